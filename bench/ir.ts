@@ -1,0 +1,208 @@
+/**
+ * The allow/deny reading of a pledge policy that the peer engines (Cedar, json-rules-engine)
+ * are generated from, as a small intermediate form. pledge decides a flow per data category
+ * and reports the worst; so do the peers: one decision per (flow, data category), and the
+ * flow is allowed when every category is. Each statement becomes rules:
+ *
+ * - `may` / `only-if`  -> permit when the statement covers the category, when the flow
+ *                         declares every condition and safeguard of the statement
+ * - `must` / `only-if` -> forbid when the statement covers the category, unless the flow
+ *                         declares every condition and safeguard of the statement
+ * - `must-not`         -> forbid when the statement hits the category (terms related in
+ *                         either direction), unless it names conditions or safeguards and the
+ *                         flow declares them all (the exception the statement grants)
+ *
+ * A category is allowed when some permit matches and no forbid does. This is the same decision
+ * as pledge's "verdict clear or vague, and no finding of severity error" for flows with known
+ * terms and without location or audience (the bench's workload).
+ */
+import type { Flow, Policy, TermKind, Vocabulary } from "../src/index.js";
+
+export interface Requirements {
+  readonly conditions: readonly string[];
+  readonly safeguards: readonly string[];
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly effect: "permit" | "forbid";
+  /** `cover`: every flow term at or below some rule term. `hit`: related either way. */
+  readonly match: "cover" | "hit";
+  readonly actions: readonly string[];
+  readonly data: readonly string[];
+  readonly recipients: readonly string[];
+  /** Empty = any purpose. */
+  readonly purposes: readonly string[];
+  /** For permits: the rule fires only when the flow declares all of these. */
+  readonly when?: Requirements;
+  /** For forbids: the rule does not fire when the flow declares all of these. */
+  readonly unless?: Requirements;
+}
+
+/** The vocabulary closures the generators need. */
+export interface Closures {
+  /** id and every term above it. */
+  up(kind: TermKind, id: string): readonly string[];
+  /** id and every term below it. */
+  down(kind: TermKind, id: string): readonly string[];
+  upAll(kind: TermKind, ids: readonly string[]): string[];
+  downAll(kind: TermKind, ids: readonly string[]): string[];
+  ids(kind: TermKind): readonly string[];
+  isBelow(kind: TermKind, id: string, ancestor: string): boolean;
+  /** The direct parents of a term. */
+  parents(kind: TermKind, id: string): readonly string[];
+}
+
+export function closures(vocabulary: Vocabulary): Closures {
+  const downCache = new Map<string, string[]>();
+  const down = (kind: TermKind, id: string): string[] => {
+    const key = `${kind}:${id}`;
+    let list = downCache.get(key);
+    if (!list) {
+      list = vocabulary.ids(kind).filter((other) => vocabulary.isBelow(kind, other, id));
+      if (!list.includes(id)) list.push(id);
+      list.sort();
+      downCache.set(key, list);
+    }
+    return list;
+  };
+  // Plain loops: Node 20's V8 crashed (a deoptimizer "unreachable code" fatal error) in hot
+  // loops building facts with Array.prototype.map/flat callbacks next to json-rules-engine.
+  const union = (lists: readonly (readonly string[])[]): string[] => {
+    const set = new Set<string>();
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i] as readonly string[];
+      for (let j = 0; j < list.length; j++) set.add(list[j] as string);
+    }
+    // insertion sort by hand: the lists are short, and see the note above
+    const out: string[] = [];
+    for (const x of set) {
+      let i = out.length;
+      out.push(x);
+      while (i > 0 && (out[i - 1] as string) > x) {
+        out[i] = out[i - 1] as string;
+        i--;
+      }
+      out[i] = x;
+    }
+    return out;
+  };
+  const each = (kind: TermKind, ids: readonly string[], f: (kind: TermKind, id: string) => readonly string[]) => {
+    const out: (readonly string[])[] = [];
+    for (let i = 0; i < ids.length; i++) out.push(f(kind, ids[i] as string));
+    return out;
+  };
+  return {
+    up: (kind, id) => vocabulary.ancestors(kind, id),
+    down,
+    upAll: (kind, ids) => union(each(kind, ids, vocabulary.ancestors)),
+    downAll: (kind, ids) => union(each(kind, ids, down)),
+    ids: (kind) => vocabulary.ids(kind),
+    isBelow: (kind, id, ancestor) => vocabulary.isBelow(kind, id, ancestor),
+    parents: (kind, id) => vocabulary.term(kind, id)?.parents ?? [],
+  };
+}
+
+export function compileRules(policy: Policy): Rule[] {
+  const rules: Rule[] = [];
+  for (const s of policy.statements) {
+    const base = { actions: s.actions, data: s.data, recipients: s.recipients, purposes: s.purposes };
+    const requirements = { conditions: s.conditions, safeguards: s.safeguards };
+    const hasRequirements = s.conditions.length + s.safeguards.length > 0;
+    if (s.modality === "may" || s.modality === "only-if") {
+      rules.push({ id: s.id, effect: "permit", match: "cover", ...base, ...(hasRequirements ? { when: requirements } : {}) });
+    }
+    if ((s.modality === "must" || s.modality === "only-if") && hasRequirements) {
+      rules.push({ id: `${s.id}.requires`, effect: "forbid", match: "cover", ...base, unless: requirements });
+    }
+    if (s.modality === "must-not") {
+      rules.push({ id: s.id, effect: "forbid", match: "hit", ...base, ...(hasRequirements ? { unless: requirements } : {}) });
+    }
+  }
+  return rules;
+}
+
+/** A flow with its ancestor sets, as the peers' facts and contexts are built from. */
+export interface FlowFacts {
+  readonly action: string;
+  readonly actionUp: readonly string[];
+  readonly recipient: string;
+  readonly recipientUp: readonly string[];
+  readonly data: readonly string[];
+  /** One ancestor set per data item. */
+  readonly dataUps: readonly (readonly string[])[];
+  readonly dataUp: readonly string[];
+  readonly purposes: readonly string[];
+  readonly purposeUps: readonly (readonly string[])[];
+  readonly purposeUp: readonly string[];
+  /** Declared conditions and safeguards with everything above them. */
+  readonly conditionsUp: readonly string[];
+  readonly safeguardsUp: readonly string[];
+}
+
+function ups(c: Closures, kind: TermKind, ids: readonly string[]): (readonly string[])[] {
+  const out: (readonly string[])[] = [];
+  for (let i = 0; i < ids.length; i++) out.push(c.up(kind, ids[i] as string));
+  return out;
+}
+
+export function flowFacts(c: Closures, flow: Flow): FlowFacts {
+  return {
+    action: flow.action,
+    actionUp: c.up("action", flow.action),
+    recipient: flow.recipient,
+    recipientUp: c.up("recipient", flow.recipient),
+    data: flow.data,
+    dataUps: ups(c, "data", flow.data),
+    dataUp: c.upAll("data", flow.data),
+    purposes: flow.purposes,
+    purposeUps: ups(c, "purpose", flow.purposes),
+    purposeUp: c.upAll("purpose", flow.purposes),
+    conditionsUp: c.upAll("condition", flow.conditions),
+    safeguardsUp: c.upAll("safeguard", flow.safeguards),
+  };
+}
+
+const meets = (ups: readonly string[], terms: readonly string[]) => terms.some((t) => ups.includes(t));
+const related = (c: Closures, kind: TermKind, id: string, terms: readonly string[]) =>
+  terms.some((t) => c.isBelow(kind, id, t) || c.isBelow(kind, t, id));
+
+const declaresAll = (f: FlowFacts, r: Requirements) => r.conditions.every((x) => f.conditionsUp.includes(x)) && r.safeguards.every((x) => f.safeguardsUp.includes(x));
+
+/** Whether a rule fires for data category `index` of the flow. */
+export function ruleMatches(c: Closures, rule: Rule, flow: Flow, f: FlowFacts, index: number): boolean {
+  const d = flow.data[index] as string;
+  let matched: boolean;
+  if (rule.match === "cover") {
+    matched =
+      meets(f.actionUp, rule.actions) &&
+      meets(f.recipientUp, rule.recipients) &&
+      meets(f.dataUps[index] as readonly string[], rule.data) &&
+      (rule.purposes.length === 0 || f.purposeUps.every((ups) => meets(ups, rule.purposes)));
+  } else {
+    matched =
+      related(c, "action", flow.action, rule.actions) &&
+      related(c, "recipient", flow.recipient, rule.recipients) &&
+      related(c, "data", d, rule.data) &&
+      (rule.purposes.length === 0 || flow.purposes.some((p) => related(c, "purpose", p, rule.purposes)));
+  }
+  if (!matched) return false;
+  if (rule.when && !declaresAll(f, rule.when)) return false;
+  if (rule.unless && declaresAll(f, rule.unless)) return false;
+  return true;
+}
+
+/** The reference decision: every data category has a permit and no forbid. */
+export function decide(c: Closures, rules: readonly Rule[], flow: Flow): boolean {
+  const f = flowFacts(c, flow);
+  for (let index = 0; index < flow.data.length; index++) {
+    let permit = false;
+    for (const rule of rules) {
+      if (!ruleMatches(c, rule, flow, f, index)) continue;
+      if (rule.effect === "forbid") return false;
+      permit = true;
+    }
+    if (!permit) return false;
+  }
+  return true;
+}

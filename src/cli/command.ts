@@ -1,0 +1,24 @@
+/** What a command may touch: its output streams, the working folder and the environment. */
+export interface CommandIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Standard input as text, for `-`. */
+  readStdin(): string;
+  readonly cwd: string;
+  /** Whether stdout is a terminal (colour, tables). */
+  readonly isTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * One CLI command. `run` returns the exit code: 0 clean, 1 findings, 2 usage or input errors.
+ * It never throws for bad input; it prints a message with file, line and column instead.
+ */
+export interface Command {
+  readonly name: string;
+  /** One line for `pledge --help`. */
+  readonly summary: string;
+  /** The full `pledge <name> --help` text. */
+  readonly usage: string;
+  run(args: readonly string[], io: CommandIO): number | Promise<number>;
+}

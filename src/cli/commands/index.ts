@@ -1,0 +1,23 @@
+/**
+ * The registry of CLI commands. `pledge --help` lists them in this order and `pledge <name>`
+ * dispatches on `name`. Adding a command is one import line and one array line.
+ */
+import type { Command } from "../command.js";
+import { lintCommand } from "./lint.js";
+import { explainCommand } from "./explain.js";
+import { policiesCommand } from "./policies.js";
+import { initCommand } from "./init.js";
+import { deadlineCommand } from "./deadline.js";
+import { verifySourceCommand } from "./verify-source.js";
+import { showCommand } from "./show.js";
+
+/** Every command, in help order. */
+export const commands: readonly Command[] = [
+  lintCommand,
+  explainCommand,
+  policiesCommand,
+  initCommand,
+  verifySourceCommand,
+  showCommand,
+  deadlineCommand,
+];

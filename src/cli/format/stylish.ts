@@ -1,0 +1,47 @@
+import { INPUT_CODES } from "../../lint.js";
+import { palette } from "../args.js";
+import { countFindings, plural, type Formatter } from "./report.js";
+
+/**
+ * ESLint's default format: the file, then one row per finding (`line:col  severity  message
+ * rule-id`), the policy clause it breaks beneath it, and a footer with the counts. Clean runs
+ * print one line; waived findings are counted, not listed.
+ *
+ * @example
+ * stylish({ files: [...] }, { color: false })
+ * //=> "examples/pomeg/violations.flows.yaml\n  12:5  error  … flow-omitted\n…\n✖ 3 problems (2 errors, 1 warning)\n"
+ */
+export const stylish: Formatter = (report, { color }) => {
+  const p = palette(color);
+  const parts: string[] = [];
+  for (const file of report.files) {
+    if (file.findings.length === 0) continue;
+    const rows = file.findings.map((f) => ({ at: `${f.line}:${f.column}`, severity: f.severity, f }));
+    let atWidth = 0;
+    let sevWidth = 0;
+    for (const r of rows) {
+      atWidth = Math.max(atWidth, r.at.length);
+      sevWidth = Math.max(sevWidth, r.severity.length);
+    }
+    parts.push(`\n${p.underline(file.file)}\n`);
+    for (const { at, severity, f } of rows) {
+      const sev = severity === "error" ? p.red(severity.padEnd(sevWidth)) : p.yellow(severity.padEnd(sevWidth));
+      parts.push(`  ${p.dim(at.padEnd(atWidth))}  ${sev}  ${f.message}  ${p.dim(f.code)}\n`);
+      const rule = INPUT_CODES.has(f.code) ? undefined : f.rules[0];
+      if (rule) {
+        const quote = rule.citation.quote.replace(/\s+/g, " ");
+        const short = quote.length > 110 ? `${quote.slice(0, 107)}…` : quote;
+        parts.push(`  ${" ".repeat(atWidth)}  ${p.dim(`${rule.ruleId} (§ ${rule.citation.section}): "${short}"`)}\n`);
+      }
+    }
+  }
+  const out = parts.join("");
+  const counts = countFindings(report);
+  const problems = counts.errors + counts.warnings;
+  const waived = counts.suppressed > 0 ? `, ${counts.suppressed} suppressed by waivers` : "";
+  if (problems === 0) {
+    return `${out}${out ? "\n" : ""}${p.green("✔")} ${plural(report.files.length, "manifest")} checked: no problems${waived}\n`;
+  }
+  const mark = counts.errors > 0 ? p.red(p.bold("✖")) : p.yellow(p.bold("✖"));
+  return `${out}\n${mark} ${p.bold(`${plural(problems, "problem")} (${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")})`)}${waived}\n`;
+};

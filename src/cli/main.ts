@@ -1,0 +1,91 @@
+import { readFileSync } from "node:fs";
+import type { Command, CommandIO } from "./command.js";
+import { commands } from "./commands/index.js";
+import { VERSION } from "./version.js";
+
+const USAGE = (): string => {
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  return `Usage: pledge <command> [options]
+
+Check software against the privacy policy it publishes.
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join("\n")}
+
+Options:
+  -h, --help     Show help (also: pledge <command> --help)
+  -v, --version  Show the version
+
+Exit codes: 0 clean, 1 findings, 2 usage or input errors.`;
+};
+
+/**
+ * Runs the CLI over `argv` (without the node and script paths) and returns the exit code.
+ * Never throws: an unexpected error is printed as one line (with the stack only when
+ * `PLEDGE_DEBUG` is set) and gives exit code 2.
+ *
+ * @example
+ * await runCli(["--version"], io) //=> 0, after printing "0.1.0"
+ */
+export async function runCli(argv: readonly string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? rest[0] : undefined;
+    const command = topic === undefined ? undefined : commands.find((c) => c.name === topic);
+    if (command) {
+      io.stdout(`${command.usage}\n`);
+      return 0;
+    }
+    (name === undefined ? io.stderr : io.stdout)(`${USAGE()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command: Command | undefined = commands.find((c) => c.name === name);
+  if (!command) {
+    const near = commands.find((c) => c.name.startsWith(name.slice(0, 2)));
+    io.stderr(`pledge: unknown command "${name}"${near ? ` (did you mean "${near.name}"?)` : ""}\nRun pledge --help for the list of commands.\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`pledge ${name}: internal error: ${message}\n`);
+    if (io.env.PLEDGE_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+/** The real process: its streams, folder and environment. */
+function processIO(): CommandIO {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readStdin: () => readFileSync(0, "utf8"),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  };
+}
+
+// Output to a closed pipe (`pledge lint | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+});
+
+runCli(process.argv.slice(2), processIO()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`pledge: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

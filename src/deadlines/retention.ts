@@ -1,0 +1,145 @@
+import type { CitedRule, Finding } from "../findings.js";
+import type { Manifest } from "../model/manifest.js";
+import { compareText } from "../order.js";
+import { compilePolicy, obligationsFor, type PolicyLike } from "./obligations.js";
+import { checkDeletionPlan, type DeletionPlanCheck, type PlanOptions } from "./plan.js";
+import { checkRights, type RightsCheck } from "./rights.js";
+import { sortByPath } from "./sort.js";
+
+/** Whether the manifest ever deletes one data category it handles. */
+export interface DataRetention {
+  readonly data: string;
+  /** Ids of the flows that handle it, in manifest order. */
+  readonly flows: readonly string[];
+  /**
+   * Ids of the deletion plans that bound it: a step deletes it (its term or a broader one) and
+   * the plan's trigger starts one of the retention rules about it (any plan, when there is none).
+   */
+  readonly plans: readonly string[];
+  /** Plans that delete it on a trigger no retention rule about it names (Polus: "tied only to an unrelated event"). */
+  readonly untiedPlans: readonly string[];
+  /** Retention rules of the policy about it (its term, a broader or a narrower one), sorted. */
+  readonly rules: readonly string[];
+  /** `bounded`: some plan deletes it; `unbounded`: nothing ever does. */
+  readonly status: "bounded" | "unbounded";
+}
+
+/** The result of {@link checkRetention}. */
+export interface RetentionCheck {
+  /** One entry per data term the flows name, sorted by term. */
+  readonly data: readonly DataRetention[];
+  /** `retention-unbounded` findings, at the first flow naming the data (`["flows", i, "data", j]`). */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Purpose-bound retention: every data category the manifest's flows handle must be deleted by
+ * some deletion plan: a step deleting that term or a broader one (any store), in a plan whose
+ * trigger starts one of the policy's retention rules about the data (its term, broader or
+ * narrower), or any plan when the policy has no such rule. Otherwise the data is
+ * `retention-unbounded`: an error when the policy has a retention rule about it (Polus: "only
+ * as long as needed", trigger `purpose-fulfilled`; a plan tied only to an unrelated event does
+ * not count), a warning when the policy says nothing of its retention (storage limitation
+ * still applies).
+ * Whether each plan meets its deadlines is {@link checkDeletionPlan}'s job.
+ *
+ * @example
+ * checkRetention(polus, { flows: [{ id: "forms", data: ["contact-data"], … }], deletion: [] }).findings[0]?.message
+ * //=> 'contact-data is kept with no deletion trigger (flow forms): no deletion plan deletes it, yet rule keep-only-while-needed requires it deleted or anonymized within PT0S (tolerance P30D) after purpose-fulfilled; add a deletion plan triggered by purpose-fulfilled'
+ */
+export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flows" | "deletion">): RetentionCheck {
+  const compiled = compilePolicy(policy);
+  if (!compiled.ok) return { data: [], findings: [{ code: "schema-invalid", severity: "error", message: compiled.issue.message, path: [], rules: [] }] };
+  const { policy: p, vocabulary } = compiled.value;
+  const seen = new Map<string, { flows: string[]; ids: Set<string>; first: [number, number] }>();
+  manifest.flows.forEach((flow, i) => {
+    flow.data.forEach((data, j) => {
+      const entry = seen.get(data) ?? { flows: [], ids: new Set<string>(), first: [i, j] };
+      if (!entry.ids.has(flow.id)) {
+        entry.ids.add(flow.id);
+        entry.flows.push(flow.id);
+      }
+      seen.set(data, entry);
+    });
+  });
+  const findings: Finding[] = [];
+  const byTrigger = new Map<string, Set<string>>();
+  const triggered = (event: string): Set<string> => {
+    let ids = byTrigger.get(event);
+    if (!ids) {
+      ids = new Set(vocabulary.has("event", event) ? obligationsFor(compiled.value, event).obligations.map((o) => o.rule.id) : []);
+      byTrigger.set(event, ids);
+    }
+    return ids;
+  };
+  const data = [...seen.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([term, { flows, first }]): DataRetention => {
+      const rules = p.retention
+        .filter((rule) => rule.data.some((d) => vocabulary.isBelow("data", term, d) || vocabulary.isBelow("data", d, term)))
+        .sort((a, b) => compareText(a.id, b.id));
+      const deleting = manifest.deletion.filter((plan) => plan.steps.some((step) => step.keep === undefined && step.data.some((s) => vocabulary.isBelow("data", term, s))));
+      const tied = deleting.filter((plan) => rules.length === 0 || rules.some((rule) => triggered(plan.trigger).has(rule.id)));
+      const untied = deleting.filter((plan) => !tied.includes(plan)).map((plan) => plan.id);
+      const ruleIds = rules.map((r) => r.id);
+      if (tied.length > 0) return { data: term, flows, plans: tied.map((plan) => plan.id), untiedPlans: untied, rules: ruleIds, status: "bounded" };
+      const named = flows.length > 5 ? `${flows.slice(0, 4).join(", ")} and ${flows.length - 4} more` : flows.join(", ");
+      const also = flows.length > 1 ? ` (flows ${named})` : ` (flow ${named})`;
+      const cited: CitedRule[] = rules.map((r) => ({ ruleId: r.id, citation: r.citation, ...(r.interpretation !== undefined ? { interpretation: r.interpretation } : {}) }));
+      const promised = rules.map((r) => `rule ${r.id} requires it ${r.action === "delete-or-anonymize" ? "deleted or anonymized" : "deleted"} within ${r.maxDelay}${r.tolerance ? ` (tolerance ${r.tolerance})` : ""} after ${r.trigger}`).join("; ");
+      const triggers = [...new Set(rules.map((r) => r.trigger))].sort(compareText).join(" or ");
+      const none =
+        untied.length > 0
+          ? `only ${untied.length === 1 ? "plan" : "plans"} ${untied.join(", ")} ${untied.length === 1 ? "deletes" : "delete"} it, on ${untied.length === 1 ? "a trigger" : "triggers"} no retention rule about it names`
+          : "no deletion plan deletes it";
+      findings.push({
+        code: "retention-unbounded",
+        severity: rules.length > 0 ? "error" : "warning",
+        message:
+          rules.length > 0
+            ? `${term} is kept with no deletion trigger${also}: ${none}, yet ${promised}; add a deletion plan triggered by ${triggers}`
+            : `${term} is kept with no deletion trigger${also}: no deletion plan deletes it, and the policy says nothing of how long it is kept`,
+        path: ["flows", first[0], "data", first[1]],
+        ...(flows[0] !== undefined ? { subject: flows[0] } : {}),
+        rules: cited,
+      });
+      return { data: term, flows, plans: [], untiedPlans: untied, rules: ruleIds, status: "unbounded" };
+    });
+  return { data, findings: sortByPath(findings) };
+}
+
+/** Everything {@link checkObligations} found in a manifest. */
+export interface ObligationsCheck {
+  /** One per deletion plan, in manifest order. */
+  readonly plans: readonly DeletionPlanCheck[];
+  /** Absent when the manifest declares no rights (see {@link checkObligations}). */
+  readonly rights?: RightsCheck;
+  readonly retention: RetentionCheck;
+  /** Every finding, with paths from the manifest root (`["deletion", 0, "steps", 1, "after"]`), sorted. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Runs the deletion, retention and rights checks over a whole manifest, for `pledge lint`:
+ * each deletion plan ({@link checkDeletionPlan}, paths prefixed `["deletion", i]`), the
+ * retention of every data category the flows handle ({@link checkRetention}), and the rights
+ * ({@link checkRights}, paths prefixed `["rights"]`) when the manifest declares a `rights`
+ * list (a manifest that only lists flows is not told it supports no rights).
+ *
+ * @example
+ * checkObligations(pomeg, manifest).findings.map((f) => [f.code, f.path])
+ * //=> [["deletion-late", ["deletion", 0, "steps", 2, "after"]], ["deletion-missing", ["deletion", 0, "trigger"]],
+ * //    ["right-unsupported", ["rights"]], ["right-unsupported", ["rights", 0, "channels"]]]
+ */
+export function checkObligations(policy: PolicyLike, manifest: Pick<Manifest, "flows" | "deletion" | "rights">, options: PlanOptions & { readonly rights?: "when-declared" | "always" } = {}): ObligationsCheck {
+  const plans = manifest.deletion.map((plan) => checkDeletionPlan(policy, plan, options));
+  const retention = checkRetention(policy, manifest);
+  const checkRightsNow = options.rights === "always" || manifest.rights.length > 0;
+  const rights = checkRightsNow ? checkRights(policy, manifest.rights) : undefined;
+  const findings = [
+    ...plans.flatMap((check, i) => check.findings.map((f) => ({ ...f, path: ["deletion", i, ...f.path] }))),
+    ...retention.findings,
+    ...(rights?.findings.map((f) => ({ ...f, path: ["rights", ...f.path] })) ?? []),
+  ];
+  return { plans, ...(rights ? { rights } : {}), retention, findings: sortByPath(findings) };
+}

@@ -1,0 +1,237 @@
+import type { CitedRule } from "../findings.js";
+import type { AgeLimit, Modality, Policy, Statement } from "../model/policy.js";
+import type { TermKind } from "../model/terms.js";
+import { validatePolicy } from "../policy/validate.js";
+import type { Vocabulary } from "../vocabulary/vocabulary.js";
+import { PolicyInvalidError } from "./errors.js";
+
+/**
+ * The terms of one kind, numbered. `below[t * size + u]` is 1 when term `t` is `u` or below it,
+ * so that every subsumption test of the engine is one typed-array read.
+ */
+export interface TermTable {
+  readonly kind: TermKind;
+  /** Term ids by number, in vocabulary order (sorted). */
+  readonly ids: readonly string[];
+  /** Term number by id. */
+  readonly index: ReadonlyMap<string, number>;
+  readonly size: number;
+  /** `below[t * size + u] === 1` when `ids[t] ≤ ids[u]`. */
+  readonly below: Uint8Array;
+}
+
+/**
+ * One dimension of a statement (its actions, data, recipients or purposes) as three lookup
+ * tables over the term numbers of that kind.
+ */
+export interface CompiledDimension {
+  /** The statement's own terms, as written. */
+  readonly terms: readonly string[];
+  /** Their numbers. */
+  readonly numbers: readonly number[];
+  /** An empty list of purposes: any purpose. */
+  readonly any: boolean;
+  /** `covers[t] === 1` when term `t` is equal to or below one of the statement's terms. */
+  readonly covers: Uint8Array;
+  /** `exact[t] === 1` when term `t` is one of the statement's terms. */
+  readonly exact: Uint8Array;
+  /** `related[t] === 1` when term `t` is below or above one of the statement's terms. */
+  readonly related: Uint8Array;
+}
+
+/** A statement prepared for checking. */
+export interface CompiledStatement {
+  readonly statement: Statement;
+  readonly id: string;
+  readonly modality: Modality;
+  /** Position in the policy's list, for explanations only (never for ordering output). */
+  readonly position: number;
+  readonly cited: CitedRule;
+  /** `[cited]`, shared, so that a flow decided by this statement alone allocates no list. */
+  readonly citedAlone: readonly CitedRule[];
+  readonly action: CompiledDimension;
+  readonly data: CompiledDimension;
+  readonly recipient: CompiledDimension;
+  readonly purpose: CompiledDimension;
+  /** Required conditions, safeguards and permitted locations as term numbers (-1 when unknown). */
+  readonly conditions: readonly number[];
+  readonly safeguards: readonly number[];
+  readonly locations: readonly number[];
+}
+
+/** A policy compiled for fast checks: term tables, statements and indexes. Build it once. */
+export interface CompiledPolicy {
+  readonly policy: Policy;
+  readonly vocabulary: Vocabulary;
+  /** "the Pocketo policy", for messages. */
+  readonly label: string;
+  readonly tables: { readonly [K in TermKind]: TermTable };
+  readonly statements: readonly CompiledStatement[];
+  /**
+   * Statements by `action * recipients + recipient`: the permissions (`may`, `only-if`) and
+   * requirements (`must`, `only-if`) that cover that action and recipient, and the `must-not`s
+   * that cover the action and whose recipients are related to the recipient (either direction).
+   * A check only looks at these.
+   */
+  readonly permits: readonly (readonly CompiledStatement[])[];
+  readonly requirements: readonly (readonly CompiledStatement[])[];
+  readonly prohibitions: readonly (readonly CompiledStatement[])[];
+  /** The policy's storage locations as term numbers. */
+  readonly storageLocations: readonly number[];
+  readonly ageLimits: readonly CompiledAgeLimit[];
+  /**
+   * Results already computed, by flow shape (every term of the flow, in order; not its id).
+   * A check is a pure function of the shape, so a repeated shape costs a walk down this trie.
+   */
+  readonly shapes: { readonly root: ShapeNode; entries: number };
+}
+
+/** A node of the shape cache: keys are terms, numbers (ages) and an end-of-list symbol. */
+export type ShapeNode = Map<string | number | symbol, unknown>;
+
+/** An age limit with its region's term number (-1: everywhere else). */
+export interface CompiledAgeLimit {
+  readonly limit: AgeLimit;
+  readonly region: number;
+  readonly cited: CitedRule;
+}
+
+const EMPTY: readonly CompiledStatement[] = Object.freeze([]);
+
+function buildTable(vocabulary: Vocabulary, kind: TermKind): TermTable {
+  const ids = vocabulary.ids(kind);
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => index.set(id, i));
+  const size = ids.length;
+  const below = new Uint8Array(size * size);
+  ids.forEach((id, t) => {
+    for (const ancestor of vocabulary.ancestors(kind, id)) {
+      const u = index.get(ancestor);
+      if (u !== undefined) below[t * size + u] = 1;
+    }
+  });
+  return { kind, ids, index, size, below };
+}
+
+function compileDimension(table: TermTable, terms: readonly string[]): CompiledDimension {
+  const { size, below, index } = table;
+  const numbers = terms.map((term) => index.get(term) ?? -1);
+  const covers = new Uint8Array(size);
+  const exact = new Uint8Array(size);
+  const related = new Uint8Array(size);
+  for (const s of numbers) {
+    if (s < 0) continue;
+    exact[s] = 1;
+    for (let t = 0; t < size; t++) {
+      if (below[t * size + s] === 1) {
+        covers[t] = 1;
+        related[t] = 1;
+      }
+      if (below[s * size + t] === 1) related[t] = 1;
+    }
+  }
+  return { terms, numbers, any: terms.length === 0, covers, exact, related };
+}
+
+/**
+ * Turns a statement or age limit into the rule a finding cites (frozen).
+ *
+ * @example
+ * citeRule({ id: "s3-openai", citation: { section: "3", quote: "OpenAI — chat, image generation, transcription" } })
+ * //=> { ruleId: "s3-openai", citation: { section: "3", quote: "OpenAI — chat, image generation, transcription" } }
+ */
+export function citeRule(rule: { id: string; citation: Statement["citation"]; interpretation?: string | undefined }): CitedRule {
+  return Object.freeze(
+    rule.interpretation === undefined
+      ? { ruleId: rule.id, citation: rule.citation }
+      : { ruleId: rule.id, citation: rule.citation, interpretation: rule.interpretation },
+  );
+}
+
+/**
+ * Validates a policy and compiles it for checking: numbers every term, precomputes the
+ * "is below" relation of each kind as a table, turns each statement into lookup tables and
+ * indexes statements by action and recipient. Throws {@link PolicyInvalidError} (carrying the
+ * findings) when the policy is not valid: compiling is an edge, like loading a file.
+ *
+ * @example
+ * import { compilePolicy, checkFlow, pocketo } from "pledge";
+ * const compiled = compilePolicy(pocketo);
+ * checkFlow(compiled, {
+ *   id: "signup", description: "Sign-up form", action: "collect",
+ *   data: ["email-address"], recipient: "first-party", purposes: ["account-management"],
+ * }).verdict
+ * //=> "clear"
+ */
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  const validation = validatePolicy(policy);
+  if (!validation.ok) throw new PolicyInvalidError(policy, validation.findings);
+  return compileValidated(validation.policy, validation.vocabulary);
+}
+
+/**
+ * Compiles a policy that {@link validatePolicy} already accepted, with its vocabulary.
+ *
+ * @example
+ * const v = validatePolicy(pomeg);
+ * if (v.ok) compileValidated(v.policy, v.vocabulary).statements.length //=> the number of statements
+ */
+export function compileValidated(policy: Policy, vocabulary: Vocabulary): CompiledPolicy {
+  const kinds: TermKind[] = ["data", "purpose", "recipient", "action", "condition", "safeguard", "store", "event", "right", "channel", "location"];
+  const tables = Object.fromEntries(kinds.map((kind) => [kind, buildTable(vocabulary, kind)])) as { [K in TermKind]: TermTable };
+  const number = (kind: TermKind, id: string): number => tables[kind].index.get(id) ?? -1;
+
+  const statements: CompiledStatement[] = policy.statements.map((statement, position) => {
+    const cited = citeRule(statement);
+    return {
+      statement,
+      id: statement.id,
+      modality: statement.modality,
+      position,
+      cited,
+      citedAlone: Object.freeze([cited]),
+      action: compileDimension(tables.action, statement.actions),
+      data: compileDimension(tables.data, statement.data),
+      recipient: compileDimension(tables.recipient, statement.recipients),
+      purpose: compileDimension(tables.purpose, statement.purposes),
+      conditions: statement.conditions.map((c) => number("condition", c)),
+      safeguards: statement.safeguards.map((s) => number("safeguard", s)),
+      locations: statement.locations.map((l) => number("location", l)),
+    };
+  });
+
+  const actions = tables.action.size;
+  const recipients = tables.recipient.size;
+  const permits: (readonly CompiledStatement[])[] = [];
+  const requirements: (readonly CompiledStatement[])[] = [];
+  const prohibitions: (readonly CompiledStatement[])[] = [];
+  for (let a = 0; a < actions; a++) {
+    for (let r = 0; r < recipients; r++) {
+      const covering = statements.filter((s) => s.action.covers[a] === 1 && s.recipient.covers[r] === 1);
+      // A must-not hits a flow whose action is at or below its own (a flow declared "share" is not a
+      // sale), and whose recipient is related to its recipients in either direction (a coarse
+      // recipient may be the forbidden one).
+      const related = statements.filter((s) => s.action.covers[a] === 1 && s.recipient.related[r] === 1);
+      const p = covering.filter((s) => s.modality === "may" || s.modality === "only-if");
+      const q = covering.filter((s) => s.modality === "must" || s.modality === "only-if");
+      const n = related.filter((s) => s.modality === "must-not");
+      permits.push(p.length > 0 ? p : EMPTY);
+      requirements.push(q.length > 0 ? q : EMPTY);
+      prohibitions.push(n.length > 0 ? n : EMPTY);
+    }
+  }
+
+  return {
+    policy,
+    vocabulary,
+    label: `the ${policy.operator.name} policy`,
+    tables,
+    statements,
+    permits,
+    requirements,
+    prohibitions,
+    storageLocations: policy.storageLocations.map((l) => number("location", l)),
+    ageLimits: policy.ageLimits.map((limit) => ({ limit, region: limit.region === undefined ? -1 : number("location", limit.region), cited: citeRule(limit) })),
+    shapes: { root: new Map(), entries: 0 },
+  };
+}

@@ -1,0 +1,162 @@
+import type { CitedRule, Verdict } from "../findings.js";
+import type { Modality } from "../model/policy.js";
+import type { TermKind } from "../model/terms.js";
+import { compareText } from "../order.js";
+import { carves, decide, purposesCovered, type CheckableFlow } from "./check.js";
+import type { CompiledDimension, CompiledPolicy, CompiledStatement, TermTable } from "./compile.js";
+import * as say from "./messages.js";
+import { VERDICT_ORDER, type FlowResult } from "./result.js";
+
+/** A flow's term with every term above it in the vocabulary. */
+export interface TermExpansion {
+  readonly term: string;
+  readonly known: boolean;
+  /** The term and every term above it, sorted. */
+  readonly ancestors: readonly string[];
+}
+
+/** What a statement does to the flow. */
+export type StatementOutcome = "covers-exactly" | "covers" | "carved-out" | "contradicted" | "hits" | "exempt" | "requires" | "no-match";
+
+/** One statement considered for one data category of a flow. */
+export interface StatementConsideration {
+  readonly ruleId: string;
+  readonly modality: Modality;
+  readonly outcome: StatementOutcome;
+  /** Whether the statement is among those that decided the verdict. */
+  readonly deciding: boolean;
+  /** The outcome in words. */
+  readonly summary: string;
+  /** How each dimension of the flow relates to the statement's terms. */
+  readonly reasons: readonly string[];
+  readonly rule: CitedRule;
+}
+
+/** The reasoning for one data category. */
+export interface CategoryExplanation {
+  readonly index: number;
+  readonly data: string;
+  readonly verdict: Verdict;
+  /** Every statement of the policy, sorted by rule id. */
+  readonly statements: readonly StatementConsideration[];
+}
+
+/** The full reasoning behind a flow's result, for `pledge explain`. */
+export interface FlowExplanation {
+  readonly flowId: string;
+  readonly result: FlowResult;
+  readonly terms: {
+    readonly action: TermExpansion;
+    readonly data: readonly TermExpansion[];
+    readonly recipient: TermExpansion;
+    readonly purposes: readonly TermExpansion[];
+    readonly conditions: readonly TermExpansion[];
+    readonly safeguards: readonly TermExpansion[];
+    readonly location?: TermExpansion;
+  };
+  readonly categories: readonly CategoryExplanation[];
+}
+
+function expand(compiled: CompiledPolicy, kind: TermKind, term: string): TermExpansion {
+  const known = compiled.vocabulary.has(kind, term);
+  return { term, known, ancestors: known ? compiled.vocabulary.ancestors(kind, term) : [term] };
+}
+
+function relation(dim: CompiledDimension, t: number): say.Relation {
+  if (dim.any) return "any";
+  if (t < 0) return "unrelated";
+  if (dim.exact[t] === 1) return "equal";
+  if (dim.covers[t] === 1) return "below";
+  if (dim.related[t] === 1) return "above";
+  return "unrelated";
+}
+
+/** One explanation line: the relation, naming only the statement's terms it holds with. */
+function line(table: TermTable, dimension: string, term: string, dim: CompiledDimension, t: number): string {
+  const r = relation(dim, t);
+  const { below, size } = table;
+  const named =
+    r === "below"
+      ? dim.numbers.filter((s) => s >= 0 && below[t * size + s] === 1)
+      : r === "above"
+        ? dim.numbers.filter((s) => s >= 0 && below[s * size + t] === 1)
+        : dim.numbers;
+  return say.relationLine(dimension, term, r, named.map((s) => table.ids[s] as string));
+}
+
+/**
+ * Explains a flow's result: its terms expanded up the vocabulary, every statement of the policy
+ * with how each dimension of the flow relates to it and what it does (covers, hits, is carved
+ * out, does not apply), and which statements decided. Slower than `checkFlow`; for people.
+ *
+ * @example
+ * const why = explainFlow(compilePolicy(pomeg), flow);
+ * why.terms.recipient.ancestors //=> ["ai-model-provider", "processor", "third-party"]
+ * why.categories[0].statements.filter((s) => s.deciding).map((s) => s.ruleId) //=> ["s3-meta-no-sharing", "s4-service-providers"]
+ */
+export function explainFlow(compiled: CompiledPolicy, flow: CheckableFlow): FlowExplanation {
+  const decision = decide(compiled, flow);
+  const n = decision.numbers;
+  const t = compiled.tables;
+  const decidingIds = new Set([...decision.result.rules.map((r) => r.ruleId)]);
+  const sorted = [...compiled.statements].sort((a, b) => compareText(a.id, b.id));
+  const categories = decision.categories.map((c): CategoryExplanation => {
+    const d = n.data[c.index] as number;
+    const statements = sorted.map((s): StatementConsideration => {
+      const reasons = [
+        line(t.action, "action", flow.action, s.action, n.action),
+        line(t.data, "data", c.data, s.data, d),
+        line(t.recipient, "recipient", flow.recipient, s.recipient, n.recipient),
+        ...flow.purposes.map((p, j) => line(t.purpose, "purpose", p, s.purpose, n.purposes[j] as number)),
+      ];
+      const { outcome, others } = outcomeOf(compiled, s, c, d, n);
+      return {
+        ruleId: s.id,
+        modality: s.modality,
+        outcome,
+        deciding: decidingIds.has(s.id) && c.deciding.includes(s),
+        summary: say.outcomeLine(s.modality, outcome, others),
+        reasons,
+        rule: s.cited,
+      };
+    });
+    return { index: c.index, data: c.data, verdict: VERDICT_ORDER[c.rank] as Verdict, statements };
+  });
+  const terms = {
+    action: expand(compiled, "action", flow.action),
+    data: flow.data.map((x) => expand(compiled, "data", x)),
+    recipient: expand(compiled, "recipient", flow.recipient),
+    purposes: flow.purposes.map((x) => expand(compiled, "purpose", x)),
+    conditions: (flow.conditions ?? []).map((x) => expand(compiled, "condition", x)),
+    safeguards: (flow.safeguards ?? []).map((x) => expand(compiled, "safeguard", x)),
+    ...(flow.location === undefined ? {} : { location: expand(compiled, "location", flow.location) }),
+  };
+  return { flowId: flow.id, result: decision.result, terms, categories };
+}
+
+function outcomeOf(
+  compiled: CompiledPolicy,
+  s: CompiledStatement,
+  c: { covering: readonly CompiledStatement[]; hits: readonly CompiledStatement[]; uncarved: readonly CompiledStatement[] },
+  d: number,
+  n: Parameters<typeof carves>[4],
+): { outcome: StatementOutcome; others: string[] } {
+  if (c.hits.includes(s)) return { outcome: "hits", others: [] };
+  if (c.covering.includes(s)) {
+    const carvers = c.hits.filter((m) => carves(compiled, m, s, d, n)).map((m) => m.id).sort(compareText);
+    if (carvers.length > 0) return { outcome: "carved-out", others: carvers };
+    if (c.hits.length > 0) return { outcome: "contradicted", others: c.hits.map((m) => m.id).sort(compareText) };
+    const exact = s.data.exact[d] === 1 && s.recipient.exact[n.recipient] === 1 && (s.purpose.any || n.purposes.every((p) => p >= 0 && s.purpose.exact[p] === 1));
+    return { outcome: exact ? "covers-exactly" : "covers", others: [] };
+  }
+  const act = n.action >= 0 && s.action.covers[n.action] === 1;
+  const rec = n.recipient >= 0 && s.recipient.covers[n.recipient] === 1;
+  if ((s.modality === "must" || s.modality === "only-if") && act && rec && d >= 0 && s.data.covers[d] === 1 && purposesCovered(s.purpose, n.purposes)) {
+    return { outcome: "requires", others: [] };
+  }
+  if (s.modality === "must-not" && n.action >= 0 && s.action.covers[n.action] === 1 && n.recipient >= 0 && s.recipient.related[n.recipient] === 1 && d >= 0 && s.data.related[d] === 1) {
+    const purposes = s.purpose.any || n.purposes.some((p) => p >= 0 && s.purpose.related[p] === 1);
+    if (purposes) return { outcome: "exempt", others: [] };
+  }
+  return { outcome: "no-match", others: [] };
+}

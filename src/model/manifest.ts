@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { DurationSchema } from "./duration.js";
+import { RuleIdSchema } from "./policy.js";
+import { TermIdSchema, type TermKind } from "./terms.js";
+import { CalendarDateSchema, InstantSchema } from "./time.js";
+
+/** An id for a flow or a deletion plan inside a manifest, such as `chat-to-openai`. */
+export const FlowIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+  message: "expected an id of letters, digits, '.', '_' or '-', such as chat-to-openai",
+});
+
+/** Builds the schema of one term field; the generic manifest accepts any term id. */
+export type TermField = (kind: TermKind) => z.ZodType<string, string>;
+
+const anyTerm: TermField = () => TermIdSchema;
+
+/**
+ * Builds the manifest schema with `term(kind)` as the schema of every term field. The generic
+ * manifest takes any term id; a policy's own manifest schema takes only that policy's terms.
+ *
+ * @example
+ * const schema = createManifestSchema(() => z.enum(["email-address", "share"]));
+ * schema.safeParse({ policy: "pomeg", flows: [] }).success //=> true
+ */
+export function createManifestSchema(term: TermField = anyTerm) {
+  const terms = (kind: TermKind) => z.array(term(kind));
+
+  const Flow = z.strictObject({
+    id: FlowIdSchema,
+    description: z.string().min(1),
+    action: term("action"),
+    data: terms("data").min(1),
+    recipient: term("recipient"),
+    purposes: terms("purpose").min(1),
+    conditions: terms("condition").default([]),
+    safeguards: terms("safeguard").default([]),
+    /** Where the data is stored or processed. */
+    location: term("location").optional(),
+    /** Who the data subjects are: the youngest age the application admits, and where. */
+    audience: z
+      .strictObject({
+        minimumAge: z.int().min(0).max(30),
+        region: term("location").optional(),
+      })
+      .optional(),
+    /** Where the flow happens in code, shown in reports, such as `src/chat/send.ts:42`. */
+    source: z.string().min(1).optional(),
+  });
+
+  const DeletionStep = z
+    .strictObject({
+      data: terms("data").min(1),
+      store: term("store"),
+      /** How long after the trigger the step runs, ISO 8601 (`P7D`, `PT0S`). */
+      after: DurationSchema.optional(),
+      /** The instant by which the step runs, for a plan about one concrete case. */
+      at: InstantSchema.optional(),
+      /** Keep the data instead of deleting it, on this ground. */
+      keep: z
+        .strictObject({
+          ground: z.enum(["legal-obligation", "legitimate-interest", "consent"]),
+          reason: z.string().min(1),
+        })
+        .optional(),
+    })
+    .refine((step) => [step.after, step.at, step.keep].filter((v) => v !== undefined).length === 1, {
+      message: "a step needs exactly one of after (a delay), at (an instant) or keep (a ground for keeping)",
+    });
+
+  const DeletionPlan = z.strictObject({
+    id: FlowIdSchema,
+    description: z.string().min(1).optional(),
+    trigger: term("event"),
+    /** When the trigger happened, for a plan about one concrete case; needed by steps with `at`. */
+    triggeredAt: InstantSchema.optional(),
+    steps: z.array(DeletionStep).min(1),
+  });
+
+  const SupportedRight = z.strictObject({
+    right: term("right"),
+    channels: terms("channel").min(1),
+  });
+
+  const Waiver = z
+    .strictObject({
+      /** The finding code to waive, such as `flow-vague`; absent means every finding of the flow. */
+      rule: RuleIdSchema.optional(),
+      /** The flow or deletion plan id the waiver applies to; absent means every flow. */
+      flow: FlowIdSchema.optional(),
+      reason: z.string().min(1),
+      /** The last day the waiver holds, YYYY-MM-DD (UTC). */
+      expires: CalendarDateSchema,
+    })
+    .refine((waiver) => waiver.rule !== undefined || waiver.flow !== undefined, {
+      message: "a waiver names a rule, a flow, or both",
+    });
+
+  return z.strictObject({
+    $schema: z.string().optional(),
+    /** A bundled policy id (`pomeg`, `pocketo`, `polus`) or a path to a policy file. */
+    policy: z.string().min(1),
+    flows: z.array(Flow).default([]),
+    deletion: z.array(DeletionPlan).default([]),
+    rights: z.array(SupportedRight).default([]),
+    waivers: z.array(Waiver).default([]),
+  });
+}
+
+/** The manifest schema that accepts any term id; terms are checked against the policy afterwards. */
+export const ManifestSchema = createManifestSchema();
+
+/** A data-flow manifest as parsed (defaults filled in). */
+export type Manifest = z.infer<typeof ManifestSchema>;
+/** One data flow of a manifest. */
+export type Flow = Manifest["flows"][number];
+/** A deletion plan of a manifest. */
+export type DeletionPlan = Manifest["deletion"][number];
+/** One step of a deletion plan. */
+export type DeletionStep = DeletionPlan["steps"][number];
+/** A right the application supports, and through which channels. */
+export type SupportedRight = Manifest["rights"][number];
+/** A waiver of findings. */
+export type Waiver = Manifest["waivers"][number];
+/** A flow as written (defaults optional), for code that builds flows. */
+export type FlowInput = NonNullable<z.input<typeof ManifestSchema>["flows"]>[number];

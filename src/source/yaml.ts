@@ -1,0 +1,154 @@
+import { CORE_SCHEMA, loadAll, YAMLException, type State } from "js-yaml";
+import { contentStart, LineIndex, NodeKind, PositionTree, type SourceRegion } from "./tree.js";
+
+/** How many nodes aliases may add to a document in all, before it is refused (alias bombs). */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/** How deeply collections may nest. */
+export const MAX_DEPTH = 64;
+
+/** A YAML stream read with positions: one value and root node per document. */
+export interface YamlRead {
+  readonly ok: true;
+  readonly values: unknown[];
+  readonly roots: number[];
+  readonly tree: PositionTree;
+}
+
+/** A YAML syntax error, or a refused construct, at a place. */
+export interface YamlError {
+  readonly ok: false;
+  readonly message: string;
+  readonly region: SourceRegion;
+}
+
+/**
+ * Reads a YAML stream with js-yaml's core schema (YAML 1.2: `yes`, `on` and dates stay
+ * strings; no custom tags), recording where every node was written through js-yaml's
+ * `listener` hook. Duplicate keys are errors; `__proto__` is stored as an own property; nesting
+ * and alias expansion are bounded.
+ *
+ * @example
+ * const read = readYaml("policy: pomeg\n", new LineIndex("policy: pomeg\n"));
+ * read.ok && read.values //=> [{ policy: "pomeg" }]
+ */
+export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
+  const tree = new PositionTree(text.length / 11);
+  const stack: number[] = [];
+  const roots: number[] = [];
+  const aliases: { node: number; value: object }[] = [];
+  let lastClosed = -1;
+  let lastResult: unknown;
+
+  const listener = (event: string, state: State): void => {
+    if (event === "open") {
+      const parent = stack.length > 0 ? stack[stack.length - 1]! : -1;
+      const node = tree.add(state.position, parent);
+      if (parent < 0) roots.push(node);
+      stack.push(node);
+      return;
+    }
+    const node = stack.pop()!;
+    const result = (state as State & { result: unknown }).result;
+    const only = tree.first[node]!;
+    if (only >= 0 && only === tree.last[node] && only === lastClosed && Object.is(lastResult, result)) {
+      // A wrapper js-yaml makes while it tries a block mapping: take the inner node's place.
+      tree.start[node] = tree.start[only]!;
+      tree.end[node] = tree.end[only]!;
+      tree.first[node] = tree.first[only]!;
+      tree.last[node] = tree.last[only]!;
+      tree.kind[node] = tree.kind[only]!;
+    } else {
+      const kind = state.kind === "mapping" ? NodeKind.Mapping : state.kind === "sequence" ? NodeKind.Sequence : NodeKind.Scalar;
+      tree.kind[node] = kind;
+      tree.end[node] = state.position;
+      if (kind !== NodeKind.Scalar) closeCollection(text, tree, node, kind);
+      else if (result === null && contentStart(text, tree.start[node]!, state.position) === tree.start[node]) tree.end[node] = tree.start[node]!;
+      else if (state.kind === null && result !== null && typeof result === "object") aliases.push({ node, value: result });
+    }
+    lastClosed = node;
+    lastResult = result;
+  };
+
+  const values: unknown[] = [];
+  try {
+    loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, listener, maxDepth: MAX_DEPTH } as Parameters<typeof loadAll>[2]);
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      const position = error.mark?.position ?? 0;
+      return { ok: false, message: describeYamlError(error.reason, text.slice(position, position + 200)), region: lines.region(position, position + 1) };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, message, region: lines.region(0, 0) };
+  }
+
+  tree.seal();
+  const bomb = checkAliases(aliases);
+  if (bomb) {
+    const at = bomb.node;
+    return { ok: false, message: bomb.message, region: lines.region(tree.start[at]!, tree.end[at]!) };
+  }
+  return { ok: true, values, roots: roots.length === values.length ? roots : values.map((_, i) => roots[i] ?? -1), tree };
+}
+
+function describeYamlError(reason: string, at: string): string {
+  if (reason.startsWith("nesting exceeded maxDepth")) return `collections nest deeper than ${MAX_DEPTH} levels`;
+  if (reason === "duplicated mapping key") {
+    const key = /^\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^:\n]+?))\s*:/.exec(at);
+    const name = key ? (key[1] ?? key[2] ?? key[3]) : undefined;
+    return `duplicate key${name ? ` "${name}"` : ""} in a mapping (a key may appear once)`;
+  }
+  return reason;
+}
+
+/** Drops the trailing attempt js-yaml makes after a mapping's last pair; sets a block collection's end to its last child's. */
+function closeCollection(text: string, tree: PositionTree, node: number, kind: number): void {
+  if (kind === NodeKind.Mapping && tree.childCount(node) % 2 === 1) {
+    const children = tree.children(node);
+    const keep = children[children.length - 2];
+    if (keep === undefined) tree.first[node] = -1;
+    else tree.next[keep] = -1;
+    tree.last[node] = keep ?? -1;
+  }
+  let i = tree.start[node]!;
+  let c = text.charCodeAt(i);
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+  const flow = c === 0x5b /* [ */ || c === 0x7b; /* { */
+  const last = tree.last[node]!;
+  if (!flow && last >= 0) tree.end[node] = tree.end[last]!;
+}
+
+/** Sums the nodes every alias stands for; refuses cycles and expansions over the limit. */
+function checkAliases(aliases: readonly { node: number; value: object }[]): { node: number; message: string } | undefined {
+  if (aliases.length === 0) return undefined;
+  const sizes = new Map<object, number>();
+  const active = new Set<object>();
+  let cyclic = false;
+  const size = (value: unknown): number => {
+    if (value === null || typeof value !== "object") return 1;
+    const known = sizes.get(value);
+    if (known !== undefined) return known;
+    if (active.has(value)) {
+      cyclic = true;
+      return 1;
+    }
+    active.add(value);
+    let total = 1;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      total += size(child);
+      if (total > MAX_ALIAS_EXPANSION || cyclic) break;
+    }
+    active.delete(value);
+    sizes.set(value, total);
+    return total;
+  };
+  let total = 0;
+  for (const alias of aliases) {
+    total += size(alias.value);
+    if (cyclic) return { node: alias.node, message: "an alias refers to a node that contains it (a cycle)" };
+    if (total > MAX_ALIAS_EXPANSION) {
+      return { node: alias.node, message: `aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes; refusing the document (an alias bomb?)` };
+    }
+  }
+  return undefined;
+}

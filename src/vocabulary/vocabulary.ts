@@ -1,0 +1,142 @@
+import type { Term, TermKind } from "../model/terms.js";
+import { compareText } from "../order.js";
+
+/** A problem found while building a vocabulary, as data. */
+export interface VocabularyIssue {
+  readonly code: "duplicate-term" | "unknown-parent" | "cycle";
+  readonly kind: TermKind;
+  readonly id: string;
+  /** Index of the offending term in the list passed in. */
+  readonly index: number;
+  readonly message: string;
+}
+
+/**
+ * A compiled vocabulary: terms by kind with their ancestor sets precomputed, so that the
+ * subsumption test `isBelow` is one set look-up.
+ */
+export interface Vocabulary {
+  /** Whether the vocabulary defines `id` as a term of `kind`. */
+  has(kind: TermKind, id: string): boolean;
+  /** The term, or `undefined`. */
+  term(kind: TermKind, id: string): Term | undefined;
+  /** Whether `id` is `ancestor` or below it. Unknown terms are below nothing but themselves. */
+  isBelow(kind: TermKind, id: string, ancestor: string): boolean;
+  /** `id` and every term above it, sorted. */
+  ancestors(kind: TermKind, id: string): readonly string[];
+  /** Every term id of `kind`, sorted. */
+  ids(kind: TermKind): readonly string[];
+  /** Up to three known ids of `kind` that look like `id`, closest first. */
+  suggest(kind: TermKind, id: string): readonly string[];
+}
+
+const key = (kind: TermKind, id: string): string => `${kind}:${id}`;
+
+/**
+ * Builds a vocabulary from terms, later terms extending earlier ones (a policy's terms after
+ * the base vocabulary's). Reports duplicate ids, unknown parents and cycles as data.
+ *
+ * @example
+ * const result = buildVocabulary([
+ *   { id: "contact-data", kind: "data", label: "Contact data", parents: [] },
+ *   { id: "email-address", kind: "data", label: "Email", parents: ["contact-data"] },
+ * ]);
+ * result.ok && result.vocabulary.isBelow("data", "email-address", "contact-data") //=> true
+ */
+export function buildVocabulary(
+  terms: readonly Term[],
+): { ok: true; vocabulary: Vocabulary } | { ok: false; issues: VocabularyIssue[] } {
+  const issues: VocabularyIssue[] = [];
+  const byKey = new Map<string, Term>();
+  const indexOf = new Map<string, number>();
+  terms.forEach((term, index) => {
+    const k = key(term.kind, term.id);
+    if (byKey.has(k)) {
+      issues.push({ code: "duplicate-term", kind: term.kind, id: term.id, index, message: `the ${term.kind} term "${term.id}" is defined twice` });
+      return;
+    }
+    byKey.set(k, term);
+    indexOf.set(k, index);
+  });
+  for (const [k, term] of byKey) {
+    for (const parent of term.parents) {
+      if (!byKey.has(key(term.kind, parent))) {
+        issues.push({
+          code: "unknown-parent",
+          kind: term.kind,
+          id: term.id,
+          index: indexOf.get(k) ?? 0,
+          message: `the ${term.kind} term "${term.id}" names an unknown parent "${parent}"`,
+        });
+      }
+    }
+  }
+
+  const ancestors = new Map<string, Set<string>>();
+  const visiting = new Set<string>();
+  const collect = (k: string): Set<string> => {
+    const known = ancestors.get(k);
+    if (known) return known;
+    const term = byKey.get(k);
+    const result = new Set<string>();
+    if (!term) return result;
+    result.add(term.id);
+    if (visiting.has(k)) {
+      issues.push({ code: "cycle", kind: term.kind, id: term.id, index: indexOf.get(k) ?? 0, message: `the ${term.kind} term "${term.id}" is its own ancestor` });
+      return result;
+    }
+    visiting.add(k);
+    for (const parent of term.parents) {
+      for (const id of collect(key(term.kind, parent))) result.add(id);
+    }
+    visiting.delete(k);
+    ancestors.set(k, result);
+    return result;
+  };
+  for (const k of byKey.keys()) collect(k);
+  if (issues.length > 0) return { ok: false, issues };
+
+  const idsByKind = new Map<TermKind, string[]>();
+  for (const term of byKey.values()) {
+    const list = idsByKind.get(term.kind) ?? [];
+    list.push(term.id);
+    idsByKind.set(term.kind, list);
+  }
+  for (const list of idsByKind.values()) list.sort();
+  const sortedAncestors = new Map<string, readonly string[]>();
+  for (const [k, set] of ancestors) sortedAncestors.set(k, [...set].sort());
+
+  const vocabulary: Vocabulary = {
+    has: (kind, id) => byKey.has(key(kind, id)),
+    term: (kind, id) => byKey.get(key(kind, id)),
+    isBelow: (kind, id, ancestor) => id === ancestor || (ancestors.get(key(kind, id))?.has(ancestor) ?? false),
+    ancestors: (kind, id) => sortedAncestors.get(key(kind, id)) ?? [id],
+    ids: (kind) => idsByKind.get(kind) ?? [],
+    suggest: (kind, id) => suggestClosest(id, idsByKind.get(kind) ?? []),
+  };
+  return { ok: true, vocabulary };
+}
+
+/** Edit distance between two strings (Levenshtein). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function suggestClosest(id: string, candidates: readonly string[]): readonly string[] {
+  const limit = Math.max(2, Math.floor(id.length / 3));
+  return candidates
+    .map((candidate) => ({ candidate, score: candidate.includes(id) || id.includes(candidate) ? 1 : distance(id, candidate) }))
+    .filter(({ score }) => score <= limit)
+    .sort((a, b) => a.score - b.score || compareText(a.candidate, b.candidate))
+    .slice(0, 3)
+    .map(({ candidate }) => candidate);
+}

@@ -1,0 +1,73 @@
+/**
+ * The questions a DPO asks of the bundled policies, with the answers pinned as instants.
+ * If an encoding changes its reading, these fail on purpose: the answer changed.
+ */
+import { describe, expect, it } from "vitest";
+import { checkDeletionPlan, checkRights, deadlinesFor, rightsDeadline } from "../../src/deadlines/index.js";
+import { pocketo, polus, pomeg } from "../../src/generated/index.js";
+
+const at = "2026-11-23T10:00:00Z";
+const due = (schedule: ReturnType<typeof deadlinesFor>, ruleId: string, store: string) =>
+  schedule.ok ? schedule.deadlines.find((d) => d.ruleId === ruleId && d.store === store)?.dueWithTolerance : schedule.issue.message;
+
+describe("Pomeg", () => {
+  it("when must this account's backups be gone? 30 + 90 days after the request", () => {
+    const schedule = deadlinesFor(pomeg, "account-deletion-requested", at);
+    expect(due(schedule, "s6-account-deletion", "primary")).toBe("2026-12-23T10:00:00Z");
+    expect(due(schedule, "s6-backups", "backups")).toBe("2027-03-23T10:00:00Z");
+  });
+  it("tokens go within the hour of a disconnection, social data within a day", () => {
+    const schedule = deadlinesFor(pomeg, "integration-disconnected", at);
+    expect(due(schedule, "s6-tokens-disconnect", "token-store")).toBe("2026-11-23T11:00:00Z");
+    expect(due(schedule, "s6-social-account-data", "primary")).toBe("2026-11-24T10:00:00Z");
+  });
+  it("answers a deletion request within 30 days", () => {
+    expect(rightsDeadline(pomeg, "erasure", at)).toMatchObject({ promised: true, due: "2026-12-23T10:00:00Z", responseDeadline: "P30D" });
+  });
+  it("a plan deleting backups 120 days after the request passes; 121 days is late by a day", () => {
+    const plan = (backups: string) =>
+      checkDeletionPlan(pomeg, {
+        id: "account",
+        trigger: "account-deletion-requested",
+        steps: [
+          { data: ["personal-data"], store: "primary", after: "P30D" },
+          { data: ["personal-data"], store: "logs", after: "P30D" },
+          { data: ["personal-data"], store: "caches", after: "P30D" },
+          { data: ["personal-data"], store: "backups", after: backups },
+        ],
+      });
+    expect(plan("P120D").findings).toEqual([]);
+    expect(plan("P121D").findings.map((f) => [f.code, f.path, f.rules[0]?.ruleId])).toEqual([["deletion-late", ["steps", 3, "after"], "s6-backups"]]);
+  });
+});
+
+describe("Pocketo", () => {
+  it("counts the 90 backup days from the request", () => {
+    const schedule = deadlinesFor(pocketo, "account-deletion-requested", at);
+    expect(due(schedule, "r5-account-deletion-primary", "primary")).toBe("2026-12-23T10:00:00Z");
+    expect(due(schedule, "r5-account-deletion-backups", "backups")).toBe("2027-02-21T10:00:00Z");
+  });
+  it("promises deletion in the app and by email", () => {
+    const result = checkRights(pocketo, [{ right: "erasure", channels: ["in-app-settings"] }]);
+    expect(result.rights.filter((r) => r.right === "erasure").map((r) => [r.ruleId, r.status])).toEqual([
+      ["r5-delete-in-app-settings", "supported"],
+      ["r6-erasure", "supported"],
+      ["r6-gdpr-erasure", "channel-missing"],
+    ]);
+  });
+});
+
+describe("Polus", () => {
+  it("deletes or anonymizes once the purpose is fulfilled, with 30 days' tolerance", () => {
+    const schedule = deadlinesFor(polus, "purpose-fulfilled", at);
+    expect(schedule.ok && schedule.deadlines.find((d) => d.store === "primary")).toMatchObject({
+      action: "delete-or-anonymize",
+      due: at,
+      dueWithTolerance: "2026-12-23T10:00:00Z",
+      exceptions: [{ ground: "legal-obligation" }],
+    });
+  });
+  it("promises no response time for access", () => {
+    expect(rightsDeadline(polus, "access", at)).toMatchObject({ ok: true, promised: false });
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { checkObligations, checkRetention, checkRights, rightsDeadline } from "../../src/deadlines/index.js";
+import type { Flow } from "../../src/model/manifest.js";
+import { acme } from "./fixtures.js";
+
+describe("rightsDeadline", () => {
+  it("adds the promised response time to the receipt, in UTC", () => {
+    expect(rightsDeadline(acme, "access", "2026-11-23T16:00:00+06:00")).toEqual({
+      ok: true,
+      right: "access",
+      receivedAt: "2026-11-23T10:00:00Z",
+      promised: true,
+      ruleId: "right-access",
+      responseDeadline: "P30D",
+      due: "2026-12-23T10:00:00Z",
+      channels: ["email", "web-form"],
+      citation: { section: "7", quote: "We will respond to all valid requests within 30 days." },
+    });
+    expect(rightsDeadline(acme, "erasure", "2028-02-15T00:00:00Z")).toMatchObject({ due: "2028-03-16T00:00:00Z" });
+  });
+  it("says when no deadline is promised, or the right is not granted", () => {
+    expect(rightsDeadline(acme, "objection", "2026-11-23T10:00:00Z")).toMatchObject({ ok: true, promised: false, ruleId: "right-objection", reason: "the policy grants objection but promises no response time" });
+    expect(rightsDeadline(acme, "portability", "2026-11-23T10:00:00Z")).toMatchObject({ ok: true, promised: false, reason: "the policy does not grant portability" });
+  });
+  it("returns bad input as issues", () => {
+    expect(rightsDeadline(acme, "erasur", "2026-11-23T10:00:00Z")).toMatchObject({ ok: false, issue: { code: "unknown-right", suggestions: ["erasure"] } });
+    expect(rightsDeadline(acme, "access", "2026-13-01T00:00:00Z")).toMatchObject({ ok: false, issue: { code: "invalid-instant", field: "receivedAt" } });
+  });
+});
+
+describe("checkRights", () => {
+  it("passes when every promised right is supported through its channels", () => {
+    const result = checkRights(acme, [
+      { right: "access", channels: ["email", "web-form"] },
+      { right: "erasure", channels: ["in-app-settings", "email"] },
+      { right: "objection", channels: ["email"] },
+    ]);
+    expect(result.findings).toEqual([]);
+    expect(result.rights.map((r) => [r.ruleId, r.status, r.supportedBy])).toEqual([
+      ["right-access", "supported", 0],
+      ["right-erasure", "supported", 1],
+      ["right-objection", "supported", 2],
+    ]);
+  });
+  it("a missing right is an error at []; a missing channel a warning at [i, 'channels']", () => {
+    const result = checkRights(acme, [
+      { right: "erasure", channels: ["email"] },
+      { right: "access", channels: ["email", "web-form"] },
+    ]);
+    expect(result.findings.map((f) => [f.code, f.severity, f.path, f.rules[0]?.ruleId])).toEqual([
+      ["right-unsupported", "error", [], "right-objection"],
+      ["right-unsupported", "warning", [0, "channels"], "right-erasure"],
+    ]);
+    expect(result.findings[1]?.message).toBe("the policy tells users to exercise erasure through in-app-settings (rule right-erasure); the application lists only email");
+  });
+});
+
+const flow = (id: string, data: string[]): Flow => ({ id, description: id, action: "collect", data, recipient: "first-party", purposes: ["service-provision"], conditions: [], safeguards: [] });
+
+describe("checkRetention", () => {
+  it("flags data that no plan ever deletes: an error where the policy bounds it, a warning otherwise", () => {
+    const result = checkRetention(acme, { flows: [flow("signup", ["email-address", "usage-data"]), flow("newsletter", ["email-address"])], deletion: [] });
+    expect(result.data.map((d) => [d.data, d.status, d.flows, d.rules])).toEqual([
+      ["email-address", "unbounded", ["signup", "newsletter"], ["account-deletion", "backups", "purpose-bound"]],
+      ["usage-data", "unbounded", ["signup"], ["account-deletion", "backups"]],
+    ]);
+    expect(result.findings.map((f) => [f.code, f.severity, f.path])).toEqual([
+      ["retention-unbounded", "error", ["flows", 0, "data", 0]],
+      ["retention-unbounded", "error", ["flows", 0, "data", 1]],
+    ]);
+    expect(result.findings[0]?.message).toContain("add a deletion plan triggered by account-deleted or account-deletion-requested or purpose-fulfilled");
+    const silent = checkRetention({ ...acme, retention: [] }, { flows: [flow("signup", ["email-address"])], deletion: [] });
+    expect(silent.findings.map((f) => [f.code, f.severity])).toEqual([["retention-unbounded", "warning"]]);
+  });
+  it("a plan tied to the end of the purpose bounds the data and passes its own check", () => {
+    const manifest = {
+      flows: [flow("contact-form", ["email-address"])],
+      deletion: [{ id: "purpose-end", trigger: "purpose-fulfilled", steps: [{ data: ["contact-data"], store: "primary", after: "P14D" }] }],
+      rights: [],
+    };
+    expect(checkRetention(acme, manifest).findings).toEqual([]);
+    expect(checkObligations(acme, manifest).findings).toEqual([]);
+  });
+  it("a plan deleting the data only on a trigger no rule about it names does not bound it", () => {
+    const manifest = {
+      flows: [flow("contact-form", ["email-address"])],
+      deletion: [{ id: "on-disconnect", trigger: "integration-disconnected", steps: [{ data: ["personal-data"], store: "primary", after: "PT0S" }] }],
+    };
+    const purposeOnly = { ...acme, retention: acme.retention.filter((r) => r.id === "purpose-bound") };
+    const result = checkRetention(purposeOnly, manifest);
+    expect(result.data).toEqual([{ data: "email-address", flows: ["contact-form"], plans: [], untiedPlans: ["on-disconnect"], rules: ["purpose-bound"], status: "unbounded" }]);
+    expect(result.findings[0]?.message).toBe(
+      "email-address is kept with no deletion trigger (flow contact-form): only plan on-disconnect deletes it, on a trigger no retention rule about it names, yet rule purpose-bound requires it deleted or anonymized within P1M after purpose-fulfilled; add a deletion plan triggered by purpose-fulfilled",
+    );
+    expect(checkRetention(acme, { ...manifest, deletion: [{ ...manifest.deletion[0]!, trigger: "chat-deleted" }] }).findings).toHaveLength(1);
+    expect(checkRetention(acme, { ...manifest, deletion: [{ ...manifest.deletion[0]!, trigger: "account-deletion-requested" }] }).findings).toEqual([]);
+  });
+});
+
+describe("checkObligations", () => {
+  it("prefixes plan paths with ['deletion', i] and right paths with ['rights']", () => {
+    const result = checkObligations(acme, {
+      flows: [flow("chat", ["communications"])],
+      deletion: [
+        { id: "chats", trigger: "item-deleted", steps: [{ data: ["communications"], store: "primary", after: "P31D" }, { data: ["communications"], store: "caches", after: "P1D" }] },
+      ],
+      rights: [{ right: "access", channels: ["email", "web-form"] }],
+    });
+    expect(result.findings.map((f) => [f.code, f.path])).toEqual([
+      ["deletion-late", ["deletion", 0, "steps", 0, "after"]],
+      // item-deleted includes chat-attachment-deleted, whose rule needs files deleted within a day
+      ["deletion-missing", ["deletion", 0, "trigger"]],
+      ["right-unsupported", ["rights"]],
+      ["right-unsupported", ["rights"]],
+    ]);
+    expect(result.plans[0]?.findings[0]?.path).toEqual(["steps", 0, "after"]);
+  });
+  it("does not check rights of a manifest that declares none, unless asked", () => {
+    const manifest = { flows: [], deletion: [], rights: [] };
+    expect(checkObligations(acme, manifest).rights).toBeUndefined();
+    expect(checkObligations(acme, manifest, { rights: "always" }).findings).toHaveLength(3);
+  });
+});

@@ -1,0 +1,121 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkFlow, checkFlows, compilePolicy, explainFlow, type FlowResult } from "../../src/index.js";
+import type { Statement } from "../../src/model/policy.js";
+import { ACME_TERMS, policy, statement } from "./fixtures.js";
+
+const ACTIONS = ["process", "collect", "use", "share", "sell", "store"];
+const DATA = ["personal-data", "contact-data", "identifiers", "email-address", "ip-address", "user-content", "chat-content", "meta-data", "usage-data", "payment-data"];
+const RECIPIENTS = ["first-party", "processor", "third-party", "llm-provider", "openai", "mistral", "ai-model-provider", "advertiser"];
+const PURPOSES = ["service-provision", "social-features", "customer-support", "product-improvement", "advertising", "security"];
+const CONDITIONS = ["opt-in", "user-initiated", "oauth-grant"];
+const SAFEGUARDS = ["encryption", "encryption-at-rest", "aes-256-gcm"];
+
+const some = (terms: string[], min = 1) => fc.uniqueArray(fc.constantFrom(...terms), { minLength: min, maxLength: 2 });
+
+const arbStatement = (modality?: Statement["modality"]) =>
+  fc.record({
+    modality: modality === undefined ? fc.constantFrom<Statement["modality"]>("may", "may", "must-not", "only-if", "must") : fc.constant(modality),
+    actions: some(ACTIONS),
+    data: some(DATA),
+    recipients: some(RECIPIENTS),
+    purposes: some(PURPOSES, 0),
+    conditions: some(CONDITIONS, 0),
+    safeguards: some(SAFEGUARDS, 0),
+  });
+
+const arbStatements = fc.array(arbStatement(), { minLength: 1, maxLength: 8 }).map((list) => list.map((s, i) => statement({ id: `r${i}`, ...s })));
+
+const arbFlow = fc.record({
+  id: fc.constantFrom("a", "b", "c"),
+  description: fc.constant("a flow"),
+  action: fc.constantFrom(...ACTIONS),
+  data: some(DATA),
+  recipient: fc.constantFrom(...RECIPIENTS),
+  purposes: some(PURPOSES),
+  conditions: some(CONDITIONS, 0),
+  safeguards: some(SAFEGUARDS, 0),
+});
+
+const ERRORS = new Set(["omitted", "incorrect", "ambiguous"]);
+const hasError = (r: FlowResult) => r.findings.some((f) => f.severity === "error");
+const RUNS = { numRuns: 300 };
+
+describe("laws of the flow engine", () => {
+  it("adding a may never turns a clear flow into an error", () => {
+    fc.assert(
+      fc.property(arbStatement("may"), arbStatements, arbStatement("may"), arbFlow, (seed, others, extra, g) => {
+        // The flow takes the first statement's own terms, so that it is often clear.
+        const statements = [statement({ id: "seed", ...seed }), ...others];
+        const f = { ...g, action: seed.actions[0]!, data: [seed.data[0]!], recipient: seed.recipients[0]!, purposes: seed.purposes.length > 0 ? [seed.purposes[0]!] : g.purposes, conditions: seed.conditions, safeguards: seed.safeguards };
+        const before = checkFlow(compilePolicy(policy(statements)), f);
+        fc.pre(before.verdict === "clear");
+        const after = checkFlow(compilePolicy(policy([...statements, statement({ id: "added", ...extra })])), f);
+        expect(ERRORS.has(after.verdict)).toBe(false);
+        if (!hasError(before)) expect(hasError(after)).toBe(false);
+      }),
+      RUNS,
+    );
+  });
+
+  it("adding a must-not never turns an error into clear (or vague)", () => {
+    fc.assert(
+      fc.property(arbStatements, arbStatement("must-not"), arbFlow, (statements, extra, f) => {
+        const before = checkFlow(compilePolicy(policy(statements)), f);
+        fc.pre(ERRORS.has(before.verdict));
+        const after = checkFlow(compilePolicy(policy([...statements, statement({ id: "added", ...extra })])), f);
+        expect(ERRORS.has(after.verdict)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it("a consistent renaming of the policy's terms changes nothing", () => {
+    const own = new Set(ACME_TERMS.map((t) => t.id));
+    fc.assert(
+      fc.property(arbStatements, arbFlow, fc.constantFrom("zz", "a0", "m"), (statements, f, prefix) => {
+        const rename = (id: string) => (own.has(id) ? `${prefix}-${id.split("").reverse().join("")}` : id);
+        const renameAll = (ids: readonly string[]) => ids.map(rename);
+        const renamedPolicy = policy(
+          statements.map((s) => ({ ...s, data: renameAll(s.data), recipients: renameAll(s.recipients), purposes: renameAll(s.purposes) })),
+          { vocabulary: ACME_TERMS.map((t) => ({ ...t, id: rename(t.id), parents: renameAll(t.parents) })) },
+        );
+        const renamedFlow = { ...f, data: renameAll(f.data), recipient: rename(f.recipient), purposes: renameAll(f.purposes) };
+        const shape = (r: FlowResult) => ({
+          verdict: r.verdict,
+          rules: r.rules.map((x) => x.ruleId),
+          findings: r.findings.map((x) => `${x.code} ${x.severity} ${JSON.stringify(x.path)}`).sort(),
+        });
+        expect(shape(checkFlow(compilePolicy(renamedPolicy), renamedFlow))).toEqual(shape(checkFlow(compilePolicy(policy(statements)), f)));
+      }),
+      RUNS,
+    );
+  });
+
+  it("results do not depend on the order of statements or of flows", () => {
+    fc.assert(
+      fc.property(arbStatements, fc.array(arbFlow, { minLength: 1, maxLength: 6 }), fc.integer(), (statements, flows, seed) => {
+        const shuffle = <T>(list: T[]) => list.map((x, i) => ({ x, k: (i * 7919 + seed) % 101 })).sort((a, b) => a.k - b.k).map((e) => e.x);
+        const forward = checkFlows(compilePolicy(policy(statements)), flows);
+        const shuffledStatements = checkFlows(compilePolicy(policy(shuffle(statements))), flows);
+        expect(shuffledStatements).toEqual(forward);
+        const reversed = checkFlows(compilePolicy(policy(statements)), [...flows].reverse());
+        expect(reversed.reverse()).toEqual(forward);
+      }),
+      RUNS,
+    );
+  });
+
+  it("the shape cache and explainFlow agree with a fresh decision", () => {
+    fc.assert(
+      fc.property(arbStatements, arbFlow, arbFlow, (statements, f, g) => {
+        const compiled = compilePolicy(policy(statements));
+        const first = checkFlow(compiled, f);
+        checkFlow(compiled, g);
+        expect(checkFlow(compiled, { ...f, id: "other" })).toEqual({ ...first, flowId: "other" });
+        expect(explainFlow(compilePolicy(policy(statements)), f).result).toEqual(first);
+      }),
+      RUNS,
+    );
+  });
+});

@@ -1,0 +1,308 @@
+/**
+ * The Pocketo policy (policies/pocketo.policy.yaml): it validates, encodes the clauses a
+ * reviewer would look for with the right force, quotes its source verbatim (when the source is
+ * beside the checkout) and its example manifests produce exactly the findings they announce.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { compilePolicy, checkFlows, type CheckableFlow } from "../../src/engine/index.js";
+import { pocketo } from "../../src/generated/pocketo.js";
+import { ManifestSchema } from "../../src/model/manifest.js";
+import type { Policy, Statement } from "../../src/model/policy.js";
+import { lintFile } from "../../src/node.js";
+import { validatePolicy } from "../../src/policy/validate.js";
+
+const root = join(import.meta.dirname, "../..");
+const seedPath = join(root, "../shared/seeds", pocketo.source.file);
+
+const validation = validatePolicy(pocketo);
+if (!validation.ok) throw new Error(`pocketo does not validate: ${validation.findings.map((f) => f.message).join("; ")}`);
+const { policy, vocabulary } = validation;
+
+const statement = (id: string): Statement => {
+  const found = policy.statements.find((s) => s.id === id);
+  if (!found) throw new Error(`no statement ${id}`);
+  return found;
+};
+const allRules = (p: Policy) => [...p.statements, ...p.retention, ...p.rights, ...p.ageLimits, ...p.notes];
+
+describe("pocketo: the policy document", () => {
+  it("validates (shape, vocabulary, unique ids, known terms)", () => {
+    const result = validatePolicy(pocketo);
+    expect(result.ok ? [] : result.findings.map((f) => f.message)).toEqual([]);
+  });
+
+  it("records its operator, jurisdiction and version as printed", () => {
+    expect(policy.operator).toMatchObject({ name: "Pocketo", address: "Baku, Azerbaijan", contact: "sadiqov.cavid@gmail.com" });
+    expect(policy.jurisdictions).toEqual(["AZ"]);
+    expect(policy.lastUpdated).toBe("2026-05-10");
+    expect(policy.storageLocations).toEqual([]);
+  });
+
+  it("cites a section and a non-empty quote for every rule and note", () => {
+    for (const rule of allRules(policy)) {
+      expect(rule.citation, rule.id).toBeDefined();
+      expect(rule.citation?.quote.trim().length, rule.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("pocketo: the vocabulary", () => {
+  it("makes the LLM vendors third parties, not processors (DPV: ThirdParty is not a DataProcessor)", () => {
+    for (const vendor of ["openai", "anthropic", "google"]) {
+      expect(vocabulary.isBelow("recipient", vendor, "llm-provider"), vendor).toBe(true);
+      expect(vocabulary.isBelow("recipient", vendor, "third-party"), vendor).toBe(true);
+      expect(vocabulary.isBelow("recipient", vendor, "processor"), vendor).toBe(false);
+    }
+  });
+
+  it("keeps Google the model vendor apart from the Google services a user connects", () => {
+    for (const service of ["google-calendar", "gmail", "google-drive"]) {
+      expect(vocabulary.isBelow("recipient", service, "google-oauth-services")).toBe(true);
+      expect(vocabulary.isBelow("recipient", service, "google")).toBe(false);
+      expect(vocabulary.isBelow("recipient", service, "llm-provider")).toBe(false);
+    }
+    for (const service of ["payriff", "whatsapp-business", "telegram", "instagram"]) {
+      expect(vocabulary.isBelow("recipient", service, "connected-service"), service).toBe(true);
+    }
+  });
+
+  it("places the §1 categories under the base terms a reviewer expects", () => {
+    expect(vocabulary.isBelow("data", "chat-content", "communications")).toBe(true);
+    expect(vocabulary.isBelow("data", "camera-content", "photos")).toBe(true);
+    expect(vocabulary.isBelow("data", "audio-content", "voice-recordings")).toBe(true);
+    expect(vocabulary.isBelow("data", "google-calendar-data", "calendar-data")).toBe(true);
+    expect(vocabulary.isBelow("data", "byok-api-key", "api-key")).toBe(true);
+    for (const id of ["device-model", "os-version", "app-version", "device-language"]) expect(vocabulary.isBelow("data", id, "device-data"), id).toBe(true);
+    for (const id of ["features-used", "tokens-consumed", "error-logs"]) expect(vocabulary.isBelow("data", id, "usage-data"), id).toBe(true);
+    expect(vocabulary.isBelow("condition", "byok-enabled", "feature-enabled")).toBe(true);
+    expect(vocabulary.isBelow("purpose", "transcription", "ai-assistant")).toBe(true);
+  });
+
+  it("never discloses the vendors it only defines so that manifests can name them", () => {
+    for (const s of policy.statements.filter((s) => s.modality === "may" || s.modality === "only-if")) {
+      for (const r of s.recipients) {
+        expect(vocabulary.isBelow("recipient", "mistral", r), `${s.id} discloses mistral through ${r}`).toBe(false);
+        expect(vocabulary.isBelow("recipient", "push-notification-service", r), `${s.id} discloses push services through ${r}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe("pocketo: statements", () => {
+  it.each([
+    ["s1-no-location-contacts-sms-call-logs", "must-not", ["location-data", "address-book", "sms-messages", "call-logs"], []],
+    ["s1-calendar-only-with-oauth-grant", "must", ["calendar-data"], ["oauth-grant"]],
+    ["s1-no-collection-without-user-action", "must", ["personal-data"], ["user-action"]],
+    ["s1-camera-content-user-initiated", "only-if", ["camera-content"], ["user-initiated"]],
+    ["s1-audio-content-tap-record", "only-if", ["audio-content"], ["user-initiated"]],
+    ["s1-push-tokens-opt-in", "only-if", ["push-token"], ["opt-in"]],
+    ["s2-transactional-notifications-opt-in", "only-if", undefined, ["opt-in"]],
+    ["s3-byok", "only-if", ["byok-api-key"], ["byok-enabled"]],
+    ["s3-google-oauth-integrations", "only-if", undefined, ["explicit-connection", "oauth-grant"]],
+    ["s3-payriff-payments", "only-if", ["payment-data"], ["explicit-connection"]],
+    ["s3-messaging-integrations", "only-if", undefined, ["explicit-connection"]],
+    ["s7-no-children-data", "must-not", ["children-data"], []],
+  ] as const)("%s is %s with its data and conditions", (id, modality, data, conditions) => {
+    const s = statement(id);
+    expect(s.modality).toBe(modality);
+    if (data) expect(s.data).toEqual(data);
+    expect(s.conditions).toEqual(conditions);
+  });
+
+  it("discloses each LLM vendor for the features on its own line only", () => {
+    expect(statement("s3-openai")).toMatchObject({ modality: "may", recipients: ["openai"], purposes: ["ai-chat", "image-generation", "transcription"] });
+    expect(statement("s3-anthropic")).toMatchObject({ modality: "may", recipients: ["anthropic"], purposes: ["ai-chat"] });
+    expect(statement("s3-google-gemini")).toMatchObject({ modality: "may", recipients: ["google"], purposes: ["ai-chat"] });
+    const llm = policy.statements.filter((s) => s.recipients.some((r) => vocabulary.isBelow("recipient", r, "llm-provider")) && s.modality !== "must-not");
+    for (const s of llm) expect(s.recipients, `${s.id} discloses LLM providers as a class`).not.toContain("llm-provider");
+  });
+
+  it.each([
+    ["s4-account-chat-encrypted-at-rest", ["encryption-at-rest"]],
+    ["s4-api-keys-aes-256-gcm-per-user", ["aes-256-gcm", "per-user-encryption-key"]],
+    ["s4-files-access-controls", ["access-control"]],
+    ["s4-passwords-bcrypt", ["bcrypt"]],
+    ["s4-short-lived-access-tokens", ["short-lived-access-tokens"]],
+    ["s2-reliability-only-anonymized", ["anonymization", "aggregation"]],
+  ] as const)("%s is a must with safeguards %j", (id, safeguards) => {
+    const s = statement(id);
+    expect(s.modality).toBe("must");
+    expect(s.safeguards).toEqual(safeguards);
+  });
+
+  it("has every interpretation and note listed in docs/policy-pocketo.md", () => {
+    const doc = readFileSync(join(root, "docs/policy-pocketo.md"), "utf8");
+    const explained = [...allRules(policy).filter((r) => "interpretation" in r && r.interpretation !== undefined), ...policy.notes];
+    expect(explained.map((r) => r.id).filter((id) => !doc.includes(`\`${id}\``))).toEqual([]);
+  });
+
+  it("encodes the ambiguous clauses with an interpretation note", () => {
+    const ids = [
+      "s1-calendar-only-with-oauth-grant",
+      "s1-no-collection-without-user-action",
+      "s3-byok",
+      "s2-reliability-only-anonymized",
+      "s4-api-keys-aes-256-gcm-per-user",
+      "r5-account-deletion-backups",
+      "a7-minimum-age",
+      "a7-minimum-age-eu",
+      "r6-gdpr-access",
+    ];
+    const rules = new Map(allRules(policy).map((r) => [r.id, r]));
+    for (const id of ids) {
+      const rule = rules.get(id);
+      expect(rule, id).toBeDefined();
+      const note = rule && ("interpretation" in rule ? rule.interpretation : "note" in rule ? rule.note : undefined);
+      expect(note?.length ?? 0, `${id} needs an interpretation`).toBeGreaterThan(40);
+    }
+  });
+});
+
+describe("pocketo: retention, rights, age limits", () => {
+  it.each([
+    ["r5-account-deletion-primary", "account-deletion-requested", ["primary", "caches", "logs"], "P30D"],
+    ["r5-account-deletion-backups", "account-deletion-requested", ["backups"], "P90D"],
+    ["r5-item-deletion-primary", "item-deleted", ["primary", "caches", "logs"], "P30D"],
+    ["r5-item-deletion-backups", "item-deleted", ["backups"], "P90D"],
+  ] as const)("%s: %s, %j, within %s", (id, trigger, stores, maxDelay) => {
+    const rule = policy.retention.find((r) => r.id === id);
+    expect(rule).toMatchObject({ trigger, stores, maxDelay, exceptions: [] });
+  });
+
+  it("grants no retention exception anywhere (the text names none)", () => {
+    expect(policy.retention.flatMap((r) => r.exceptions)).toEqual([]);
+  });
+
+  it.each([
+    ["access", "in-app-settings"],
+    ["portability", "in-app-export"],
+    ["erasure", "in-app-settings"],
+    ["revoke-oauth-grant", "provider-dashboard"],
+    ["access", "email"],
+    ["rectification", "email"],
+    ["erasure", "email"],
+    ["restriction", "email"],
+    ["portability", "email"],
+    ["objection", "email"],
+    ["withdraw-consent", "email"],
+    ["complaint", "email"],
+  ] as const)("promises %s through %s", (right, channel) => {
+    expect(policy.rights.some((r) => r.right === right && r.channels.includes(channel))).toBe(true);
+  });
+
+  it("promises no response deadline (the text gives none)", () => {
+    expect(policy.rights.filter((r) => r.responseDeadline !== undefined)).toEqual([]);
+  });
+
+  it("sets 13 everywhere and 16 in the EU", () => {
+    expect(policy.ageLimits.map(({ minimumAge, region }) => ({ minimumAge, region }))).toEqual([
+      { minimumAge: 13, region: undefined },
+      { minimumAge: 16, region: "eu" },
+    ]);
+  });
+});
+
+describe.skipIf(!existsSync(seedPath))("pocketo against its source text (../shared/seeds)", () => {
+  const raw = existsSync(seedPath) ? readFileSync(seedPath, "utf8") : "";
+  const normalise = (s: string) => s.replace(/\s+/g, " ").trim();
+  const text = normalise(raw);
+  const quotes = allRules(policy).flatMap((r) => (r.citation ? [{ id: r.id, quote: normalise(r.citation.quote) }] : []));
+
+  it("records the SHA-256 of the exact text", () => {
+    expect(createHash("sha256").update(raw).digest("hex")).toBe(policy.source.sha256);
+  });
+
+  it("quotes the text verbatim, whitespace aside", () => {
+    expect(quotes.filter((q) => !text.includes(q.quote))).toEqual([]);
+  });
+
+  it("cites at least 85% of the normative sentences", () => {
+    // Lines without their list dash; headings ("3. Third-Party Services", the title) and the
+    // copyright line carry no promise and are left out.
+    const lines = raw.split("\n").map((l) => normalise(l.replace(/^- /, ""))).filter(Boolean);
+    const sentences = lines
+      .filter((l) => !/^\d+\. [A-Z][\w &-]*$/.test(l) && l !== "Privacy Policy" && !l.startsWith("©"))
+      .flatMap((l) => l.split(/(?<=\.)\s+(?=[A-Z])/));
+    const cited = sentences.filter((s) => quotes.some((q) => s.includes(q.quote) || q.quote.includes(s)));
+    const uncited = sentences.filter((s) => !cited.includes(s));
+    expect(cited.length / sentences.length, `uncited:\n${uncited.join("\n")}`).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe("pocketo: example manifests", () => {
+  const compiled = compilePolicy(pocketo);
+  const folder = join(root, "examples/pocketo");
+
+  /** Codes per entry ("flows[3]"), from the flow engine and from `lint` (shape, terms, deletion, rights). */
+  function findingsByEntry(file: string): Map<string, Set<string>> {
+    const text = readFileSync(file, "utf8");
+    const manifest = ManifestSchema.parse(parseDocument(text).toJS());
+    const byEntry = new Map<string, Set<string>>();
+    const add = (key: string, code: string) => byEntry.set(key, (byEntry.get(key) ?? new Set()).add(code));
+    checkFlows(compiled, manifest.flows as CheckableFlow[]).forEach((result, i) => {
+      for (const finding of result.findings) add(`flows[${i}]`, finding.code);
+    });
+    for (const finding of lintFile(file).findings) {
+      const [section, index] = finding.path;
+      add(typeof index === "number" ? `${String(section)}[${index}]` : finding.path.join("."), finding.code);
+    }
+    return byEntry;
+  }
+
+  /** The codes announced by `# expect: …` on the line above each entry. */
+  function expectations(file: string): Map<string, Set<string>> {
+    const text = readFileSync(file, "utf8");
+    const lines = text.split("\n");
+    const counter = new LineCounter();
+    const document = parseDocument(text, { lineCounter: counter });
+    const expected = new Map<string, Set<string>>();
+    for (const section of ["flows", "deletion", "rights"]) {
+      const seq = document.get(section, true);
+      if (!isSeq(seq)) continue;
+      seq.items.forEach((item, i) => {
+        if (!isMap(item) || !item.range) return;
+        const line = counter.linePos(item.range[0]).line; // 1-based
+        const above = lines[line - 2]?.trim() ?? "";
+        const match = /^# expect: (.+)$/.exec(above);
+        if (match?.[1]) expected.set(`${section}[${i}]`, new Set(match[1].split(",").map((c) => c.trim())));
+      });
+    }
+    return expected;
+  }
+
+  it("app.flows.yaml keeps the policy: no finding at all", () => {
+    const found = findingsByEntry(join(folder, "app.flows.yaml"));
+    expect(Object.fromEntries([...found].map(([k, v]) => [k, [...v].sort()]))).toEqual({});
+  });
+
+  it("violations.flows.yaml produces exactly the findings its comments announce", () => {
+    const file = join(folder, "violations.flows.yaml");
+    const found = findingsByEntry(file);
+    const expected = expectations(file);
+    expect(expected.size).toBeGreaterThanOrEqual(15);
+    const asObject = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    expect(asObject(found)).toEqual(asObject(expected));
+  });
+
+  it("violations.flows.yaml covers every kind of mistake the brief names", () => {
+    const codes = new Set([...expectations(join(folder, "violations.flows.yaml")).values()].flatMap((s) => [...s]));
+    for (const code of [
+      "flow-incorrect",
+      "flow-omitted",
+      "flow-vague",
+      "condition-unmet",
+      "safeguard-missing",
+      "age-limit",
+      "deletion-late",
+      "deletion-missing",
+      "retention-exception-unsupported",
+      "right-unsupported",
+    ]) {
+      expect(codes.has(code), code).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,334 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { checkDeletionPlan } from "../../src/deadlines/index.js";
+import { analyzePolicy, checkFlow, compilePolicy, type CheckableFlow } from "../../src/engine/index.js";
+import { pomeg } from "../../src/generated/index.js";
+import type { Policy } from "../../src/model/policy.js";
+import { lintFile } from "../../src/node.js";
+import { validatePolicy } from "../../src/policy/validate.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const seedPath = join(root, "..", "shared", "seeds", "000_cfbfeb3ad6dbc0b4.txt");
+const policyFile = join(root, "policies", "pomeg.policy.yaml");
+const examples = join(root, "examples", "pomeg");
+
+const validated = validatePolicy(pomeg);
+if (!validated.ok) throw new Error(`pomeg does not validate: ${validated.findings.map((f) => f.message).join("; ")}`);
+const { policy, vocabulary } = validated;
+
+const statement = (id: string) => {
+  const found = policy.statements.find((s) => s.id === id);
+  if (!found) throw new Error(`no statement ${id}`);
+  return found;
+};
+const retention = (id: string) => {
+  const found = policy.retention.find((r) => r.id === id);
+  if (!found) throw new Error(`no retention rule ${id}`);
+  return found;
+};
+
+/** Every citation of the policy, with the id of the rule that carries it. */
+function citations(p: Policy): { id: string; section: string; quote: string }[] {
+  const out: { id: string; section: string; quote: string }[] = [];
+  for (const r of [...p.statements, ...p.retention, ...p.rights, ...p.ageLimits]) {
+    out.push({ id: r.id, ...r.citation });
+    for (const e of "exceptions" in r ? r.exceptions : []) out.push({ id: `${r.id} (exception)`, ...e.citation });
+  }
+  for (const n of p.notes) if (n.citation) out.push({ id: n.id, ...n.citation });
+  return out;
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, " ").trim();
+
+describe("pomeg policy: shape and vocabulary", () => {
+  it("validates, and the bundled module is the YAML file", () => {
+    expect(validated.ok).toBe(true);
+    const fromFile = validatePolicy(parse(readFileSync(policyFile, "utf8"), { version: "1.2" }));
+    expect(fromFile.ok && fromFile.policy).toEqual(policy);
+  });
+
+  it("records where the text comes from", () => {
+    expect(policy.lastUpdated).toBe("March 31, 2026");
+    expect(policy.jurisdictions).toEqual(["BD"]);
+    expect(policy.storageLocations).toEqual(["bangladesh"]);
+    expect(policy.ageLimits).toEqual([]);
+  });
+
+  it("makes AI model providers both processors and third parties, as the text calls them", () => {
+    for (const id of ["infrastructure-provider", "ai-model-provider", "openai", "cloud-hosting-provider", "database-service-provider"]) {
+      expect(vocabulary.isBelow("recipient", id, "processor"), id).toBe(true);
+      expect(vocabulary.isBelow("recipient", id, "third-party"), id).toBe(true);
+    }
+    expect(vocabulary.isBelow("recipient", "payment-processor", "infrastructure-provider")).toBe(false);
+    expect(vocabulary.isBelow("recipient", "payment-processor", "third-party")).toBe(false);
+  });
+
+  it("places Meta platform data under social account data, and its token under access tokens", () => {
+    for (const id of ["meta-page-content", "meta-comments", "meta-direct-messages", "meta-access-token", "meta-account-id"]) {
+      expect(vocabulary.isBelow("data", id, "meta-platform-data"), id).toBe(true);
+      expect(vocabulary.isBelow("data", id, "social-account-data"), id).toBe(true);
+    }
+    expect(vocabulary.isBelow("data", "meta-access-token", "access-token")).toBe(true);
+    expect(vocabulary.isBelow("data", "call-transcripts", "phone-call-data")).toBe(true);
+    // Messages received through a connected account are not content the user created (§1.3).
+    expect(statement("s1-3-content").data).not.toContain("user-content");
+  });
+
+  it("counts revoking permissions at the platform as a disconnection", () => {
+    expect(vocabulary.isBelow("event", "platform-permissions-revoked", "integration-disconnected")).toBe(true);
+    expect(vocabulary.isBelow("event", "platform-permissions-revoked", "consent-withdrawn")).toBe(true);
+  });
+});
+
+describe("pomeg policy: statements", () => {
+  it.each([
+    ["s3-meta-no-sharing", "must-not", ["disclose"], ["meta-platform-data"], ["third-party", "advertiser", "data-broker"]],
+    ["s4-no-sale", "must-not", ["sell", "rent", "trade"], ["personal-data"], ["third-party"]],
+    ["s2-no-selling", "must-not", ["sell"], ["personal-data", "social-account-data"], ["third-party"]],
+    ["s1-4-call-data-no-advertising", "must-not", ["disclose"], ["phone-call-data"], ["third-party"]],
+    ["s4-service-providers", "may", ["share", "store"], ["personal-data"], ["infrastructure-provider", "cloud-hosting-provider", "database-service-provider", "ai-model-provider"]],
+    ["s4-legal-requirements", "only-if", ["share"], ["personal-data"], ["public-authority"]],
+  ])("%s is a %s over %j of %j to %j", (id, modality, actions, data, recipients) => {
+    const s = statement(id);
+    expect(s.modality).toBe(modality);
+    expect(s.actions).toEqual(actions);
+    expect(s.data).toEqual(data);
+    expect(s.recipients).toEqual(recipients);
+  });
+
+  it("attaches the conditions the text states", () => {
+    expect(statement("s1-2-integration-data").conditions).toEqual(["oauth-grant"]);
+    expect(statement("s3-meta-data-accessed").conditions).toEqual(["oauth-grant", "feature-enabled"]);
+    expect(statement("s3-meta-use-solely").conditions).toEqual(["feature-enabled"]);
+    expect(statement("s2-posting").conditions).toEqual(["oauth-grant"]);
+    expect(statement("s1-4-transcripts").conditions).toEqual(["transcription-enabled"]);
+    expect(statement("s4-service-providers").conditions).toEqual(["confidentiality-obligation"]);
+    expect(statement("s4-providers-obligations").conditions).toEqual(["security-obligation", "own-purpose-use-prohibited"]);
+    expect(statement("s4-legal-requirements").conditions).toEqual(["required-by-law"]);
+    expect(statement("s4-business-transfer").conditions).toEqual(["notice-given"]);
+  });
+
+  it("requires the safeguards of §1.1, §1.2 and §5 on every store", () => {
+    expect(statement("s1-1-password-protected")).toMatchObject({ modality: "must", data: ["password"], safeguards: ["password-hashing"] });
+    expect(statement("s1-2-access-tokens-encrypted")).toMatchObject({ modality: "must", data: ["social-access-token"], safeguards: ["encryption-at-rest"] });
+    expect(statement("s5-encryption-at-rest")).toMatchObject({ modality: "must", actions: ["store"], safeguards: ["encryption-at-rest"] });
+    expect(statement("s5-encryption-in-transit")).toMatchObject({ modality: "must", safeguards: ["encryption-in-transit"] });
+    expect(statement("s5-access-control")).toMatchObject({ modality: "must", actions: ["store"], data: ["personal-data"], safeguards: ["access-control"] });
+    expect(statement("s5-security-monitoring")).toMatchObject({ modality: "must", safeguards: ["security-monitoring"] });
+  });
+
+  it("carves Meta data and call data out of the permission to improve the Platform", () => {
+    expect(statement("s2-improve")).toMatchObject({ modality: "may", purposes: ["product-improvement"] });
+    for (const id of ["s3-meta-no-secondary-purpose", "s1-4-calls-no-secondary-purpose"]) {
+      expect(statement(id).modality).toBe("must-not");
+      expect(statement(id).purposes).toEqual(expect.arrayContaining(["product-improvement", "ai-training", "secondary-purpose"]));
+    }
+  });
+
+  it("explains every reading the brief asked for", () => {
+    expect(statement("s3-meta-no-sharing").interpretation).toMatch(/ambiguous/);
+    expect(statement("s3-meta-no-sharing").interpretation).toMatch(/third-party infrastructure providers/);
+    expect(statement("s3-meta-no-secondary-purpose").interpretation).toMatch(/carves/);
+    expect(statement("s1-2-posts-comments-messages").interpretation).toMatch(/only to the extent necessary/i);
+    expect(policy.rights.find((r) => r.id === "s7-withdraw-consent")?.interpretation).toMatch(/disconnect/);
+  });
+});
+
+describe("pomeg policy: retention and rights", () => {
+  it("encodes 'immediately' as PT0S with an explicit tolerance and a note", () => {
+    for (const id of ["s6-tokens-disconnect", "s3-meta-tokens-disconnect"]) {
+      expect(retention(id)).toMatchObject({ trigger: "integration-disconnected", maxDelay: "PT0S", tolerance: "PT1H", stores: ["token-store"] });
+      expect(retention(id).interpretation).toMatch(/immediately/i);
+    }
+    expect(retention("s3-meta-tokens-disconnect").action).toBe("invalidate-and-delete");
+    for (const rule of policy.retention.filter((r) => r.maxDelay === "PT0S")) {
+      expect(rule.tolerance, rule.id).toBeDefined();
+      expect(rule.interpretation, rule.id).toBeDefined();
+    }
+  });
+
+  it("deletes social account data when the account is disconnected", () => {
+    expect(retention("s6-social-account-data")).toMatchObject({ data: ["social-account-data"], stores: ["primary"], trigger: "integration-disconnected", maxDelay: "PT0S" });
+    expect(retention("s3-meta-data-disconnect")).toMatchObject({ data: ["meta-platform-data"], trigger: "integration-disconnected" });
+  });
+
+  it("deletes all personal data within 30 days of an account deletion request, except where the law requires", () => {
+    const rule = retention("s6-account-deletion");
+    expect(rule).toMatchObject({ data: ["personal-data"], trigger: "account-deletion-requested", maxDelay: "P30D", action: "delete" });
+    expect(rule.stores).toEqual(expect.arrayContaining(["primary", "logs", "caches"]));
+    expect(rule.exceptions.map((e) => e.ground)).toEqual(["legal-obligation"]);
+  });
+
+  it("counts the 90-day backup window from the primary deletion, and says so", () => {
+    const rule = retention("s6-backups");
+    expect(rule).toMatchObject({ stores: ["backups"], trigger: "account-deleted", maxDelay: "P90D", action: "purge" });
+    expect(rule.interpretation).toMatch(/following deletion/);
+    expect(retention("s6-backups-disconnect")).toMatchObject({ stores: ["backups"], trigger: "integration-disconnected", maxDelay: "P90D" });
+  });
+
+  it("promises every right of §7 and Meta data deletion, through both channels, answered within 30 days", () => {
+    expect(policy.rights.map((r) => r.right).sort()).toEqual(["access", "meta-data-erasure", "objection", "portability", "rectification", "erasure", "withdraw-consent"].sort());
+    for (const right of policy.rights) {
+      expect(right.responseDeadline, right.id).toBe("P30D");
+      expect(right.channels, right.id).toEqual(expect.arrayContaining(["data-deletion-instructions-page", "email"]));
+    }
+    expect(policy.rights.find((r) => r.right === "withdraw-consent")?.channels).toEqual(expect.arrayContaining(["in-app-settings", "provider-dashboard"]));
+  });
+});
+
+describe("pomeg policy: what the engine makes of it", () => {
+  const compiled = compilePolicy(pomeg);
+  const flow = (over: Partial<CheckableFlow>): CheckableFlow => ({
+    id: "f",
+    action: "use",
+    data: ["meta-comments"],
+    recipient: "first-party",
+    purposes: ["ai-comment-replies"],
+    conditions: ["oauth-grant", "feature-enabled"],
+    ...over,
+  });
+  const providerConditions = ["oauth-grant", "feature-enabled", "confidentiality-obligation", "security-obligation", "own-purpose-use-prohibited"];
+
+  it("allows AI replies on Meta comments with a first-party model", () => {
+    expect(checkFlow(compiled, flow({})).verdict).toBe("clear");
+  });
+
+  it("reports Meta comments sent to an AI model provider as ambiguous", () => {
+    for (const recipient of ["ai-model-provider", "openai"]) {
+      const result = checkFlow(compiled, flow({ action: "transfer", recipient, conditions: providerConditions }));
+      expect(result.verdict, recipient).toBe("ambiguous");
+      expect(result.rules.map((r) => r.ruleId)).toEqual(expect.arrayContaining(["s3-meta-no-sharing", "s4-service-providers"]));
+    }
+  });
+
+  it("sends non-Meta data to an AI model provider without contradiction", () => {
+    const result = checkFlow(compiled, flow({ action: "transfer", data: ["call-transcripts"], recipient: "ai-model-provider", purposes: ["service-provision"], conditions: providerConditions }));
+    expect(result.verdict).toBe("vague");
+  });
+
+  it.each([
+    ["Meta data for advertising", { purposes: ["advertising"] }],
+    ["Meta data to improve the product", { purposes: ["product-improvement"] }],
+    ["Meta data sold to a data broker", { action: "sell", recipient: "data-broker", purposes: ["secondary-purpose"] }],
+    ["call data shared with advertisers", { action: "share", data: ["call-transcripts"], recipient: "advertiser", purposes: ["advertising"], conditions: [] }],
+  ])("reports %s as incorrect", (_, over) => {
+    expect(checkFlow(compiled, flow(over)).verdict).toBe("incorrect");
+  });
+
+  it("finds the contradiction in the policy itself", () => {
+    const pairs = analyzePolicy(pomeg).map((c) => [c.positive.ruleId, c.negative.ruleId, c.positive.recipient, c.engine]);
+    expect(pairs).toContainEqual(["s4-service-providers", "s3-meta-no-sharing", "ai-model-provider", "ambiguous"]);
+  });
+
+  it("gives backups 30 + 90 days from the request", () => {
+    const plan = (backups: string) => ({
+      id: "p",
+      trigger: "account-deletion-requested",
+      steps: [
+        { data: ["personal-data"], store: "primary", after: "P30D" },
+        { data: ["personal-data"], store: "logs", after: "P30D" },
+        { data: ["personal-data"], store: "caches", after: "P30D" },
+        { data: ["personal-data"], store: "backups", after: backups },
+      ],
+    });
+    expect(checkDeletionPlan(pomeg, plan("P120D")).findings).toEqual([]);
+    expect(checkDeletionPlan(pomeg, plan("P121D")).findings.map((f) => f.code)).toEqual(["deletion-late"]);
+  });
+});
+
+describe("pomeg examples", () => {
+  /** Finding codes by flow, plan or right, from the engine and `lintFile` together. */
+  function findingsOf(file: string): Map<string, Set<string>> {
+    const manifest = parse(readFileSync(file, "utf8")) as { flows: CheckableFlow[]; rights: { right: string }[] };
+    const compiled = compilePolicy(pomeg);
+    const out = new Map<string, Set<string>>();
+    const add = (key: string, code: string) => out.set(key, (out.get(key) ?? new Set()).add(code));
+    for (const f of manifest.flows) for (const finding of checkFlow(compiled, f).findings) add(f.id, finding.code);
+    for (const finding of lintFile(file, { today: "2026-11-23" }).findings) {
+      const [section, index] = finding.path;
+      const key = section === "rights" ? (typeof index === "number" ? `right:${manifest.rights[index]?.right}` : "rights") : (finding.subject ?? String(section));
+      add(key, finding.code);
+    }
+    return out;
+  }
+
+  /** `# expect: a, b` comments, keyed by the flow or plan id (or `right:<right>`) on the next line. */
+  function expectationsOf(file: string): Map<string, Set<string>> {
+    const lines = readFileSync(file, "utf8").split("\n");
+    const out = new Map<string, Set<string>>();
+    lines.forEach((line, i) => {
+      const codes = /^\s*# expect: (.+)$/.exec(line)?.[1];
+      if (codes === undefined) return;
+      const next = lines[i + 1] ?? "";
+      const id = /^\s*- id: (\S+)/.exec(next)?.[1];
+      const right = /^\s*- right: (\S+)/.exec(next)?.[1];
+      const key = id ?? (right ? `right:${right}` : undefined);
+      if (key === undefined) throw new Error(`line ${i + 2}: an expect comment must sit directly above "- id:" or "- right:"`);
+      out.set(key, new Set(codes.split(/,\s*/)));
+    });
+    return out;
+  }
+
+  const sorted = (map: Map<string, Set<string>>) => Object.fromEntries([...map].map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+
+  it("app.flows.yaml keeps the policy: no findings at all", () => {
+    expect(sorted(findingsOf(join(examples, "app.flows.yaml")))).toEqual({});
+  });
+
+  it("violations.flows.yaml produces exactly the findings its comments expect", () => {
+    const expected = expectationsOf(join(examples, "violations.flows.yaml"));
+    // The right to object is left out entirely: its finding sits on `rights` itself.
+    expected.set("rights", new Set(["right-unsupported"]));
+    expect(sorted(findingsOf(join(examples, "violations.flows.yaml")))).toEqual(sorted(expected));
+  });
+});
+
+describe("pomeg reviewer's summary", () => {
+  const doc = readFileSync(join(root, "docs", "policy-pomeg.md"), "utf8");
+
+  it("shows every interpretation note and every policy note", () => {
+    const rules = [...policy.statements, ...policy.retention, ...policy.rights].filter((r) => r.interpretation !== undefined);
+    expect(rules.filter((r) => !doc.includes(`\`${r.id}\``)).map((r) => r.id)).toEqual([]);
+    expect(policy.notes.filter((n) => !doc.includes(`\`${n.id}\``)).map((n) => n.id)).toEqual([]);
+  });
+
+  it("states the rule counts it summarises", () => {
+    const count = (modality: string) => policy.statements.filter((s) => s.modality === modality).length;
+    expect(doc).toContain(`| statements | ${policy.statements.length} (${count("may")} \`may\`, ${count("only-if")} \`only-if\`, ${count("must")} \`must\`, ${count("must-not")} \`must-not\`) |`);
+    expect(doc).toContain(`| retention rules | ${policy.retention.length} |`);
+    expect(doc).toContain(`| rights | ${policy.rights.length} |`);
+    expect(doc).toContain(`| notes | ${policy.notes.length} |`);
+    expect(doc).toContain(`| vocabulary | ${policy.vocabulary.length} policy terms |`);
+  });
+});
+
+describe.skipIf(!existsSync(seedPath))("pomeg policy against its source text", () => {
+  const raw = existsSync(seedPath) ? readFileSync(seedPath, "utf8") : "";
+  const text = normalise(raw);
+
+  it("is encoded from this exact text", async () => {
+    const { createHash } = await import("node:crypto");
+    expect(createHash("sha256").update(readFileSync(seedPath)).digest("hex")).toBe(policy.source.sha256);
+  });
+
+  it("quotes the text verbatim (whitespace aside) in every citation", () => {
+    const notVerbatim = citations(policy).filter((c) => !text.includes(normalise(c.quote)));
+    expect(notVerbatim).toEqual([]);
+  });
+
+  it("cites at least 85% of the text's sentences (headings and the address block aside)", () => {
+    const quotes = citations(policy).map((c) => normalise(c.quote));
+    const heading = /^(\d+\.(\d+)?\s|Privacy Policy$|Last updated:|Company:|Address:|Email:)/;
+    const sentences = raw
+      .split("\n")
+      .map((line) => normalise(line.replace(/^\s*•\s*/, "")))
+      .filter((line) => line.length > 0 && !heading.test(line))
+      .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[A-Z])/));
+    const cited = sentences.filter((s) => quotes.some((q) => q.includes(s) || s.includes(q)));
+    const uncited = sentences.filter((s) => !cited.includes(s));
+    expect(cited.length / sentences.length).toBeGreaterThanOrEqual(0.85);
+    expect(uncited).toEqual(["Welcome to Pomeg AI."]);
+  });
+});
