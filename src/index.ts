@@ -27,4 +27,5 @@ export * from "./engine/index.js";
 export * from "./policy/source.js";
 export { renderPolicy, RENDER_FORMATS, type RenderFormat } from "./policy/render.js";
 export { resolveBundledPolicy, BUNDLED_POLICY_IDS } from "./policy/registry.js";
-export { lintManifest, sortFindings, type ManifestLint, type PolicyResolver } from "./lint.js";
+export { lintManifest, type ManifestLint, type PolicyResolver } from "./lint.js";
+export { sortFindings } from "./order.js";

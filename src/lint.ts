@@ -1,10 +1,10 @@
 import { checkObligations } from "./deadlines/index.js";
 import { checkFlows, compileValidated, type CompiledPolicy } from "./engine/index.js";
-import type { DocumentPath, Finding, FindingCode } from "./findings.js";
+import type { Finding, FindingCode } from "./findings.js";
 import { checkManifestTerms, parseManifest } from "./manifest/validate.js";
 import type { Manifest, Waiver } from "./model/manifest.js";
 import type { Policy } from "./model/policy.js";
-import { compareText } from "./order.js";
+import { compareText, sortFindings } from "./order.js";
 import type { PolicyValidation } from "./policy/validate.js";
 import type { Vocabulary } from "./vocabulary/vocabulary.js";
 
@@ -249,32 +249,4 @@ function matches(waiver: Waiver, finding: Finding): boolean {
 function describeWaiver(waiver: Waiver): string {
   if (waiver.rule !== undefined && waiver.flow !== undefined) return `${waiver.rule} on ${waiver.flow}`;
   return waiver.rule ?? `every finding on ${waiver.flow ?? "?"}`;
-}
-
-/**
- * Sorts findings by document path (numbers numerically), then code, then message, so that
- * output is the same on every run.
- *
- * @example
- * sortFindings([{ path: ["flows", 10] , …}, { path: ["flows", 2], … }]).map((f) => f.path[1]) //=> [2, 10]
- */
-export function sortFindings<T extends Finding>(findings: readonly T[]): T[] {
-  return [...findings].sort((a, b) => comparePaths(a.path, b.path) || compareText(a.code, b.code) || compareText(a.message, b.message));
-}
-
-/**
- * Compares document paths: segment by segment, numbers numerically, keys by code unit.
- *
- * @example
- * comparePaths(["flows", 2], ["flows", 10]) //=> -8
- */
-export function comparePaths(a: DocumentPath, b: DocumentPath): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    return compareText(String(x), String(y));
-  }
-  return a.length - b.length;
 }

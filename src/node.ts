@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { DocumentPath, Finding } from "./findings.js";
-import { lintParsedManifest, sortFindings, type LintOptions, type ManifestLint, type PolicyResolver, type Suppression } from "./lint.js";
+import { lintParsedManifest, type LintOptions, type ManifestLint, type PolicyResolver, type Suppression } from "./lint.js";
 import { parseManifest } from "./manifest/validate.js";
-import { compareText } from "./order.js";
+import { compareText, sortFindings } from "./order.js";
 import { resolveBundledPolicy } from "./policy/registry.js";
 import { validatePolicy, type PolicyValidation } from "./policy/validate.js";
 import { parseSource, type ParsedDocument, type SourceFormat, type SourceRegion } from "./source/parse.js";

@@ -4,8 +4,7 @@ import type { DurationParts } from "../model/duration.js";
 import type { DeletionPlan, DeletionStep } from "../model/manifest.js";
 import type { RetentionRule } from "../model/policy.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
-import { compareText } from "../order.js";
-import { sortByPath } from "./sort.js";
+import { compareText, sortFindings } from "../order.js";
 import {
   EVENT_CHAINS,
   checkEvent,
@@ -173,7 +172,7 @@ export function checkDeletionPlan(policy: PolicyLike, plan: DeletionPlan, option
 
   const { obligations } = obligationsFor(compiled.value, plan.trigger, options.chains ?? EVENT_CHAINS);
   const checks = obligations.map((o) => checkObligation(o, plan, times, triggeredAt, vocabulary, findings));
-  return { ...base, obligations: checks, findings: sortByPath(findings) };
+  return { ...base, obligations: checks, findings: sortFindings(findings) };
 }
 
 function cited(rule: RetentionRule): CitedRule {

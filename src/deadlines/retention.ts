@@ -1,10 +1,9 @@
 import type { CitedRule, Finding } from "../findings.js";
 import type { Manifest } from "../model/manifest.js";
-import { compareText } from "../order.js";
+import { compareText, sortFindings } from "../order.js";
 import { compilePolicy, obligationsFor, type PolicyLike } from "./obligations.js";
 import { checkDeletionPlan, type DeletionPlanCheck, type PlanOptions } from "./plan.js";
 import { checkRights, type RightsCheck } from "./rights.js";
-import { sortByPath } from "./sort.js";
 
 /** Whether the manifest ever deletes one data category it handles. */
 export interface DataRetention {
@@ -105,7 +104,7 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
       });
       return { data: term, flows, plans: [], untiedPlans: untied, rules: ruleIds, status: "unbounded" };
     });
-  return { data, findings: sortByPath(findings) };
+  return { data, findings: sortFindings(findings) };
 }
 
 /** Everything {@link checkObligations} found in a manifest. */
@@ -141,5 +140,5 @@ export function checkObligations(policy: PolicyLike, manifest: Pick<Manifest, "f
     ...retention.findings,
     ...(rights?.findings.map((f) => ({ ...f, path: ["rights", ...f.path] })) ?? []),
   ];
-  return { plans, ...(rights ? { rights } : {}), retention, findings: sortByPath(findings) };
+  return { plans, ...(rights ? { rights } : {}), retention, findings: sortFindings(findings) };
 }

@@ -2,8 +2,7 @@ import type { CitedRule, Finding } from "../findings.js";
 import type { Citation } from "../model/citation.js";
 import type { SupportedRight } from "../model/manifest.js";
 import type { Right } from "../model/policy.js";
-import { compareText } from "../order.js";
-import { sortByPath } from "./sort.js";
+import { compareText, sortFindings } from "../order.js";
 import { compilePolicy, type PolicyLike } from "./obligations.js";
 import { addDuration, formatInstant, parseDurationField, parseInstant, type InputIssue } from "./time.js";
 
@@ -150,5 +149,5 @@ export function checkRights(policy: PolicyLike, supported: readonly SupportedRig
     });
     return { ...base, status: "channel-missing", supportedBy: best.index, missingChannels: missing };
   });
-  return { rights, findings: sortByPath(findings) };
+  return { rights, findings: sortFindings(findings) };
 }

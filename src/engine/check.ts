@@ -1,6 +1,6 @@
 import type { CitedRule, DocumentPath, Finding, FindingCode, Severity, Verdict } from "../findings.js";
 import type { TermKind } from "../model/terms.js";
-import { compareText } from "../order.js";
+import { compareFindings, compareText } from "../order.js";
 import type { CompiledDimension, CompiledPolicy, CompiledStatement, ShapeNode, TermTable } from "./compile.js";
 import * as say from "./messages.js";
 import { VERDICT_ORDER, type FlowResult } from "./result.js";
@@ -358,21 +358,6 @@ class Collector {
 /** Sorts cited rules by rule id. */
 function sortRules(rules: CitedRule[]): CitedRule[] {
   return rules.sort((a, b) => compareText(a.ruleId, b.ruleId));
-}
-
-function comparePaths(a: DocumentPath, b: DocumentPath): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    return compareText(String(x), String(y));
-  }
-  return a.length - b.length;
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return comparePaths(a.path, b.path) || compareText(a.code, b.code) || compareText(a.message, b.message);
 }
 
 function citedOf(statements: readonly CompiledStatement[]): CitedRule[] {

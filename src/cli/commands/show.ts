@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { RENDER_FORMATS, renderPolicy, type RenderFormat } from "../../policy/render.js";
 import { resolvePolicyArgument } from "./verify-source.js";
@@ -29,11 +29,7 @@ export const showCommand: Command = {
   run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { format: { type: "string" }, width: { type: "string" }, help: { type: "boolean", short: "h" } },
-      });
+      parsed = parseCommandArgs(args, { format: { type: "string" }, width: { type: "string" }, help: { type: "boolean", short: "h" } });
     } catch (error) {
       io.stderr(`pledge show: ${(error as Error).message}\n\n${USAGE}\n`);
       return 2;

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import type { Policy } from "../../model/policy.js";
 import { sourceCoverage, verifySource } from "../../policy/source.js";
@@ -57,11 +57,7 @@ export const verifySourceCommand: Command = {
   run(args, io) {
     let parsed;
     try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { "min-coverage": { type: "string" }, format: { type: "string" }, help: { type: "boolean", short: "h" } },
-      });
+      parsed = parseCommandArgs(args, { "min-coverage": { type: "string" }, format: { type: "string" }, help: { type: "boolean", short: "h" } });
     } catch (error) {
       io.stderr(`pledge verify-source: ${(error as Error).message}\n\n${USAGE}\n`);
       return 2;
