@@ -7,6 +7,8 @@ export interface CommandIO {
   readonly cwd: string;
   /** Whether stdout is a terminal (colour, tables). */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal (progress lines). */
+  readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 

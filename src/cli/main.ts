@@ -71,6 +71,7 @@ function processIO(): CommandIO {
     readStdin: () => readFileSync(0, "utf8"),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
 }

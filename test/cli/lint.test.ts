@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, hasStack, pledge, ROOT, type JsonFile, type Run } from "./helpers.js";
+import { CLI, FIXTURES, hasStack, pledge, ROOT, type JsonFile, type Run } from "./helpers.js";
 
 const CLEAN = `${FIXTURES}/clean`;
 const VIOLATIONS = `${FIXTURES}/violations.flows.yaml`;
@@ -80,6 +81,21 @@ describe("pledge lint: paths", () => {
     expect(run.code).toBe(0);
     const files = (JSON.parse(run.stdout) as JsonFile[]).map((f) => f.filePath);
     expect(files).toEqual([join(dir, "app/src/a.flows.yaml"), join(dir, "app/src/b.flows.yml")]);
+  });
+
+  it("shows progress on stderr when it is a terminal, and never when it is a pipe or under CI", () => {
+    // `script` runs the CLI on a pseudo-terminal; stdout goes to a file so only stderr reaches the tty.
+    const out = join(dir, "report.txt");
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} lint app/src > ${JSON.stringify(out)}`;
+    const env = { PATH: process.env.PATH ?? "", NO_COLOR: "1", PLEDGE_NOW: "2026-09-01" };
+    const tty = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", env });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain("[1/2] app/src/a.flows.yaml");
+    expect(tty.stdout).toContain("[2/2] app/src/b.flows.yml");
+    expect(readFileSync(out, "utf8")).not.toContain("[1/2]");
+    const ci = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: dir, encoding: "utf8", env: { ...env, CI: "true" } });
+    expect(ci.stdout).not.toContain("[1/2]");
+    expect(pledge(["lint", "app/src"], { cwd: dir }).stderr).toBe("");
   });
 
   it("reports a missing path as an input error (exit 2) and a folder without manifests as a usage error", () => {

@@ -117,6 +117,7 @@ function fakeIO(env: Record<string, string> = {}): CommandIO & { out: string; er
     readStdin: () => "",
     cwd: process.cwd(),
     isTTY: false,
+    stderrIsTTY: false,
     env,
   };
   return io;

@@ -231,6 +231,7 @@ function fakeIO(cwd: string): CommandIO & { out: string; err: string } {
     readStdin: () => "",
     cwd,
     isTTY: false,
+    stderrIsTTY: false,
     env: {},
   };
   return io;

@@ -90,7 +90,7 @@ function run(args: readonly string[], io: CommandIO): number {
   }
 
   const reports: FileReport[] = [];
-  const progress = files.length > 1 && Boolean(process.stderr.isTTY) && io.env.CI === undefined;
+  const progress = files.length > 1 && io.stderrIsTTY && io.env.CI === undefined;
   if (stdin) {
     const name = values["stdin-filename"] ?? "<stdin>";
     let text: string;
@@ -111,10 +111,10 @@ function run(args: readonly string[], io: CommandIO): number {
   files.forEach((file, i) => {
     const absolute = resolve(io.cwd, file);
     const shown = displayPath(io.cwd, absolute);
-    if (progress) process.stderr.write(`\r\u001b[2K[${i + 1}/${files.length}] ${shown}`);
+    if (progress) io.stderr(`\r\u001b[2K[${i + 1}/${files.length}] ${shown}`);
     reports.push(toReport(lintFile(absolute, { today, name: shown }), shown, absolute, quiet));
   });
-  if (progress) process.stderr.write("\r\u001b[2K");
+  if (progress) io.stderr("\r\u001b[2K");
 
   const report = { files: reports };
   const outputFile = values["output-file"];
