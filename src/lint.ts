@@ -1,7 +1,7 @@
 import { checkObligations } from "./deadlines/index.js";
 import { checkFlows, compileValidated, type CompiledPolicy } from "./engine/index.js";
 import type { Finding, FindingCode } from "./findings.js";
-import { checkManifestTerms, parseManifest } from "./manifest/validate.js";
+import { checkManifestTerms, parseManifest, type ManifestParse } from "./manifest/validate.js";
 import type { Manifest, Waiver } from "./model/manifest.js";
 import type { Policy } from "./model/policy.js";
 import { compareText, sortFindings } from "./order.js";
@@ -132,9 +132,22 @@ export interface LintOptions {
  * lintManifest({ policy: "pomeg", flows: [] }, resolveBundledPolicy, { today: "2026-11-23" }).findings //=> []
  */
 export function lintManifest(value: unknown, resolvePolicy: PolicyResolver, options: LintOptions = {}): ManifestLint {
-  const parsed = parseManifest(value);
-  if (!parsed.ok) return { findings: sortFindings(parsed.findings), suppressed: [] };
-  return lintParsedManifest(parsed.manifest, resolvePolicy, options);
+  return lintShape(parseManifest(value), resolvePolicy, options);
+}
+
+/**
+ * Lints the outcome of {@link parseManifest}: a valid manifest fully; one whose only problem is
+ * unknown keys fully too, without them, beside their findings; any other shape error alone.
+ *
+ * @example
+ * lintShape(parseManifest({ policy: "pomeg", flows: [], extra: 1 }), resolveBundledPolicy).findings.map((f) => f.message)
+ * //=> ['unknown key "extra"']
+ */
+export function lintShape(shape: ManifestParse, resolvePolicy: PolicyResolver, options: LintOptions = {}): ManifestLint {
+  if (shape.ok) return lintParsedManifest(shape.manifest, resolvePolicy, options);
+  if (shape.recovered === undefined) return { findings: sortFindings(shape.findings), suppressed: [] };
+  const rest = lintParsedManifest(shape.recovered, resolvePolicy, options);
+  return { ...rest, findings: sortFindings([...shape.findings, ...rest.findings]) };
 }
 
 /**

@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { DocumentPath, Finding } from "./findings.js";
-import { lintParsedManifest, type LintOptions, type ManifestLint, type PolicyResolver, type Suppression } from "./lint.js";
+import { lintShape, type LintOptions, type ManifestLint, type PolicyResolver, type Suppression } from "./lint.js";
 import { parseManifest } from "./manifest/validate.js";
-import { compareText, sortFindings } from "./order.js";
+import { compareText } from "./order.js";
 import { resolveBundledPolicy } from "./policy/registry.js";
 import { validatePolicy, type PolicyValidation } from "./policy/validate.js";
 import { parseSource, type ParsedDocument, type SourceFormat, type SourceRegion } from "./source/parse.js";
@@ -219,7 +219,7 @@ export function lintFile(path: string, options: FileLintOptions = {}): FileLint 
     const document = documents[i]!;
     const shape = parseManifest(values[i]);
     values[i] = undefined;
-    const lint = shape.ok ? lintParsedManifest(shape.manifest, resolvePolicy, options) : { findings: sortFindings(shape.findings), suppressed: [] };
+    const lint = lintShape(shape, resolvePolicy, options);
     lints.push(lint);
     for (const finding of lint.findings) findings.push(Object.assign({ file }, finding, place(document, finding)));
     for (const finding of lint.suppressed) suppressed.push(Object.assign({ file }, finding, place(document, finding)));

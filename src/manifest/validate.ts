@@ -5,7 +5,13 @@ import { termChecker } from "../vocabulary/unknown-term.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 
 /** The outcome of {@link parseManifest}. */
-export type ManifestParse = { ok: true; manifest: Manifest } | { ok: false; findings: Finding[] };
+export type ManifestParse =
+  | { ok: true; manifest: Manifest }
+  /**
+   * `recovered`: when unknown keys were the only problem, the manifest without them, so that
+   * a misspelt key does not hide the findings of everything else.
+   */
+  | { ok: false; findings: Finding[]; recovered?: Manifest };
 
 /**
  * Validates the shape of a manifest (any term ids accepted; see {@link checkManifestTerms}).
@@ -13,12 +19,22 @@ export type ManifestParse = { ok: true; manifest: Manifest } | { ok: false; find
  *
  * @example
  * parseManifest({ policy: "pomeg", flows: [], extra: 1 })
- * //=> { ok: false, findings: [{ code: "schema-invalid", message: 'unknown key "extra"', path: ["extra"], … }] }
+ * //=> { ok: false, findings: [{ code: "schema-invalid", message: 'unknown key "extra"', path: ["extra"], … }],
+ * //     recovered: { policy: "pomeg", flows: [], … } }
  */
 export function parseManifest(value: unknown): ManifestParse {
   const parsed = ManifestSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) return { ok: false, findings: schemaFindings(parsed.error.issues) };
-  return { ok: true, manifest: parsed.data };
+  if (parsed.success) return { ok: true, manifest: parsed.data };
+  const findings = schemaFindings(parsed.error.issues);
+  const issues = parsed.error.issues;
+  if (!issues.every((issue) => issue.code === "unrecognized_keys")) return { ok: false, findings };
+  const pruned = structuredClone(value);
+  for (const issue of issues) {
+    const owner = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)[key], pruned) as Record<string, unknown>;
+    for (const key of issue.keys) delete owner[key];
+  }
+  const again = ManifestSchema.safeParse(pruned);
+  return again.success ? { ok: false, findings, recovered: again.data } : { ok: false, findings };
 }
 
 /**

@@ -34,8 +34,18 @@ describe("bad input: every case a located message, exit code 2, no stack trace",
     expect(messages("bad/trailing-comma.flows.json")).toEqual([{ ruleId: "parse-error", line: 4, column: 1, message: "trailing comma before }" }]);
   });
 
+  const schemaErrors = (name: string) => messages(name).filter((m) => m.ruleId === "schema-invalid");
+
   it("unknown keys point at the key, not the value", () => {
-    expect(messages("bad/unknown-key.flows.yaml")).toEqual([{ ruleId: "schema-invalid", line: 7, column: 5, message: 'unknown key "recipent"' }]);
+    expect(schemaErrors("bad/unknown-key.flows.yaml")).toEqual([{ ruleId: "schema-invalid", line: 7, column: 5, message: 'unknown key "recipent"' }]);
+  });
+
+  it("a misspelt key hides nothing else: the rest of the manifest is still checked", () => {
+    expect(messages("bad/unknown-key-and-more.flows.yaml")).toEqual([
+      { ruleId: "unknown-term", line: 6, column: 12, message: 'unknown data term "emial-address" (did you mean "email-address" or "ip-address"?)' },
+      { ruleId: "schema-invalid", line: 9, column: 5, message: 'unknown key "retention"' },
+      { ruleId: "duplicate-id", line: 10, column: 9, message: 'duplicate id "signup" (first used at flows[0])' },
+    ]);
   });
 
   it("unknown terms, with did-you-mean", () => {
@@ -50,11 +60,11 @@ describe("bad input: every case a located message, exit code 2, no stack trace",
   });
 
   it("__proto__ and constructor keys are data: unknown keys, located", () => {
-    expect(messages("bad/proto.flows.yaml")).toEqual([
+    expect(schemaErrors("bad/proto.flows.yaml")).toEqual([
       { ruleId: "schema-invalid", line: 9, column: 5, message: 'unknown key "__proto__"' },
       { ruleId: "schema-invalid", line: 10, column: 5, message: 'unknown key "constructor"' },
     ]);
-    expect(messages("bad/proto.flows.json")).toEqual([{ ruleId: "schema-invalid", line: 3, column: 3, message: 'unknown key "__proto__"' }]);
+    expect(schemaErrors("bad/proto.flows.json")).toEqual([{ ruleId: "schema-invalid", line: 3, column: 3, message: 'unknown key "__proto__"' }]);
   });
 
   it("alias bombs are refused", () => {

@@ -107,6 +107,23 @@ describe("the manifest schema", () => {
     expect(shapeErrors(text)).toEqual(['2:1 unknown key "__proto__"', '3:1 unknown key "constructor"']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it("recovers the manifest without its unknown keys, leaving the input untouched", () => {
+    const value = JSON.parse(`{ "policy": "pocketo", "flows": [], "__proto__": { "polluted": true }, "note": 1 }`) as Record<string, unknown>;
+    const result = parseManifest(value);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.findings.map((f) => f.message)).toEqual(['unknown key "__proto__"', 'unknown key "note"']);
+    expect(result.recovered).toMatchObject({ policy: "pocketo", flows: [] });
+    expect(Object.keys(result.recovered ?? {})).not.toContain("__proto__");
+    expect(Object.keys(value)).toEqual(["policy", "flows", "__proto__", "note"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("recovers nothing when another shape error remains", () => {
+    const result = parseManifest({ policy: "pocketo", flows: "none", note: 1 });
+    expect(result.ok === false && result.recovered).toBeUndefined();
+  });
 });
 
 describe("per-policy manifest schemas", () => {
