@@ -20,7 +20,7 @@ export { baseVocabulary } from "./generated/base-vocabulary.js";
 export { validatePolicy, policyTerms, type PolicyValidation } from "./policy/validate.js";
 export type { BundledPolicy, FlowOf } from "./policy/bundled.js";
 export { parseManifest, checkManifestTerms, type ManifestParse } from "./manifest/validate.js";
-export { parseSource, MAX_ALIAS_COUNT, type ParsedDocument, type ParseError, type ParseResult, type SourceRegion } from "./source/parse.js";
+export { parseSource, type ParsedDocument, type ParseError, type ParseResult, type SourceRegion } from "./source/parse.js";
 export * from "./generated/index.js";
 export * from "./deadlines/index.js";
 export * from "./engine/index.js";

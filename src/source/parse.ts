@@ -28,17 +28,11 @@ export type ParseResult = { ok: true; documents: ParsedDocument[] } | { ok: fals
 export type SourceFormat = "yaml" | "json" | "auto";
 
 /**
- * How many alias nodes a document may hold. Kept for compatibility; the real bound is on how
- * many nodes aliases expand to ({@link MAX_ALIAS_EXPANSION}).
- */
-export const MAX_ALIAS_COUNT = 1000;
-
-/**
  * Parses YAML (every document of a multi-document stream, YAML 1.2 core schema) or strict JSON,
  * keeping the position of every node so that findings point at a line and column.
  * `__proto__` and `constructor` keys stay plain data, duplicate keys are errors, and nesting
  * and alias expansion are bounded. `auto` reads text that starts with `{` or `[` as JSON when
- * it is valid JSON, else as YAML.
+ * it is valid JSON, else as YAML (reporting the JSON error when it is neither).
  *
  * @example
  * const result = parseSource("policy: pomeg\nflows: []\n");
@@ -47,16 +41,19 @@ export const MAX_ALIAS_COUNT = 1000;
  */
 export function parseSource(text: string, format: SourceFormat = "auto"): ParseResult {
   const lines = new LineIndex(text);
+  let jsonError: ParseError | undefined;
   if (format === "json" || (format === "auto" && /^\uFEFF?\s*[[{]/.test(text))) {
     const read = readJson(text, lines);
     if (read.ok) {
       const locator = new Locator(text, read.tree, lines);
       return { ok: true, documents: [documentAt(read.value, read.root, locator)] };
     }
-    if (format === "json") return { ok: false, errors: [{ message: read.message, region: read.region }] };
+    jsonError = { message: read.message, region: read.region };
+    if (format === "json") return { ok: false, errors: [jsonError] };
   }
   const read = readYaml(text, lines);
-  if (!read.ok) return { ok: false, errors: [{ message: read.message, region: read.region }] };
+  // Text that looks like JSON and is neither JSON nor YAML gets the JSON parser's message.
+  if (!read.ok) return { ok: false, errors: [jsonError ?? { message: read.message, region: read.region }] };
   const locator = new Locator(text, read.tree, lines);
   return { ok: true, documents: read.values.map((value, i) => documentAt(value, read.roots[i] ?? -1, locator)) };
 }
