@@ -6,7 +6,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { analyzePolicy, checkFlows, compilePolicy, createGuard, PolicyViolationError, pocketo, polus, pomeg, type Flow, type Policy } from "../../src/index.js";
+import { analyzePolicy, checkFlows, compilePolicy, createGuard, PolicyViolationError, pocketo, polus, pomeg, type FlowInput, type Policy } from "../../src/index.js";
 import { loadPolicyFile } from "../../src/node.js";
 import { expectCase, type Case } from "./bundled.js";
 import { cases as pocketoCases } from "./pocketo.cases.js";
@@ -17,10 +17,10 @@ const root = join(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "pledge-runtime-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const bundled: [string, Policy, Case<Flow>[]][] = [
-  ["pomeg", pomeg, pomegCases as Case<Flow>[]],
-  ["pocketo", pocketo, pocketoCases as Case<Flow>[]],
-  ["polus", polus, polusCases as Case<Flow>[]],
+const bundled: [string, Policy, Case<FlowInput>[]][] = [
+  ["pomeg", pomeg, pomegCases as Case<FlowInput>[]],
+  ["pocketo", pocketo, pocketoCases as Case<FlowInput>[]],
+  ["polus", polus, polusCases as Case<FlowInput>[]],
 ];
 
 function load(file: string): Policy {
@@ -53,7 +53,7 @@ describe("a user's own policy file", () => {
     const file = join(dir, "own.policy.yaml");
     writeFileSync(file, text);
     const guard = createGuard(load(file));
-    const flow: Flow = { id: "signup", description: "Sign-up form", action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["account-management"] };
+    const flow: FlowInput = { id: "signup", description: "Sign-up form", action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["account-management"] };
     expect(guard.check(flow).verdict).toBe("clear");
     expect(() => guard.assert({ ...flow, id: "sell", action: "sell", recipient: "third-party" })).toThrow(PolicyViolationError);
   });
