@@ -167,13 +167,3 @@ const pascal = (code: string): string => code.replace(/(^|-)([a-z])/g, (_, __, c
 
 /** Every finding code with what it means, in {@link FINDING_CODES} order (stable SARIF rule indexes). */
 export const RULES: readonly RuleInfo[] = FINDING_CODES.map((id) => ({ id, name: pascal(id), ...INFO[id] }));
-
-/**
- * The rule info of a finding code.
- *
- * @example
- * ruleInfo("flow-vague").level //=> "warning"
- */
-export function ruleInfo(code: FindingCode): RuleInfo {
-  return RULES.find((rule) => rule.id === code)!;
-}
