@@ -47,6 +47,38 @@ describe("pledge policies", () => {
   });
 });
 
+describe("pledge analyze", () => {
+  it("lists Pomeg's contradictions first, with both rules, and exits 1", () => {
+    const run = pledge(["analyze", "pomeg"]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("pomeg: 110 pairs of a permission and a must-not over related terms: 24 ambiguous (contradictions), 86 incorrect (exceptions carved out)");
+    expect(lines[2]).toMatch(/^ENGINE +CLASS +PERMISSION +ALLOWS +MUST-NOT +RULES OUT$/);
+    const rows = lines.slice(3).map((l) => l.split(/ {2,}/));
+    expect(rows).toHaveLength(110);
+    expect(rows.findIndex((r) => r[0] === "incorrect")).toBe(24);
+    // The Meta-data promise against the AI model providers, as the README describes it.
+    expect(rows).toContainEqual(["ambiguous", "N4", "s4-service-providers", "personal-data → ai-model-provider", "s3-meta-no-sharing", "meta-platform-data → third-party"]);
+  });
+
+  it("says so when a policy does not contradict itself, and exits 0", () => {
+    expect(pledge(["analyze", "polus"])).toEqual({ code: 0, stdout: "polus: no pair of a permission and a must-not over related terms; nothing contradicts\n", stderr: "" });
+  });
+
+  it("prints the pairs as data with --format json", () => {
+    const run = pledge(["analyze", "pomeg", "--format", "json"]);
+    const pairs = JSON.parse(run.stdout) as { kind: string; engine: string; rules: { citation: { quote: string } }[] }[];
+    expect(pairs.filter((p) => p.engine === "ambiguous")).toHaveLength(24);
+    for (const p of pairs) expect(p.rules).toHaveLength(2);
+  });
+
+  it("refuses a bad argument with exit 2", () => {
+    expect(pledge(["analyze"]).code).toBe(2);
+    expect(pledge(["analyze", "acme"])).toMatchObject({ code: 2, stderr: 'pledge analyze: unknown policy "acme"; the bundled policies are pocketo, polus, pomeg\n' });
+    expect(pledge(["analyze", "pomeg", "--format", "xml"]).code).toBe(2);
+  });
+});
+
 describe("pledge init", () => {
   let dir: string;
   beforeAll(() => {

@@ -10,6 +10,7 @@ import { initCommand } from "./init.js";
 import { deadlineCommand } from "./deadline.js";
 import { verifySourceCommand } from "./verify-source.js";
 import { showCommand } from "./show.js";
+import { analyzeCommand } from "./analyze.js";
 
 /** Every command, in help order. */
 export const commands: readonly Command[] = [
@@ -19,5 +20,6 @@ export const commands: readonly Command[] = [
   initCommand,
   verifySourceCommand,
   showCommand,
+  analyzeCommand,
   deadlineCommand,
 ];
