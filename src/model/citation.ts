@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Where a rule comes from: the section of the policy text and a verbatim quote of it. */
 export const CitationSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** An ISO 8601 duration split into its parts, as date-fns `add` takes them. */
 export interface DurationParts {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { DurationSchema } from "./duration.js";
 import { RuleIdSchema } from "./policy.js";
 import { TermIdSchema, type TermKind } from "./terms.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CitationSchema } from "./citation.js";
 import { DurationSchema } from "./duration.js";
 import { TermIdSchema, TermSchema } from "./terms.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The kinds of term a vocabulary holds. Each kind is its own namespace: the data category

@@ -106,8 +106,11 @@ export function buildVocabulary(
   const sortedAncestors = new Map<string, readonly string[]>();
   for (const [k, set] of ancestors) sortedAncestors.set(k, [...set].sort());
 
+  // Per-kind sets: `has` runs for every term of every flow of a manifest, without building a key.
+  const idSets = new Map<TermKind, Set<string>>();
+  for (const [kind, list] of idsByKind) idSets.set(kind, new Set(list));
   const vocabulary: Vocabulary = {
-    has: (kind, id) => byKey.has(key(kind, id)),
+    has: (kind, id) => idSets.get(kind)?.has(id) ?? false,
     term: (kind, id) => byKey.get(key(kind, id)),
     isBelow: (kind, id, ancestor) => id === ancestor || (ancestors.get(key(kind, id))?.has(ancestor) ?? false),
     ancestors: (kind, id) => sortedAncestors.get(key(kind, id)) ?? [id],
