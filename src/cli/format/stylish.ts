@@ -16,6 +16,9 @@ export const stylish: Formatter = (report, { color }) => {
   const parts: string[] = [];
   for (const file of report.files) {
     if (file.findings.length === 0) continue;
+    // The quote line of a rule, once per rule and file (its indent is the file's): a large
+    // manifest cites the same few rules many times.
+    const quoteLines = new Map<object, string>();
     const rows = file.findings.map((f) => ({ at: `${f.line}:${f.column}`, severity: f.severity, f }));
     let atWidth = 0;
     let sevWidth = 0;
@@ -29,9 +32,14 @@ export const stylish: Formatter = (report, { color }) => {
       parts.push(`  ${p.dim(at.padEnd(atWidth))}  ${sev}  ${f.message}  ${p.dim(f.code)}\n`);
       const rule = INPUT_CODES.has(f.code) ? undefined : f.rules[0];
       if (rule) {
-        const quote = rule.citation.quote.replace(/\s+/g, " ");
-        const short = quote.length > 110 ? `${quote.slice(0, 107)}…` : quote;
-        parts.push(`  ${" ".repeat(atWidth)}  ${p.dim(`${rule.ruleId} (§ ${rule.citation.section}): "${short}"`)}\n`);
+        let line = quoteLines.get(rule);
+        if (line === undefined) {
+          const quote = rule.citation.quote.replace(/\s+/g, " ");
+          const short = quote.length > 110 ? `${quote.slice(0, 107)}…` : quote;
+          line = `  ${" ".repeat(atWidth)}  ${p.dim(`${rule.ruleId} (§ ${rule.citation.section}): "${short}"`)}\n`;
+          quoteLines.set(rule, line);
+        }
+        parts.push(line);
       }
     }
   }
