@@ -45,7 +45,7 @@ function contextRuleText(c: Closures, rule: Rule): string {
     if (rule.purposes.length > 0) when.push(`${strings(c.downAll("purpose", rule.purposes))}.containsAll(context.purposes)`);
   } else {
     const above = (kind: TermKind, ids: readonly string[]) => c.upAll(kind, ids).filter((x) => !ids.includes(x));
-    when.push(`(context.actionUp.containsAny(${strings(rule.actions)}) || ${strings(above("action", rule.actions))}.contains(context.action))`);
+    when.push(`context.actionUp.containsAny(${strings(rule.actions)})`);
     when.push(`(context.recipientUp.containsAny(${strings(rule.recipients)}) || ${strings(above("recipient", rule.recipients))}.contains(context.recipient))`);
     when.push(`(context.dataUp.containsAny(${strings(rule.data)}) || ${strings(above("data", rule.data))}.contains(context.data))`);
     if (rule.purposes.length > 0) when.push(`context.purposes.containsAny(${strings([...new Set([...c.downAll("purpose", rule.purposes), ...c.upAll("purpose", rule.purposes)])].sort())})`);
@@ -65,10 +65,10 @@ function ruleText(c: Closures, rule: Rule): string {
     when.push(`resource in ${entities("data", rule.data)}`);
     if (rule.purposes.length > 0) when.push(`${strings(c.downAll("purpose", rule.purposes))}.containsAll(context.purposes)`);
   } else {
-    // related either way: at or below a statement term (`in`), or strictly above one
+    // the action at or below a statement action; the other terms related either way: at or
+    // below a statement term (`in`), or strictly above one
     const above = (kind: TermKind, ids: readonly string[]) => c.upAll(kind, ids).filter((x) => !ids.includes(x));
-    head = `${rule.effect}(principal, action, resource)`;
-    when.push(`(action in ${entities("action", rule.actions)} || ${entities("action", above("action", rule.actions))}.contains(action))`);
+    head = `${rule.effect}(principal, action in ${entities("action", rule.actions)}, resource)`;
     when.push(`(principal in ${entities("recipient", rule.recipients)} || ${entities("recipient", above("recipient", rule.recipients))}.contains(principal))`);
     when.push(`(resource in ${entities("data", rule.data)} || ${entities("data", above("data", rule.data))}.contains(resource))`);
     if (rule.purposes.length > 0) when.push(`context.purposes.containsAny(${strings([...new Set([...c.downAll("purpose", rule.purposes), ...c.upAll("purpose", rule.purposes)])].sort())})`);
@@ -109,7 +109,6 @@ export function cedarEngine(policy: Policy, c: Closures, mode: CedarMode = "enti
     request(flow) {
       if (mode === "context") {
         const base = {
-          action: flow.action,
           actionUp: [...c.up("action", flow.action)],
           recipient: flow.recipient,
           recipientUp: [...c.up("recipient", flow.recipient)],

@@ -1,28 +1,12 @@
 /**
- * Deadlines bench: `deadlinesFor` and `checkDeletionPlan` calls per second on each bundled
- * policy, with events and plans generated from the policy's own retention rules.
+ * Deadlines bench: `deadlinesFor` and `checkDeletionPlan` (from the build) calls per second on
+ * each bundled policy, with events and plans generated from the policy's own retention rules:
+ * plans on time, a day late and missing a rule, half of them with a concrete `triggeredAt`.
  */
 import { pocketo, polus, pomeg, type DeletionPlan, type Policy } from "../src/index.js";
+import { loadPledge } from "./pledge.js";
 import { Random } from "./prng.js";
 import { rate, type Rate } from "./timing.js";
-
-interface DeadlinesModule {
-  deadlinesFor(policy: Policy, event: string, at: string): { ok: boolean };
-  checkDeletionPlan(policy: Policy, plan: DeletionPlan): { findings: readonly unknown[] };
-}
-
-/** From the published build when it has them, else from the source under tsx. */
-export async function loadDeadlines(): Promise<DeadlinesModule | undefined> {
-  for (const path of ["../dist/index.js", "../src/deadlines/index.js"]) {
-    try {
-      const module = (await import(path)) as Partial<DeadlinesModule>;
-      if (typeof module.deadlinesFor === "function" && typeof module.checkDeletionPlan === "function") return module as DeadlinesModule;
-    } catch (error) {
-      if (process.env.PLEDGE_BENCH_DEBUG) console.error(error);
-    }
-  }
-  return undefined;
-}
 
 export interface PolicyDeadlinesResult {
   readonly policy: string;
@@ -73,9 +57,8 @@ export function deletionPlans(policy: Policy, random: Random, count: number): De
 
 const instant = (random: Random) => new Date(Date.UTC(2024, 0, 1) + random.int(4 * 365 * 24) * 3_600_000).toISOString().replace(".000Z", "Z");
 
-export async function benchDeadlines(options: { quick: boolean }): Promise<PolicyDeadlinesResult[] | undefined> {
-  const module = await loadDeadlines();
-  if (!module) return undefined;
+export async function benchDeadlines(options: { quick: boolean }): Promise<PolicyDeadlinesResult[]> {
+  const module = await loadPledge();
   const minMs = options.quick ? 100 : 400;
   const results: PolicyDeadlinesResult[] = [];
   for (const [index, policy] of [pomeg, pocketo, polus].entries()) {

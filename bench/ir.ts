@@ -8,9 +8,12 @@
  *                         declares every condition and safeguard of the statement
  * - `must` / `only-if` -> forbid when the statement covers the category, unless the flow
  *                         declares every condition and safeguard of the statement
- * - `must-not`         -> forbid when the statement hits the category (terms related in
- *                         either direction), unless it names conditions or safeguards and the
- *                         flow declares them all (the exception the statement grants)
+ * - `must-not`         -> forbid when the statement hits the category: the flow's action at or
+ *                         below one of its actions (a flow declared "share" is not a sale, nor
+ *                         "process" a "use"), its data, recipient and purposes related to the
+ *                         statement's in either direction; unless it names conditions or
+ *                         safeguards and the flow declares them all (the exception it grants).
+ *                         This is pledge's reading (src/engine/compile.ts, check.ts).
  *
  * A category is allowed when some permit matches and no forbid does. This is the same decision
  * as pledge's "verdict clear or vague, and no finding of severity error" for flows with known
@@ -26,7 +29,7 @@ export interface Requirements {
 export interface Rule {
   readonly id: string;
   readonly effect: "permit" | "forbid";
-  /** `cover`: every flow term at or below some rule term. `hit`: related either way. */
+  /** `cover`: every flow term at or below some rule term. `hit`: the action at or below, the other terms related either way. */
   readonly match: "cover" | "hit";
   readonly actions: readonly string[];
   readonly data: readonly string[];
@@ -181,7 +184,7 @@ export function ruleMatches(c: Closures, rule: Rule, flow: Flow, f: FlowFacts, i
       (rule.purposes.length === 0 || f.purposeUps.every((ups) => meets(ups, rule.purposes)));
   } else {
     matched =
-      related(c, "action", flow.action, rule.actions) &&
+      meets(f.actionUp, rule.actions) &&
       related(c, "recipient", flow.recipient, rule.recipients) &&
       related(c, "data", d, rule.data) &&
       (rule.purposes.length === 0 || flow.purposes.some((p) => related(c, "purpose", p, rule.purposes)));

@@ -25,14 +25,15 @@ function conditionsOf(c: Closures, rule: Rule): NestedCondition[] {
     all.push({ fact: "dataUp", operator: "meets", value: rule.data });
     if (rule.purposes.length) all.push({ fact: "purposeUps", operator: "eachMeets", value: rule.purposes });
   } else {
-    // related either way: an ancestor of the flow term is listed, or the flow term is above a listed one
-    const either = (fact: string, upFact: string, kind: "action" | "recipient" | "data" | "purpose", ids: readonly string[]): NestedCondition => ({
+    // the action at or below a listed one; the other terms related either way: an ancestor of
+    // the flow term is listed, or the flow term is above a listed one
+    const either = (fact: string, upFact: string, kind: "recipient" | "data" | "purpose", ids: readonly string[]): NestedCondition => ({
       any: [
         { fact: upFact, operator: "meets", value: ids },
         { fact, operator: "meets", value: c.upAll(kind, ids) },
       ],
     });
-    all.push(either("actionList", "actionUp", "action", rule.actions));
+    all.push({ fact: "actionUp", operator: "meets", value: rule.actions });
     all.push(either("recipientList", "recipientUp", "recipient", rule.recipients));
     all.push(either("dataList", "dataUp", "data", rule.data));
     if (rule.purposes.length) all.push(either("purposes", "purposeUp", "purpose", rule.purposes));
@@ -65,7 +66,6 @@ export function jreEngine(policy: Policy, c: Closures): JreEngine {
       const f = flowFacts(c, flow);
       const shared = {
         actionUp: f.actionUp,
-        actionList: [f.action],
         recipientUp: f.recipientUp,
         recipientList: [f.recipient],
         purposes: f.purposes,

@@ -1,38 +1,27 @@
-/** pledge's own engine, as the bench drives it, and the allow/deny reading of its results. */
-import type { Finding, Flow, Policy, Verdict } from "../src/index.js";
+/** pledge as its users get it (the build), and the allow/deny reading of its results. */
+import type { Finding, Verdict } from "../src/index.js";
 import type { Category } from "./workload.js";
+
+/** The library's entry, typed from the source. */
+export type Pledge = typeof import("../src/index.js");
+
+/** Where the timed engine comes from: the published build. `npm run bench` builds first. */
+export const ENGINE_SOURCE = "dist/index.js";
+
+/** Loads `dist/index.js`; fails with a hint when it was not built. */
+export async function loadPledge(): Promise<Pledge> {
+  const path = `../${ENGINE_SOURCE}`;
+  try {
+    return (await import(path)) as Pledge;
+  } catch (error) {
+    throw new Error(`cannot load ${ENGINE_SOURCE}: run the bench with npm run bench (it builds first)`, { cause: error });
+  }
+}
 
 export interface FlowResult {
   readonly verdict: Verdict;
   readonly findings: readonly Finding[];
 }
-
-export interface PledgeEngine {
-  compilePolicy(policy: Policy): unknown;
-  checkFlow(compiled: unknown, flow: Flow): FlowResult;
-}
-
-/**
- * Loads the engine from the published build (`dist/index.js`, what users run; `npm run bench`
- * builds first), else from `src/engine/index.ts` under tsx; `undefined` before the engine lands.
- */
-export async function loadPledgeEngine(): Promise<PledgeEngine | undefined> {
-  for (const path of ["../dist/index.js", "../src/engine/index.js"]) {
-    try {
-      const module = (await import(path)) as Partial<PledgeEngine>;
-      if (typeof module.compilePolicy === "function" && typeof module.checkFlow === "function") {
-        engineSource = path.includes("dist") ? "dist/index.js" : "src/engine (tsx)";
-        return module as PledgeEngine;
-      }
-    } catch (error) {
-      if (process.env.PLEDGE_BENCH_DEBUG) console.error(error);
-    }
-  }
-  return undefined;
-}
-
-/** Where the engine was loaded from. */
-export let engineSource = "none";
 
 /**
  * allow = the verdict is `clear` or `vague` and no finding of the flow is an error.

@@ -2,12 +2,11 @@
 import { performance } from "node:perf_hooks";
 import { pocketo, polus, pomeg, validatePolicy } from "../src/index.js";
 import { closures } from "./ir.js";
-import { categoryOf, loadPledgeEngine } from "./pledge.js";
+import { categoryOf, loadPledge } from "./pledge.js";
 import { generateWorkload, shapeVariants } from "./workload.js";
 
 export async function benchEngineLoop(seconds: number): Promise<void> {
-  const engine = await loadPledgeEngine();
-  if (!engine) throw new Error("src/engine/index.ts is not there yet");
+  const engine = await loadPledge();
   const sets = [pomeg, pocketo, polus].map((policy, index) => {
     const v = validatePolicy(policy);
     if (!v.ok) throw new Error(`${policy.id} is invalid`);

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { pocketo, validatePolicy } from "../src/index.js";
 import { closures } from "./ir.js";
 import { manifestFlows, writeManifest } from "./manifests.js";
-import { categoryOf, loadPledgeEngine } from "./pledge.js";
+import { categoryOf, loadPledge } from "./pledge.js";
 import { generateWorkload } from "./workload.js";
 
 interface ProfileNode {
@@ -75,9 +75,9 @@ async function main(): Promise<void> {
     } else if (what === "lint") {
       const validation = validatePolicy(pocketo);
       if (!validation.ok) throw new Error("pocketo is invalid");
-      const pledge = await loadPledgeEngine();
-      const compiled = pledge?.compilePolicy(validation.policy);
-      const workload = generateWorkload(validation.policy, closures(validation.vocabulary), (flow) => (pledge ? categoryOf(pledge.checkFlow(compiled, flow)) : "other"), 500, 0xc11);
+      const pledge = await loadPledge();
+      const compiled = pledge.compilePolicy(validation.policy);
+      const workload = generateWorkload(validation.policy, closures(validation.vocabulary), (flow) => categoryOf(pledge.checkFlow(compiled, flow)), 500, 0xc11);
       const format = process.argv[4] === "json" ? "json" : "yaml";
       const file = writeManifest(dir, "m100000", format, "pocketo", manifestFlows(workload.flows, 100_000));
       args = ["--cpu-prof", `--cpu-prof-dir=${dir}`, join(root, "dist", "cli.js"), "lint", file];

@@ -1,7 +1,7 @@
 /**
  * Deterministic flow workloads generated from a policy's own statements and vocabulary.
  * Candidates are generated per intended category, classified by pledge itself, and sampled
- * to the documented proportions; the realised mix is reported next to the timings.
+ * to the proportions of {@link MIX}; the realised mix is reported next to the timings.
  */
 import type { Flow, Policy, TermKind } from "../src/index.js";
 import { compileRules, flowFacts, ruleMatches, type Closures, type Rule } from "./ir.js";
@@ -10,7 +10,12 @@ import { Random } from "./prng.js";
 export const CATEGORIES = ["clear", "vague", "omitted", "incorrect", "condition-unmet", "safeguard-missing"] as const;
 export type Category = (typeof CATEGORIES)[number] | "ambiguous" | "other";
 
-/** Target share of each category in the workload. */
+/**
+ * Target share of each category in the workload: mostly flows a policy allows (clear 45 %,
+ * vague 20 %), as in an application that mostly keeps its policy, and every kind of finding
+ * (omitted, incorrect, a missing condition, a missing safeguard). A share a policy cannot
+ * produce goes to `clear` (polus has no safeguard requirement).
+ */
 export const MIX: Record<(typeof CATEGORIES)[number], number> = {
   clear: 0.45,
   vague: 0.2,
@@ -20,7 +25,7 @@ export const MIX: Record<(typeof CATEGORIES)[number], number> = {
   "safeguard-missing": 0.05,
 };
 
-/** Classifies a flow: the category it really falls in (decided by pledge, or by the reference). */
+/** Classifies a flow: the category pledge really gives it. */
 export type Classifier = (flow: Flow) => Category;
 
 type Intent = (typeof CATEGORIES)[number];
@@ -101,7 +106,7 @@ export function generateWorkload(policy: Policy, c: Closures, classify: Classifi
     },
   };
 
-  // Candidates, bucketed by the category pledge (or the reference) actually gives them.
+  // Candidates, bucketed by the category pledge actually gives them.
   const buckets = new Map<Category, Flow[]>();
   const attempts = size * 4;
   for (const intent of CATEGORIES) {
