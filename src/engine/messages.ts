@@ -19,11 +19,18 @@ const GERUNDS: Readonly<Record<string, string>> = {
   use: "using",
   analyse: "analysing",
   store: "storing",
+  disclose: "disclosing",
   share: "sharing",
   transfer: "transferring",
   sell: "selling",
+  rent: "renting out",
+  trade: "trading",
+  publish: "publishing",
   delete: "deleting",
 };
+
+/** Actions whose recipient takes "to": the data goes to it. */
+const TO_RECIPIENT = new Set(["disclose", "transfer", "sell", "rent", "trade", "publish"]);
 
 function quoteList(terms: readonly string[]): string {
   let out = "";
@@ -39,15 +46,17 @@ function quoteList(terms: readonly string[]): string {
  * //=> 'sharing "chat-content" with "mistral" for "ai-chat"'
  * describeFlow({ action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["account-management"] })
  * //=> 'collecting "email-address" for "account-management"'
+ * describeFlow({ action: "archive", data: ["crm-records"], recipient: "backup-vendor", purposes: ["backup"] })
+ * //=> '"archive" of "crm-records" by "backup-vendor" for "backup"'
  */
 export function describeFlow(flow: FlowWords): string {
-  const verb = GERUNDS[flow.action] ?? `doing "${flow.action}" to`;
+  const verb = GERUNDS[flow.action] ?? `"${flow.action}" of`;
   const to =
     flow.recipient === "first-party"
       ? ""
       : flow.action === "share"
         ? ` with "${flow.recipient}"`
-        : flow.action === "transfer" || flow.action === "sell"
+        : TO_RECIPIENT.has(flow.action)
           ? ` to "${flow.recipient}"`
           : flow.action === "store"
             ? ` at "${flow.recipient}"`

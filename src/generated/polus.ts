@@ -1305,7 +1305,7 @@ export const polus: BundledPolicy<PolusFlow> = {
     {
       "id": "disclosure-is-transfer",
       "topic": "Sharing",
-      "note": "The text's \"share\" means disclosing data to a recipient, never selling it. The base vocabulary keeps the two apart: `share` (with `transfer` below it) and `sell` are siblings under `disclose`, so every permission to disclose is encoded as `share` and does not allow selling Meta or WhatsApp data, and meta-no-sale does not contradict it. A manifest that declares the broader `disclose` for WhatsApp data is hit by meta-no-sale (a coarse flow is reported, never passed).",
+      "note": "The text's \"share\" means disclosing data to a recipient, never selling it. The base vocabulary keeps the two apart: `share` (with `transfer` below it) and `sell` are siblings under `disclose`, so every permission to disclose is encoded as `share` and does not allow selling Meta or WhatsApp data, and meta-no-sale does not contradict it. A manifest that declares the broader `disclose` is not passed either: no permission allows `disclose` as such, so the flow is reported (omitted, or incorrect where a prohibition hits it) until it names `share` (a coarse flow is reported, never passed).",
       "citation": {
         "section": "Sharing information",
         "quote": "We may share information with trusted service providers"

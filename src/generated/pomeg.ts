@@ -1992,7 +1992,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "4. Data Sharing & Disclosure",
         "quote": "We do not sell, rent, or trade your personal data."
       },
-      "interpretation": "Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit, while a flow declared with the broader `disclose` is related to \"sell\" and is reported when it goes to a third party (a coarse flow is reported, never passed)."
+      "interpretation": "Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit. A flow declared with the broader `disclose` is not passed either: no statement allows `disclose` as such, so it is reported (omitted, or incorrect where a prohibition hits it) until the manifest names the narrower action (a coarse flow is reported, never passed)."
     },
     {
       "id": "s4-service-providers",
