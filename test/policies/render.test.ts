@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { CommandIO } from "../../src/cli/command.js";
 import { showCommand } from "../../src/cli/commands/show.js";
 import { pocketo, polus, pomeg } from "../../src/generated/index.js";
 import { PolicySchema } from "../../src/model/policy.js";
 import { renderPolicy } from "../../src/policy/render.js";
 import { policyCitations } from "../../src/policy/source.js";
+import { memoryIO } from "../support/io.js";
 
 const bundled = { pomeg, pocketo, polus };
 
@@ -104,46 +104,27 @@ describe("renderPolicy json", () => {
   });
 });
 
-function fakeIO(env: Record<string, string> = {}): CommandIO & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readStdin: () => "",
-    cwd: process.cwd(),
-    isTTY: false,
-    stderrIsTTY: false,
-    env,
-  };
-  return io;
-}
-
 describe("pledge show", () => {
   it("prints a bundled policy as a table by default, at $COLUMNS width", async () => {
-    const io = fakeIO({ COLUMNS: "72" });
+    const io = memoryIO({ env: { COLUMNS: "72" } });
     expect(await showCommand.run(["polus"], io)).toBe(0);
     expect(io.out).toBe(renderPolicy(polus, "table", { width: 72 }));
   });
 
   it("prints markdown and json, and honours --width", async () => {
-    const md = fakeIO();
+    const md = memoryIO();
     expect(await showCommand.run(["polus", "--format", "markdown"], md)).toBe(0);
     expect(md.out.startsWith("# Polus Technology Ltd Privacy Policy\n")).toBe(true);
-    const json = fakeIO();
+    const json = memoryIO();
     expect(await showCommand.run(["pomeg", "--format=json"], json)).toBe(0);
     expect((JSON.parse(json.out) as { id: string }).id).toBe("pomeg");
-    const wide = fakeIO();
+    const wide = memoryIO();
     expect(await showCommand.run(["pocketo", "--width", "140"], wide)).toBe(0);
     expect(wide.out).toBe(renderPolicy(pocketo, "table", { width: 140 }));
   });
 
   it("reads a policy file by path", async () => {
-    const io = fakeIO();
+    const io = memoryIO();
     expect(await showCommand.run(["policies/polus.policy.yaml", "--format", "json"], io)).toBe(0);
     expect(JSON.parse(io.out)).toEqual(JSON.parse(JSON.stringify(polus)));
   });
@@ -157,7 +138,7 @@ describe("pledge show", () => {
       [["policies/none.policy.yaml"], "cannot be read: no such file"],
     ];
     for (const [args, message] of cases) {
-      const io = fakeIO();
+      const io = memoryIO();
       expect(await showCommand.run(args, io), args.join(" ")).toBe(2);
       expect(io.err).toContain(message);
       expect(io.out).toBe("");

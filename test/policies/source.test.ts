@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { CommandIO } from "../../src/cli/command.js";
 import { verifySourceCommand } from "../../src/cli/commands/verify-source.js";
 import { PolicySchema, type Policy } from "../../src/model/policy.js";
 import { normalizeWhitespace, policyCitations, sha256Hex, sourceCoverage, splitSentences, verifySource } from "../../src/policy/source.js";
+import { memoryIO } from "../support/io.js";
 
 const TEXT = `Privacy Policy
 Retention
@@ -218,25 +218,6 @@ describe("sourceCoverage", () => {
 
 // ---------------------------------------------------------------- the command
 
-function fakeIO(cwd: string): CommandIO & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    stdout(text: string) {
-      io.out += text;
-    },
-    stderr(text: string) {
-      io.err += text;
-    },
-    readStdin: () => "",
-    cwd,
-    isTTY: false,
-    stderrIsTTY: false,
-    env: {},
-  };
-  return io;
-}
-
 describe("pledge verify-source", () => {
   const dir = mkdtempSync(join(tmpdir(), "pledge-verify-"));
   const policy = policyFor(TEXT, { a: "We do not sell your data.", b: "We keep data while your account is active." });
@@ -246,7 +227,7 @@ describe("pledge verify-source", () => {
   writeFileSync(join(dir, "reworded.txt"), TEXT.replace("We do not sell your data.", "We never sell your data."));
 
   it("exits 0 and says the fingerprint is unchanged when the text is the original", async () => {
-    const io = fakeIO(dir);
+    const io = memoryIO({ cwd: dir });
     expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt"], io)).toBe(0);
     expect(io.out).toContain("fingerprint  unchanged");
     expect(io.out).toContain("quotes       2 of 2 found");
@@ -255,25 +236,25 @@ describe("pledge verify-source", () => {
   });
 
   it("exits 0 but says the text changed when every quote is still there", async () => {
-    const io = fakeIO(dir);
+    const io = memoryIO({ cwd: dir });
     expect(await verifySourceCommand.run(["acme.policy.json", "changed.txt"], io)).toBe(0);
     expect(io.out).toContain("fingerprint  CHANGED");
     expect(io.out).toContain("review the change, then update source.sha256");
   });
 
   it("exits 1 and lists the rule whose quote is lost", async () => {
-    const io = fakeIO(dir);
+    const io = memoryIO({ cwd: dir });
     expect(await verifySourceCommand.run(["acme.policy.json", "reworded.txt"], io)).toBe(1);
     expect(io.out).toContain('statements[0]  a  (statement, Sharing): "We do not sell your data."');
   });
 
   it("exits 1 when coverage is below --min-coverage, and 0 at it", async () => {
-    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--min-coverage", "0.6"], fakeIO(dir))).toBe(1);
-    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--min-coverage", "0.5"], fakeIO(dir))).toBe(0);
+    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--min-coverage", "0.6"], memoryIO({ cwd: dir }))).toBe(1);
+    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--min-coverage", "0.5"], memoryIO({ cwd: dir }))).toBe(0);
   });
 
   it("exits 2 and says plainly when the text file is missing", async () => {
-    const io = fakeIO(dir);
+    const io = memoryIO({ cwd: dir });
     expect(await verifySourceCommand.run(["acme.policy.json", "nowhere.txt"], io)).toBe(2);
     expect(io.err).toContain("the source text nowhere.txt cannot be read: no such file");
     expect(io.err).toContain("encoded from acme.txt");
@@ -281,16 +262,16 @@ describe("pledge verify-source", () => {
   });
 
   it("exits 2 for an unknown policy, a bad option or missing arguments", async () => {
-    const unknown = fakeIO(dir);
+    const unknown = memoryIO({ cwd: dir });
     expect(await verifySourceCommand.run(["acme", "acme.txt"], unknown)).toBe(2);
     expect(unknown.err).toContain('unknown policy "acme"');
-    expect(await verifySourceCommand.run(["acme.policy.json"], fakeIO(dir))).toBe(2);
-    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--min-coverage", "2"], fakeIO(dir))).toBe(2);
-    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--bogus"], fakeIO(dir))).toBe(2);
+    expect(await verifySourceCommand.run(["acme.policy.json"], memoryIO({ cwd: dir }))).toBe(2);
+    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--min-coverage", "2"], memoryIO({ cwd: dir }))).toBe(2);
+    expect(await verifySourceCommand.run(["acme.policy.json", "acme.txt", "--bogus"], memoryIO({ cwd: dir }))).toBe(2);
   });
 
   it("writes JSON with the same facts", async () => {
-    const io = fakeIO(dir);
+    const io = memoryIO({ cwd: dir });
     expect(await verifySourceCommand.run(["acme.policy.json", "reworded.txt", "--format", "json"], io)).toBe(1);
     const json = JSON.parse(io.out) as { ok: boolean; quotes: object; missing: { ruleId: string }[]; coverage: { total: number } };
     expect(json.ok).toBe(false);
@@ -300,7 +281,7 @@ describe("pledge verify-source", () => {
   });
 
   it("prints its help", async () => {
-    const io = fakeIO(dir);
+    const io = memoryIO({ cwd: dir });
     expect(await verifySourceCommand.run(["--help"], io)).toBe(0);
     expect(io.out).toContain("Usage: pledge verify-source <policy> <text-file>");
   });
