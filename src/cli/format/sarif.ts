@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Log, Result } from "sarif";
 import { FINDING_CODES } from "../../findings.js";
 import type { LocatedFinding } from "../../node.js";
 import { RULES } from "../rules.js";
@@ -21,7 +22,7 @@ function fingerprintKey(file: string, f: LocatedFinding): string {
   return `${file}\u0000${f.code}\u0000${f.subject ?? ""}\u0000${path.join("\u0001")}`;
 }
 
-function result(file: FileReport, f: LocatedFinding, occurrence: number) {
+function result(file: FileReport, f: LocatedFinding, occurrence: number): Result {
   const ruleIndex = FINDING_CODES.indexOf(f.code);
   const citations = f.rules.map((r) => `${r.ruleId} (§ ${r.citation.section}): "${r.citation.quote.replace(/\s+/g, " ")}"`);
   const hash = createHash("sha256").update(`${fingerprintKey(file.file, f)}\u0000${occurrence}`).digest("hex");
@@ -60,7 +61,7 @@ function result(file: FileReport, f: LocatedFinding, occurrence: number) {
  * JSON.parse(sarif(report, { color: false })).version //=> "2.1.0"
  */
 export const sarif: Formatter = (report) => {
-  const results = [];
+  const results: Result[] = [];
   for (const file of report.files) {
     const seen = new Map<string, number>();
     const all = [...file.findings, ...file.suppressed].sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -71,7 +72,8 @@ export const sarif: Formatter = (report) => {
       results.push(result(file, f, occurrence));
     }
   }
-  const log = {
+  // Typed as SARIF 2.1.0 (@types/sarif), so the compiler checks every property against the spec.
+  const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -88,7 +90,7 @@ export const sarif: Formatter = (report) => {
               fullDescription: { text: rule.full },
               help: { text: rule.help, markdown: rule.help },
               defaultConfiguration: { level: rule.level },
-              properties: { tags: rule.tags },
+              properties: { tags: [...rule.tags] },
             })),
           },
         },
