@@ -29,7 +29,12 @@ export function parseManifest(value: unknown): ManifestParse {
   const findings = schemaFindings(parsed.error.issues);
   const issues = parsed.error.issues;
   if (!issues.every((issue) => issue.code === "unrecognized_keys")) return { ok: false, findings };
-  const pruned = structuredClone(value);
+  let pruned: unknown;
+  try {
+    pruned = structuredClone(value);
+  } catch {
+    return { ok: false, findings }; // a value built in code may hold functions or symbols: no recovery
+  }
   for (const issue of issues) {
     const owner = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)[key], pruned) as Record<string, unknown>;
     for (const key of issue.keys) delete owner[key];

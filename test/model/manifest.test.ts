@@ -120,6 +120,12 @@ describe("the manifest schema", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("recovers nothing, and does not throw, when the value cannot be copied", () => {
+    const result = parseManifest({ policy: "pocketo", flows: [], hook: () => 1 });
+    expect(result).toMatchObject({ ok: false, findings: [{ message: 'unknown key "hook"' }] });
+    expect(result.ok === false && result.recovered).toBeUndefined();
+  });
+
   it("recovers nothing when another shape error remains", () => {
     const result = parseManifest({ policy: "pocketo", flows: "none", note: 1 });
     expect(result.ok === false && result.recovered).toBeUndefined();
