@@ -2,7 +2,6 @@ import type { Finding } from "../findings.js";
 import { schemaFindings } from "../issues.js";
 import { ManifestSchema, type Manifest } from "../model/manifest.js";
 import { termChecker } from "../vocabulary/unknown-term.js";
-import type { TermKind } from "../model/terms.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 
 /** The outcome of {@link parseManifest}. */
@@ -43,25 +42,6 @@ export function parseManifest(value: unknown): ManifestParse {
   return again.success ? { ok: false, findings, recovered: again.data } : { ok: false, findings };
 }
 
-const allKnown = (vocabulary: Vocabulary, kind: TermKind, ids: readonly string[]): boolean => {
-  for (let i = 0; i < ids.length; i++) if (!vocabulary.has(kind, ids[i] as string)) return false;
-  return true;
-};
-
-/** Whether every term of a flow is in the vocabulary (then {@link checkManifestTerms} has nothing to say about it). */
-function flowTermsKnown(vocabulary: Vocabulary, flow: Manifest["flows"][number]): boolean {
-  return (
-    vocabulary.has("action", flow.action) &&
-    allKnown(vocabulary, "data", flow.data) &&
-    vocabulary.has("recipient", flow.recipient) &&
-    allKnown(vocabulary, "purpose", flow.purposes) &&
-    allKnown(vocabulary, "condition", flow.conditions) &&
-    allKnown(vocabulary, "safeguard", flow.safeguards) &&
-    (flow.location === undefined || vocabulary.has("location", flow.location)) &&
-    (flow.audience?.region === undefined || vocabulary.has("location", flow.audience.region))
-  );
-}
-
 /**
  * Checks that every term a manifest names exists in the policy's vocabulary, and that flow
  * and deletion-plan ids are unique. Unknown terms come with a "did you mean" suggestion.
@@ -82,28 +62,26 @@ export function checkManifestTerms(manifest: Manifest, vocabulary: Vocabulary): 
     });
   };
   manifest.flows.forEach((flow, i) => {
-    // Most flows name known terms only: test them without building a path per term.
-    if (flowTermsKnown(vocabulary, flow)) return;
     const at = ["flows", i];
-    terms.one("action", flow.action, [...at, "action"]);
-    terms.many("data", flow.data, [...at, "data"]);
-    terms.one("recipient", flow.recipient, [...at, "recipient"]);
-    terms.many("purpose", flow.purposes, [...at, "purposes"]);
-    terms.many("condition", flow.conditions, [...at, "conditions"]);
-    terms.many("safeguard", flow.safeguards, [...at, "safeguards"]);
-    terms.one("location", flow.location, [...at, "location"]);
-    terms.one("location", flow.audience?.region, [...at, "audience", "region"]);
+    terms.one("action", flow.action, at, "action");
+    terms.many("data", flow.data, at, "data");
+    terms.one("recipient", flow.recipient, at, "recipient");
+    terms.many("purpose", flow.purposes, at, "purposes");
+    terms.many("condition", flow.conditions, at, "conditions");
+    terms.many("safeguard", flow.safeguards, at, "safeguards");
+    terms.one("location", flow.location, at, "location");
+    if (flow.audience !== undefined) terms.one("location", flow.audience.region, [...at, "audience"], "region");
   });
   manifest.deletion.forEach((plan, i) => {
-    terms.one("event", plan.trigger, ["deletion", i, "trigger"]);
+    terms.one("event", plan.trigger, ["deletion", i], "trigger");
     plan.steps.forEach((step, j) => {
-      terms.many("data", step.data, ["deletion", i, "steps", j, "data"]);
-      terms.one("store", step.store, ["deletion", i, "steps", j, "store"]);
+      terms.many("data", step.data, ["deletion", i, "steps", j], "data");
+      terms.one("store", step.store, ["deletion", i, "steps", j], "store");
     });
   });
   manifest.rights.forEach((right, i) => {
-    terms.one("right", right.right, ["rights", i, "right"]);
-    terms.many("channel", right.channels, ["rights", i, "channels"]);
+    terms.one("right", right.right, ["rights", i], "right");
+    terms.many("channel", right.channels, ["rights", i], "channels");
   });
   duplicates("flows", manifest.flows.map((flow) => flow.id));
   duplicates("deletion", manifest.deletion.map((plan) => plan.id));

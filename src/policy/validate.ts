@@ -54,32 +54,32 @@ export function validatePolicy(value: unknown): PolicyValidation {
   policy.statements.forEach((s, i) => {
     const at = ["statements", i];
     unique(s.id, [...at, "id"]);
-    terms.many("action", s.actions, [...at, "actions"]);
-    terms.many("data", s.data, [...at, "data"]);
-    terms.many("recipient", s.recipients, [...at, "recipients"]);
-    terms.many("purpose", s.purposes, [...at, "purposes"]);
-    terms.many("condition", s.conditions, [...at, "conditions"]);
-    terms.many("safeguard", s.safeguards, [...at, "safeguards"]);
-    terms.many("location", s.locations, [...at, "locations"]);
+    terms.many("action", s.actions, at, "actions");
+    terms.many("data", s.data, at, "data");
+    terms.many("recipient", s.recipients, at, "recipients");
+    terms.many("purpose", s.purposes, at, "purposes");
+    terms.many("condition", s.conditions, at, "conditions");
+    terms.many("safeguard", s.safeguards, at, "safeguards");
+    terms.many("location", s.locations, at, "locations");
   });
   policy.retention.forEach((r, i) => {
     const at = ["retention", i];
     unique(r.id, [...at, "id"]);
-    terms.many("data", r.data, [...at, "data"]);
-    terms.many("store", r.stores, [...at, "stores"]);
-    terms.one("event", r.trigger, [...at, "trigger"]);
+    terms.many("data", r.data, at, "data");
+    terms.many("store", r.stores, at, "stores");
+    terms.one("event", r.trigger, at, "trigger");
   });
   policy.rights.forEach((r, i) => {
     const at = ["rights", i];
     unique(r.id, [...at, "id"]);
-    terms.one("right", r.right, [...at, "right"]);
-    terms.many("channel", r.channels, [...at, "channels"]);
+    terms.one("right", r.right, at, "right");
+    terms.many("channel", r.channels, at, "channels");
   });
   policy.ageLimits.forEach((a, i) => {
     unique(a.id, ["ageLimits", i, "id"]);
-    terms.one("location", a.region, ["ageLimits", i, "region"]);
+    terms.one("location", a.region, ["ageLimits", i], "region");
   });
   policy.notes.forEach((n, i) => unique(n.id, ["notes", i, "id"]));
-  terms.many("location", policy.storageLocations, ["storageLocations"]);
+  terms.many("location", policy.storageLocations, [], "storageLocations");
   return findings.length > 0 ? { ok: false, findings } : { ok: true, policy, vocabulary };
 }

@@ -18,23 +18,27 @@ export function unknownTerm(vocabulary: Vocabulary, kind: TermKind, id: string, 
 }
 
 /**
- * Collects unknown-term findings for term references.
+ * Collects unknown-term findings for term references. A reference is named by the path of its
+ * owner (`at`) and its key there; the full path is built only for an unknown term, so checking a
+ * large manifest whose terms are known allocates nothing per term.
  *
  * @example
  * const check = termChecker(vocabulary);
- * check.one("recipient", "opnai", ["flows", 0, "recipient"]);
- * check.many("purpose", ["chat"], ["flows", 0, "purposes"]);
- * check.findings //=> [ …one finding per unknown term… ]
+ * check.one("recipient", "opnai", ["flows", 0], "recipient");
+ * check.many("purpose", ["chat"], ["flows", 0], "purposes");
+ * check.findings //=> [ …one finding per unknown term, at ["flows", 0, "recipient"] and ["flows", 0, "purposes", 0]… ]
  */
 export function termChecker(vocabulary: Vocabulary) {
   const findings: Finding[] = [];
-  const one = (kind: TermKind, id: string | undefined, path: DocumentPath): void => {
-    if (id === undefined) return;
-    const finding = unknownTerm(vocabulary, kind, id, path);
-    if (finding) findings.push(finding);
+  const one = (kind: TermKind, id: string | undefined, at: DocumentPath, key: string): void => {
+    if (id === undefined || vocabulary.has(kind, id)) return;
+    findings.push(unknownTerm(vocabulary, kind, id, [...at, key]) as Finding);
   };
-  const many = (kind: TermKind, ids: readonly string[], path: DocumentPath): void => {
-    ids.forEach((id, index) => one(kind, id, [...path, index]));
+  const many = (kind: TermKind, ids: readonly string[], at: DocumentPath, key: string): void => {
+    for (let index = 0; index < ids.length; index++) {
+      const id = ids[index] as string;
+      if (!vocabulary.has(kind, id)) findings.push(unknownTerm(vocabulary, kind, id, [...at, key, index]) as Finding);
+    }
   };
   return { one, many, findings };
 }
