@@ -1,5 +1,4 @@
 import { analyzePolicy, type PolicyContradiction } from "../../engine/index.js";
-import { compareText } from "../../order.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { table } from "./policies.js";
@@ -54,8 +53,9 @@ function run(args: readonly string[], io: CommandIO): number {
     io.stdout(`${JSON.stringify(pairs, null, 2)}\n`);
     return code;
   }
-  // Contradictions first; within each, the order analyzePolicy gives.
-  const rows = [...pairs].sort((a, b) => compareText(a.engine, b.engine));
+  // Contradictions first; within each kind, the order analyzePolicy gives.
+  const contradictionsFirst = (p: PolicyContradiction) => (p.engine === "ambiguous" ? 0 : 1);
+  const rows = [...pairs].sort((a, b) => contradictionsFirst(a) - contradictionsFirst(b));
   const lines = [summary(resolved.policy.id, pairs)];
   if (rows.length > 0) {
     lines.push(

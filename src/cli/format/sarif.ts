@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Log, Result } from "sarif";
 import { FINDING_CODES } from "../../findings.js";
+import { compareText } from "../../order.js";
 import type { LocatedFinding } from "../../node.js";
 import { RULES } from "../rules.js";
 import { VERSION } from "../version.js";
@@ -64,7 +65,7 @@ export const sarif: Formatter = (report) => {
   const results: Result[] = [];
   for (const file of report.files) {
     const seen = new Map<string, number>();
-    const all = [...file.findings, ...file.suppressed].sort((a, b) => a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    const all = [...file.findings, ...file.suppressed].sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.code, b.code));
     for (const f of all) {
       const key = fingerprintKey(file.file, f);
       const occurrence = seen.get(key) ?? 0;
