@@ -574,10 +574,18 @@ export const baseVocabulary: readonly Term[] = [
     "parents": []
   },
   {
+    "id": "optional-for-user",
+    "kind": "condition",
+    "label": "The processing is optional: the user can decline it",
+    "parents": []
+  },
+  {
     "id": "opt-in",
     "kind": "condition",
     "label": "The user opted in",
-    "parents": [],
+    "parents": [
+      "optional-for-user"
+    ],
     "dpv": "https://w3id.org/dpv#Consent"
   },
   {

@@ -210,6 +210,7 @@ export interface PocketoFlow {
     | "notice-given"
     | "oauth-grant"
     | "opt-in"
+    | "optional-for-user"
     | "required-by-law"
     | "user-action"
     | "user-initiated"
@@ -245,7 +246,7 @@ export type PocketoRecipientTerm = "acquirer" | "advertiser" | "anthropic" | "cl
 /** Every action term of the Pocketo Privacy Policy. */
 export type PocketoActionTerm = "analyse" | "collect" | "delete" | "disclose" | "process" | "sell" | "share" | "store" | "transfer" | "use";
 /** Every condition term of the Pocketo Privacy Policy. */
-export type PocketoConditionTerm = "byok-enabled" | "confidentiality-obligation" | "explicit-connection" | "feature-enabled" | "notice-given" | "oauth-grant" | "opt-in" | "required-by-law" | "user-action" | "user-initiated";
+export type PocketoConditionTerm = "byok-enabled" | "confidentiality-obligation" | "explicit-connection" | "feature-enabled" | "notice-given" | "oauth-grant" | "opt-in" | "optional-for-user" | "required-by-law" | "user-action" | "user-initiated";
 /** Every safeguard term of the Pocketo Privacy Policy. */
 export type PocketoSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregation" | "anonymization" | "bcrypt" | "encryption" | "encryption-at-rest" | "encryption-in-transit" | "password-hashing" | "per-user-encryption-key" | "security-monitoring" | "short-lived-access-tokens";
 /** Every store term of the Pocketo Privacy Policy. */

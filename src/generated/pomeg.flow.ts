@@ -4,6 +4,7 @@ export interface PomegFlow {
   id: string;
   description: string;
   action:
+    | "access"
     | "analyse"
     | "collect"
     | "delete"
@@ -11,6 +12,7 @@ export interface PomegFlow {
     | "process"
     | "publish"
     | "rent"
+    | "retain"
     | "sell"
     | "share"
     | "store"
@@ -40,6 +42,7 @@ export interface PomegFlow {
       | "call-transcripts"
       | "communications"
       | "contact-data"
+      | "created-content"
       | "created-posts"
       | "credentials"
       | "crm-contact-details"
@@ -57,6 +60,10 @@ export interface PomegFlow {
       | "ip-address"
       | "knowledge-base-documents"
       | "lead-information"
+      | "linkedin-comments"
+      | "linkedin-data"
+      | "linkedin-messages"
+      | "linkedin-posts"
       | "location-data"
       | "media"
       | "meta-access-token"
@@ -76,6 +83,7 @@ export interface PomegFlow {
       | "platform-account-id"
       | "precise-location"
       | "profile-picture-url"
+      | "sensitive-data"
       | "session-activity-logs"
       | "sms-messages"
       | "social-access-token"
@@ -83,6 +91,7 @@ export interface PomegFlow {
       | "social-comments"
       | "social-messages"
       | "social-posts"
+      | "technical-information"
       | "usage-data"
       | "user-content"
       | "voice-recordings"
@@ -106,6 +115,7 @@ export interface PomegFlow {
       | "call-transcripts"
       | "communications"
       | "contact-data"
+      | "created-content"
       | "created-posts"
       | "credentials"
       | "crm-contact-details"
@@ -123,6 +133,10 @@ export interface PomegFlow {
       | "ip-address"
       | "knowledge-base-documents"
       | "lead-information"
+      | "linkedin-comments"
+      | "linkedin-data"
+      | "linkedin-messages"
+      | "linkedin-posts"
       | "location-data"
       | "media"
       | "meta-access-token"
@@ -142,6 +156,7 @@ export interface PomegFlow {
       | "platform-account-id"
       | "precise-location"
       | "profile-picture-url"
+      | "sensitive-data"
       | "session-activity-logs"
       | "sms-messages"
       | "social-access-token"
@@ -149,6 +164,7 @@ export interface PomegFlow {
       | "social-comments"
       | "social-messages"
       | "social-posts"
+      | "technical-information"
       | "usage-data"
       | "user-content"
       | "voice-recordings"
@@ -169,6 +185,7 @@ export interface PomegFlow {
     | "payment-processor"
     | "processor"
     | "public-authority"
+    | "service-provider"
     | "social-platform"
     | "third-party";
   /**
@@ -210,6 +227,7 @@ export interface PomegFlow {
       | "service-provision"
       | "session-management"
       | "social-media-management"
+      | "train-ai-responses"
     ),
     ...(
       | "account-management"
@@ -246,6 +264,7 @@ export interface PomegFlow {
       | "service-provision"
       | "session-management"
       | "social-media-management"
+      | "train-ai-responses"
     )[]
   ];
   conditions?: (
@@ -282,13 +301,13 @@ export interface PomegFlow {
 }
 
 /** Every data term of the Pomeg AI Privacy Policy. */
-export type PomegDataTerm = "access-token" | "account-data" | "account-email" | "address-book" | "ai-chat-history" | "ai-generated-replies" | "analytics-cookie-data" | "anonymized-data" | "api-key" | "approximate-location" | "calendar-data" | "call-audio" | "call-logs" | "call-metadata" | "call-phone-numbers" | "call-transcripts" | "communications" | "contact-data" | "created-posts" | "credentials" | "crm-contact-details" | "crm-records" | "device-data" | "device-information" | "email-address" | "essential-cookie-data" | "feature-usage" | "files" | "financial-data" | "full-name" | "granted-permissions" | "identifiers" | "ip-address" | "knowledge-base-documents" | "lead-information" | "location-data" | "media" | "meta-access-token" | "meta-account-id" | "meta-comments" | "meta-direct-messages" | "meta-page-content" | "meta-platform-data" | "name" | "organisation-name" | "password" | "payment-data" | "personal-data" | "phone-call-data" | "phone-number" | "photos" | "platform-account-id" | "precise-location" | "profile-picture-url" | "session-activity-logs" | "sms-messages" | "social-access-token" | "social-account-data" | "social-comments" | "social-messages" | "social-posts" | "usage-data" | "user-content" | "voice-recordings";
+export type PomegDataTerm = "access-token" | "account-data" | "account-email" | "address-book" | "ai-chat-history" | "ai-generated-replies" | "analytics-cookie-data" | "anonymized-data" | "api-key" | "approximate-location" | "calendar-data" | "call-audio" | "call-logs" | "call-metadata" | "call-phone-numbers" | "call-transcripts" | "communications" | "contact-data" | "created-content" | "created-posts" | "credentials" | "crm-contact-details" | "crm-records" | "device-data" | "device-information" | "email-address" | "essential-cookie-data" | "feature-usage" | "files" | "financial-data" | "full-name" | "granted-permissions" | "identifiers" | "ip-address" | "knowledge-base-documents" | "lead-information" | "linkedin-comments" | "linkedin-data" | "linkedin-messages" | "linkedin-posts" | "location-data" | "media" | "meta-access-token" | "meta-account-id" | "meta-comments" | "meta-direct-messages" | "meta-page-content" | "meta-platform-data" | "name" | "organisation-name" | "password" | "payment-data" | "personal-data" | "phone-call-data" | "phone-number" | "photos" | "platform-account-id" | "precise-location" | "profile-picture-url" | "sensitive-data" | "session-activity-logs" | "sms-messages" | "social-access-token" | "social-account-data" | "social-comments" | "social-messages" | "social-posts" | "technical-information" | "usage-data" | "user-content" | "voice-recordings";
 /** Every purpose term of the Pomeg AI Privacy Policy. */
-export type PomegPurposeTerm = "account-management" | "advertising" | "ai-assistant" | "ai-comment-replies" | "ai-message-replies" | "ai-responses" | "ai-training" | "analytics" | "authentication" | "billing-notifications" | "business-transfer" | "comment-replies" | "content-generation" | "crm-service" | "customer-support" | "disaster-recovery" | "dm-management" | "fraud-prevention" | "integration-management" | "legal-compliance" | "payment-processing" | "performance-monitoring" | "phone-agent" | "posting-and-scheduling" | "product-improvement" | "profiling" | "quality-assurance" | "secondary-purpose" | "security" | "security-alerts" | "service-notifications" | "service-provision" | "session-management" | "social-media-management";
+export type PomegPurposeTerm = "account-management" | "advertising" | "ai-assistant" | "ai-comment-replies" | "ai-message-replies" | "ai-responses" | "ai-training" | "analytics" | "authentication" | "billing-notifications" | "business-transfer" | "comment-replies" | "content-generation" | "crm-service" | "customer-support" | "disaster-recovery" | "dm-management" | "fraud-prevention" | "integration-management" | "legal-compliance" | "payment-processing" | "performance-monitoring" | "phone-agent" | "posting-and-scheduling" | "product-improvement" | "profiling" | "quality-assurance" | "secondary-purpose" | "security" | "security-alerts" | "service-notifications" | "service-provision" | "session-management" | "social-media-management" | "train-ai-responses";
 /** Every recipient term of the Pomeg AI Privacy Policy. */
-export type PomegRecipientTerm = "acquirer" | "advertiser" | "ai-model-provider" | "cloud-hosting-provider" | "cloud-provider" | "data-broker" | "database-service-provider" | "first-party" | "infrastructure-provider" | "meta-platforms" | "openai" | "payment-processor" | "processor" | "public-authority" | "social-platform" | "third-party";
+export type PomegRecipientTerm = "acquirer" | "advertiser" | "ai-model-provider" | "cloud-hosting-provider" | "cloud-provider" | "data-broker" | "database-service-provider" | "first-party" | "infrastructure-provider" | "meta-platforms" | "openai" | "payment-processor" | "processor" | "public-authority" | "service-provider" | "social-platform" | "third-party";
 /** Every action term of the Pomeg AI Privacy Policy. */
-export type PomegActionTerm = "analyse" | "collect" | "delete" | "disclose" | "process" | "publish" | "rent" | "sell" | "share" | "store" | "trade" | "transfer" | "use";
+export type PomegActionTerm = "access" | "analyse" | "collect" | "delete" | "disclose" | "process" | "publish" | "rent" | "retain" | "sell" | "share" | "store" | "trade" | "transfer" | "use";
 /** Every condition term of the Pomeg AI Privacy Policy. */
 export type PomegConditionTerm = "confidentiality-obligation" | "feature-enabled" | "notice-given" | "oauth-grant" | "opt-in" | "optional-for-user" | "own-purpose-use-prohibited" | "required-by-law" | "security-obligation" | "transcription-enabled" | "user-initiated";
 /** Every safeguard term of the Pomeg AI Privacy Policy. */

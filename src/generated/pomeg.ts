@@ -22,6 +22,21 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     "file": "000_cfbfeb3ad6dbc0b4.txt",
     "sha256": "0fbee5ae29a9c3c59f9395ebb4df7fc0d97a5ec63221aaa5746c046f0e00520f"
   },
+  "purposeLimit": {
+    "id": "s2-uses",
+    "purposes": [
+      "service-provision",
+      "product-improvement",
+      "fraud-prevention",
+      "security",
+      "legal-compliance"
+    ],
+    "citation": {
+      "section": "2. How We Use Your Information",
+      "quote": "We use the information we collect to:"
+    },
+    "interpretation": "The nine bullets that follow are the uses, and the list is closed: a permission that names no purpose (what Section 1 says is collected or stored) stands for these, not for any purpose. Operating, maintaining, authenticating, managing the account and the integrations, posting, AI responses, the AI assistant, content generation, the CRM, the phone agent and notifications are all providing the service (service-provision and the purposes below it); \"improve\" is product-improvement; \"detect, investigate, and prevent fraud, abuse, or security incidents\" is fraud-prevention and security; the last bullet is legal-compliance. Training AI models in general, cross-customer analytics, advertising and profiling are not on it. A business transfer (Section 4) is not a use and names its own purpose."
+  },
   "vocabulary": [
     {
       "id": "full-name",
@@ -61,7 +76,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "parents": [
         "personal-data"
       ],
-      "description": "Data obtained from third-party platforms (Facebook, Instagram, LinkedIn…) the user connects through OAuth.",
+      "description": "Data obtained from third-party platforms (Facebook, Instagram, LinkedIn…) the user connects through OAuth: the text's \"Social Media & Third-Party Integration Data\" and \"social account data\".",
       "fideslang": "user.social"
     },
     {
@@ -80,7 +95,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Platform access token (to act on the user's behalf)",
       "parents": [
         "social-account-data",
-        "access-token"
+        "access-token",
+        "sensitive-data"
       ],
       "fideslang": "user.authorization.credentials"
     },
@@ -126,10 +142,48 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Messages (DMs) of connected accounts",
       "parents": [
         "social-account-data",
-        "communications"
+        "communications",
+        "sensitive-data"
       ],
+      "description": "The \"private content\" of Section 1.2.",
       "fideslang": "user.content.private",
       "dpv": "https://w3id.org/dpv/pd#Communication"
+    },
+    {
+      "id": "linkedin-data",
+      "kind": "data",
+      "label": "LinkedIn data (obtained through the LinkedIn connection)",
+      "parents": [
+        "social-account-data"
+      ],
+      "description": "Section 1.2 names LinkedIn beside Facebook and Instagram. Its data is social account data but not Meta platform data, so Section 3's narrower rules do not apply to it; the generic social-posts, social-comments and social-messages may include Meta data and are treated as such."
+    },
+    {
+      "id": "linkedin-posts",
+      "kind": "data",
+      "label": "Posts of a connected LinkedIn page or profile",
+      "parents": [
+        "linkedin-data",
+        "social-posts"
+      ]
+    },
+    {
+      "id": "linkedin-comments",
+      "kind": "data",
+      "label": "Comments on a connected LinkedIn page or profile",
+      "parents": [
+        "linkedin-data",
+        "social-comments"
+      ]
+    },
+    {
+      "id": "linkedin-messages",
+      "kind": "data",
+      "label": "LinkedIn messages of a connected account",
+      "parents": [
+        "linkedin-data",
+        "social-messages"
+      ]
     },
     {
       "id": "meta-platform-data",
@@ -137,7 +191,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Meta platform data (obtained via Meta APIs from Facebook and Instagram)",
       "parents": [
         "social-account-data"
-      ]
+      ],
+      "description": "Also the text's \"Meta-related data\" (Section 3, Data deletion)."
     },
     {
       "id": "meta-account-id",
@@ -185,11 +240,21 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       ]
     },
     {
+      "id": "created-content",
+      "kind": "data",
+      "label": "Content you create or upload through the Platform",
+      "parents": [
+        "user-content"
+      ],
+      "description": "The heading of Section 1.3: posts, knowledge-base documents, AI chat history and CRM records.",
+      "fideslang": "user.content"
+    },
+    {
       "id": "created-posts",
       "kind": "data",
       "label": "Social media posts, captions and media files created or uploaded on the Platform",
       "parents": [
-        "user-content"
+        "created-content"
       ],
       "fideslang": "user.content"
     },
@@ -198,6 +263,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "kind": "data",
       "label": "Knowledge-base documents and files (uploaded to train AI responses)",
       "parents": [
+        "created-content",
         "files"
       ],
       "fideslang": "user.content"
@@ -207,7 +273,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "kind": "data",
       "label": "AI chat conversation history",
       "parents": [
-        "user-content"
+        "created-content"
       ],
       "fideslang": "user.content.private"
     },
@@ -224,7 +290,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "kind": "data",
       "label": "CRM records, lead information and contact details entered by the user",
       "parents": [
-        "personal-data"
+        "created-content"
       ]
     },
     {
@@ -241,7 +307,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Contact details entered in the CRM",
       "parents": [
         "crm-records",
-        "contact-data"
+        "contact-data",
+        "sensitive-data"
       ],
       "fideslang": "user.contact"
     },
@@ -251,7 +318,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Phone and voice data (AI phone agent)",
       "parents": [
         "personal-data"
-      ]
+      ],
+      "description": "The text's \"Phone & Voice Data\", \"Calls\" and \"Call data\"."
     },
     {
       "id": "call-phone-numbers",
@@ -280,7 +348,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "AI-generated call transcripts or summaries",
       "parents": [
         "phone-call-data",
-        "communications"
+        "communications",
+        "sensitive-data"
       ]
     },
     {
@@ -289,16 +358,27 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "The call itself (voice audio)",
       "parents": [
         "phone-call-data",
-        "voice-recordings"
+        "voice-recordings",
+        "sensitive-data"
       ],
-      "dpv": "https://w3id.org/dpv/pd#Voice"
+      "dpv": "https://w3id.org/dpv/pd#VoiceCommunicationRecording"
+    },
+    {
+      "id": "technical-information",
+      "kind": "data",
+      "label": "Usage and technical information collected automatically",
+      "parents": [
+        "personal-data"
+      ],
+      "description": "The heading of Section 1.5 (\"Usage & Technical Data\", \"certain technical information\"). Its bullets \"IP address and approximate location\" are the base terms ip-address and approximate-location, which cannot sit below a policy term: name them beside it."
     },
     {
       "id": "device-information",
       "kind": "data",
       "label": "Device type, browser type and operating system",
       "parents": [
-        "device-data"
+        "device-data",
+        "technical-information"
       ],
       "fideslang": "user.device"
     },
@@ -307,7 +387,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "kind": "data",
       "label": "Pages visited and features used within the Platform",
       "parents": [
-        "usage-data"
+        "usage-data",
+        "technical-information"
       ],
       "fideslang": "user.behavior.browsing_history"
     },
@@ -316,7 +397,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "kind": "data",
       "label": "Timestamps and session activity logs",
       "parents": [
-        "usage-data"
+        "usage-data",
+        "technical-information"
       ],
       "fideslang": "user.behavior"
     },
@@ -341,12 +423,22 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "fideslang": "user.device.cookie_id"
     },
     {
+      "id": "sensitive-data",
+      "kind": "data",
+      "label": "Sensitive data (Section 5: access tokens, private messages, call content, CRM contact details)",
+      "parents": [
+        "personal-data"
+      ],
+      "description": "Section 5 encrypts \"sensitive data (including access tokens)\" at rest and in transit without defining it; see the note on s5-encryption-at-rest for what is placed here and why."
+    },
+    {
       "id": "social-media-management",
       "kind": "purpose",
       "label": "Social media management features",
       "parents": [
         "service-provision"
       ],
+      "description": "Section 3 names the features: posting, comment replies, DM management; connecting the account serves each of them.",
       "fideslang": "essential.service"
     },
     {
@@ -406,6 +498,15 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "dm-management",
         "ai-responses"
       ]
+    },
+    {
+      "id": "train-ai-responses",
+      "kind": "purpose",
+      "label": "Training the user's AI responses on the user's own knowledge base",
+      "parents": [
+        "ai-responses"
+      ],
+      "description": "Section 1.3 \"uploaded to train AI responses\": grounding or tuning the replies of the user's own account; not ai-training (training AI models in general)."
     },
     {
       "id": "ai-assistant",
@@ -486,17 +587,25 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "kind": "purpose",
       "label": "A secondary purpose (beyond the features the user activated)",
       "parents": [],
-      "description": "Any purpose other than providing the feature the data was obtained for; used by Section 3 (Meta data) and 1.4 (calls), which allow their data 'solely' for named features."
+      "description": "Section 3's words \"any secondary purpose\". Outside every list of allowed uses, so a flow naming it is reported wherever a list applies."
     },
     {
-      "id": "infrastructure-provider",
+      "id": "service-provider",
       "kind": "recipient",
-      "label": "Trusted third-party infrastructure provider (service provider)",
+      "label": "Service provider (Section 4: trusted third-party infrastructure providers processing data on Pomeg AI's behalf)",
       "parents": [
         "processor",
         "third-party"
       ],
-      "description": "The text calls them 'third-party infrastructure providers' who 'process data on our behalf': both a processor and a third party (see the note on s3-meta-no-sharing)."
+      "description": "The text calls them \"third-party\" providers who \"process data on our behalf\": both a processor and a third party (see the note on s3-meta-no-sharing)."
+    },
+    {
+      "id": "infrastructure-provider",
+      "kind": "recipient",
+      "label": "Trusted third-party infrastructure provider",
+      "parents": [
+        "service-provider"
+      ]
     },
     {
       "id": "cloud-hosting-provider",
@@ -545,18 +654,35 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     {
       "id": "social-platform",
       "kind": "recipient",
-      "label": "Connected social platform (Facebook, Instagram, LinkedIn…)",
-      "parents": [
-        "third-party"
-      ]
+      "label": "The user's own connected account on a social platform (Facebook, Instagram, LinkedIn…)",
+      "parents": [],
+      "description": "Neither a processor nor a third party: publishing to the Page or profile the user connected, at the user's request, is the feature itself (Section 2 \"Publish, schedule, and manage posts to your connected social accounts\"), not a disclosure to someone else. Data given to the platform for its own use is not disclosed anywhere in the text and is reported."
     },
     {
       "id": "meta-platforms",
       "kind": "recipient",
-      "label": "Meta Platforms (Facebook and Instagram)",
+      "label": "The user's own connected Facebook Page or Instagram account (Meta Platforms)",
       "parents": [
         "social-platform"
       ]
+    },
+    {
+      "id": "access",
+      "kind": "action",
+      "label": "Access (read data on the connected platform, within the permissions granted)",
+      "parents": [
+        "collect"
+      ],
+      "description": "Sections 1.2 and 3: \"We access only the data you authorize\", \"We access only the permissions you grant\"."
+    },
+    {
+      "id": "retain",
+      "kind": "action",
+      "label": "Retain",
+      "parents": [
+        "store"
+      ],
+      "description": "Section 6's verb."
     },
     {
       "id": "publish",
@@ -565,6 +691,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "parents": [
         "share"
       ],
+      "description": "Below share here; DPV places Disseminate under Disclose beside Share, so the IRI is a close match, not an equivalent.",
       "dpv": "https://w3id.org/dpv#Disseminate"
     },
     {
@@ -601,12 +728,6 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "id": "own-purpose-use-prohibited",
       "kind": "condition",
       "label": "The service provider is prohibited from using the data for its own purposes",
-      "parents": []
-    },
-    {
-      "id": "optional-for-user",
-      "kind": "condition",
-      "label": "The processing is optional: the user can decline it",
       "parents": []
     },
     {
@@ -676,7 +797,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.1 Account Information",
         "quote": "When you register for an account, we collect:"
       },
-      "interpretation": "\"Collect\" is read as collect and store: the password bullet says it is \"stored\", and Section 6 retains account data while the account is active."
+      "interpretation": "\"Collect\" is read as collect and store: the password bullet says it is \"stored\", and Section 6 retains account data while the account is active. The sentence names no purpose, so the closed list of uses of Section 2 (purposeLimit s2-uses) bounds it."
     },
     {
       "id": "s1-1-full-name",
@@ -691,14 +812,18 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "account-management",
+        "authentication"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.1 Account Information",
         "quote": "Full name"
-      }
+      },
+      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
     },
     {
       "id": "s1-1-email-address",
@@ -713,14 +838,18 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "account-management",
+        "authentication"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.1 Account Information",
         "quote": "Email address"
-      }
+      },
+      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
     },
     {
       "id": "s1-1-organisation-name",
@@ -735,14 +864,44 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "account-management",
+        "authentication"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.1 Account Information",
         "quote": "Business or organisation name"
-      }
+      },
+      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
+    },
+    {
+      "id": "s1-1-password",
+      "modality": "may",
+      "actions": [
+        "collect",
+        "store"
+      ],
+      "data": [
+        "password"
+      ],
+      "recipients": [
+        "first-party"
+      ],
+      "purposes": [
+        "account-management",
+        "authentication"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "1.1 Account Information",
+        "quote": "Password (stored in encrypted form; we never see your raw password)"
+      },
+      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
     },
     {
       "id": "s1-1-password-protected",
@@ -753,10 +912,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "data": [
         "password"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -767,7 +923,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.1 Account Information",
         "quote": "Password (stored in encrypted form; we never see your raw password)"
       },
-      "interpretation": "\"Stored in encrypted form\" is read together with \"we never see your raw password\": only a one-way password hash (bcrypt, scrypt, Argon2) keeps the operator from ever seeing the raw password, whereas reversible encryption lets whoever holds the key recover it. The required safeguard is therefore password-hashing; a password stored with AES only is reported as safeguard-missing."
+      "interpretation": "A deliberate departure from the literal words. The text says \"stored in encrypted form\", and a password encrypted with AES is literally that; but the same parenthesis promises \"we never see your raw password\", and reversible encryption lets whoever holds the key read it. Only a one-way password hash (bcrypt, scrypt, Argon2) keeps both halves of the sentence, so the required safeguard is password-hashing (bcrypt below it meets it) and a password stored with AES only is reported as safeguard-missing. A manifest declares the hash it uses (bcrypt) or password-hashing. The rule binds every store of passwords, whoever holds it, and a coarser store that may include them (account-data, personal-data): declare the hashing there too."
     },
     {
       "id": "s1-2-integration-data",
@@ -795,7 +951,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "When you connect third-party platforms such as Facebook, Instagram, LinkedIn, or others through OAuth, we may collect and store:"
       },
-      "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if)."
+      "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it."
     },
     {
       "id": "s1-2-account-id",
@@ -810,14 +966,17 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "integration-management"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "Platform account or page ID and name"
-      }
+      },
+      "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
     },
     {
       "id": "s1-2-access-tokens",
@@ -833,17 +992,21 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "encryption-at-rest"
+      "purposes": [
+        "social-media-management",
+        "integration-management",
+        "posting-and-scheduling",
+        "comment-replies",
+        "dm-management"
       ],
+      "conditions": [],
+      "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "Access tokens (encrypted at rest) required to act on your behalf"
       },
-      "interpretation": "\"Required to act on your behalf\" discloses the use of tokens (to call the platform's API) as well as their collection; \"(encrypted at rest)\" attaches encryption at rest to the permission (see also s1-2-access-tokens-encrypted, which requires it of every stored token)."
+      "interpretation": "\"Required to act on your behalf\" discloses the use of tokens (to call the platform's API for the social media management features) as well as their collection. \"(encrypted at rest)\" is a requirement of every stored token (s1-2-access-tokens-encrypted), not of their use."
     },
     {
       "id": "s1-2-access-tokens-encrypted",
@@ -854,10 +1017,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "data": [
         "social-access-token"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -882,14 +1042,17 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "integration-management"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "Profile picture URL"
-      }
+      },
+      "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
     },
     {
       "id": "s1-2-granted-permissions",
@@ -904,14 +1067,17 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "integration-management"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "Permissions you have explicitly granted to our app"
-      }
+      },
+      "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
     },
     {
       "id": "s1-2-posts-comments-messages",
@@ -939,7 +1105,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "Posts, comments, and messages associated with connected accounts, only to the extent necessary to provide the service"
       },
-      "interpretation": "\"Only to the extent necessary to provide the service\" cannot be measured on a single flow (how many fields or messages are necessary is a design question). It is encoded as the closest checkable reading, the one the same section gives two sentences later: posts, comments and messages are collected only for a feature the user has enabled (feature-enabled) on a connected account (oauth-grant). Purposes are left open here; what the data may be used for is governed by Sections 2 and 3."
+      "interpretation": "\"Only to the extent necessary to provide the service\" cannot be measured on a single flow (how many fields or messages are necessary is a design question). It is encoded as the closest checkable reading, the one the same section gives two sentences later: posts, comments and messages are collected only for a feature the user has enabled (feature-enabled) on a connected account (oauth-grant). No purpose is named: the closed list of Section 2 bounds it, and Section 3 narrows Meta data further (s3-meta-use-solely)."
     },
     {
       "id": "s1-2-authorized-data-only",
@@ -950,9 +1116,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "data": [
         "social-account-data"
       ],
-      "recipients": [
-        "first-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [
         "oauth-grant"
@@ -963,20 +1127,18 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "We access only the data you authorize and operate strictly within the permissions granted by you and the policies of each third-party platform."
       },
-      "interpretation": "Every processing of data from a connected platform must rest on the user's OAuth grant. Compliance with \"the policies of each third-party platform\" (Meta Platform Terms, LinkedIn API terms) is outside what a flow can show and is not encoded."
+      "interpretation": "Every processing of data from a connected platform, by anyone (Pomeg AI, an AI model provider it sends a DM to, the platform it publishes to), must rest on the user's OAuth grant. Compliance with \"the policies of each third-party platform\" (Meta Platform Terms, LinkedIn API terms) is outside what a flow can show and is not encoded."
     },
     {
       "id": "s1-2-no-private-content-beyond-features",
       "modality": "must",
       "actions": [
-        "collect"
+        "process"
       ],
       "data": [
         "social-messages"
       ],
-      "recipients": [
-        "first-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [
         "feature-enabled"
@@ -987,7 +1149,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "We do not access private content beyond what is required to deliver the specific features you have enabled."
       },
-      "interpretation": "\"Private content\" is read as direct messages, the non-public content of connected accounts; accessing them requires a feature the user has enabled. Public posts and comments fall under s1-2-posts-comments-messages, which requires the same condition."
+      "interpretation": "\"Private content\" is read as direct messages, the non-public content of connected accounts. \"Access\" covers reading them on the platform and reading or using them once stored, by Pomeg AI or anyone it sends them to, so the rule binds every processing (process) by any recipient: each needs a feature the user has enabled. Public posts and comments fall under s1-2-posts-comments-messages, which requires the same condition of their collection."
     },
     {
       "id": "s1-3-content",
@@ -997,6 +1159,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "store"
       ],
       "data": [
+        "created-content",
         "created-posts",
         "knowledge-base-documents",
         "ai-chat-history",
@@ -1014,7 +1177,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.3 Content You Create or Upload",
         "quote": "We may store content you create or upload through the Platform, including:"
       },
-      "interpretation": "The list is introduced by \"including\" but every kind of content the Platform creates is on it (with the AI-generated replies the user approves). The base term user-content is not used: it is above messages and comments received from other people through connected accounts, which the user neither creates nor uploads (Section 1.2 governs those)."
+      "interpretation": "The list is introduced by \"including\" but every kind of content the Platform creates is on it (with the AI-generated replies the user approves); the heading's own words are the term created-content. The base term user-content is not used: it is above messages and comments received from other people through connected accounts, which the user neither creates nor uploads (Section 1.2 governs those). No purpose is named: the closed list of Section 2 bounds it."
     },
     {
       "id": "s1-3-posts",
@@ -1030,7 +1193,10 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "posting-and-scheduling",
+        "content-generation"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -1038,7 +1204,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.3 Content You Create or Upload",
         "quote": "Social media posts, captions, and media files"
       },
-      "interpretation": "Content the user creates or uploads in a feature is used by that feature; Section 2 lists the features. The bullets are therefore read as disclosing collection, storage and use by Pomeg AI itself, not disclosure to anyone else."
+      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
     },
     {
       "id": "s1-3-knowledge-base",
@@ -1054,7 +1220,10 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "train-ai-responses",
+        "ai-responses"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -1062,7 +1231,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.3 Content You Create or Upload",
         "quote": "Knowledge base documents and files uploaded to train AI responses"
       },
-      "interpretation": "\"To train AI responses\" is read as grounding or tuning the user's own assistant on the user's own documents (a feature of the service), not as training general AI models (ai-training), which the policy never discloses."
+      "interpretation": "\"To train AI responses\" is read as grounding or tuning the responses of the user's own account on the user's own documents (train-ai-responses, below the AI-powered responses of Section 2), not as training AI models in general (ai-training), which the closed list of Section 2 does not contain: a flow using knowledge-base documents for ai-training is omitted."
     },
     {
       "id": "s1-3-chat-history",
@@ -1078,7 +1247,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "ai-assistant"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -1086,7 +1257,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.3 Content You Create or Upload",
         "quote": "AI chat conversation history"
       },
-      "interpretation": "Content the user creates or uploads in a feature is used by that feature; Section 2 lists the features. The bullets are therefore read as disclosing collection, storage and use by Pomeg AI itself, not disclosure to anyone else."
+      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
     },
     {
       "id": "s1-3-crm-records",
@@ -1104,7 +1275,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "crm-service"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -1112,11 +1285,11 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.3 Content You Create or Upload",
         "quote": "CRM records, lead information, and contact details you enter"
       },
-      "interpretation": "CRM records are data about the user's own leads and contacts (third persons), entered by the user; read as disclosing their collection, storage and use by Pomeg AI."
+      "interpretation": "CRM records are data about the user's own leads and contacts (third persons), entered by the user for the CRM. Their contact details are sensitive data under Section 5 (encrypted at rest and in transit, s5-encryption-at-rest)."
     },
     {
       "id": "s1-4-phone-data",
-      "modality": "only-if",
+      "modality": "may",
       "actions": [
         "process"
       ],
@@ -1128,17 +1301,19 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
-      "conditions": [
-        "feature-enabled"
+      "purposes": [
+        "service-provision",
+        "phone-agent",
+        "quality-assurance"
       ],
+      "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.4 Phone & Voice Data",
         "quote": "If you use AI phone agent features, we may process:"
       },
-      "interpretation": "\"If you use AI phone agent features\" makes the phone-agent feature being enabled a necessary condition (feature-enabled) of processing phone data."
+      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
     },
     {
       "id": "s1-4-phone-numbers",
@@ -1152,14 +1327,19 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "service-provision",
+        "phone-agent",
+        "quality-assurance"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.4 Phone & Voice Data",
         "quote": "Phone numbers associated with your account or inbound callers"
-      }
+      },
+      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
     },
     {
       "id": "s1-4-call-metadata",
@@ -1173,18 +1353,23 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "service-provision",
+        "phone-agent",
+        "quality-assurance"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.4 Phone & Voice Data",
         "quote": "Call timestamps and duration"
-      }
+      },
+      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
     },
     {
       "id": "s1-4-transcripts",
-      "modality": "only-if",
+      "modality": "may",
       "actions": [
         "process"
       ],
@@ -1194,6 +1379,52 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
+      "purposes": [
+        "service-provision",
+        "phone-agent",
+        "quality-assurance"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "1.4 Phone & Voice Data",
+        "quote": "AI-generated call transcripts or summaries (where enabled)"
+      },
+      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
+    },
+    {
+      "id": "s1-4-phone-agent-enabled",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "phone-call-data"
+      ],
+      "recipients": [],
+      "purposes": [],
+      "conditions": [
+        "feature-enabled"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "1.4 Phone & Voice Data",
+        "quote": "If you use AI phone agent features, we may process:"
+      },
+      "interpretation": "\"If you use AI phone agent features\" makes the phone-agent feature being enabled a condition of every processing of phone data, by Pomeg AI or by a provider it sends the data to (feature-enabled)."
+    },
+    {
+      "id": "s1-4-transcripts-where-enabled",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "call-transcripts"
+      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [
         "transcription-enabled"
@@ -1204,10 +1435,10 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.4 Phone & Voice Data",
         "quote": "AI-generated call transcripts or summaries (where enabled)"
       },
-      "interpretation": "\"(where enabled)\" is a second, narrower switch than the phone agent itself: transcripts and summaries are produced only when transcription is enabled (transcription-enabled, which also satisfies feature-enabled)."
+      "interpretation": "\"(where enabled)\" is a second, narrower switch than the phone agent itself: transcripts and summaries are produced and processed only when transcription is enabled (transcription-enabled, which also meets feature-enabled), by anyone."
     },
     {
-      "id": "s1-4-calls-solely",
+      "id": "s1-4-calls",
       "modality": "may",
       "actions": [
         "process"
@@ -1231,32 +1462,30 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.4 Phone & Voice Data",
         "quote": "Calls are processed solely to deliver the service and for quality assurance."
       },
-      "interpretation": "\"Calls\" covers the call itself (audio) and the phone data listed above. \"The service\" is read as the Platform's service in general, with the phone agent named because it is the service the calls are for. Quality assurance is not treated as product improvement: the sentence allows the one and, by \"solely\", excludes the other (s1-4-calls-no-secondary-purpose)."
+      "interpretation": "\"Calls\" covers the call itself (audio) and the phone data listed above, which the sentence allows to be processed for the service and for quality assurance."
     },
     {
-      "id": "s1-4-calls-no-secondary-purpose",
-      "modality": "must-not",
+      "id": "s1-4-calls-solely",
+      "modality": "only-for",
       "actions": [
         "collect",
         "use",
         "store",
-        "disclose"
+        "share",
+        "sell",
+        "rent",
+        "trade"
       ],
       "data": [
         "phone-call-data"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [
-        "product-improvement",
-        "analytics",
-        "ai-training",
-        "advertising",
-        "profiling",
-        "secondary-purpose"
+        "service-provision",
+        "quality-assurance",
+        "disaster-recovery",
+        "legal-compliance",
+        "business-transfer"
       ],
       "conditions": [],
       "safeguards": [],
@@ -1265,7 +1494,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.4 Phone & Voice Data",
         "quote": "Calls are processed solely to deliver the service and for quality assurance."
       },
-      "interpretation": "\"Solely\" is encoded as a narrower prohibition: call data is not used for product improvement, analytics, AI training, advertising, profiling or any other secondary purpose. It carves call data out of the broad \"improve the Platform\" permission of Section 2 (s2-improve), so such a flow is incorrect, not merely vague."
+      "interpretation": "\"Solely\" is a purpose whitelist for call data, by any recipient: \"the service\" is read as the Platform's service in general (service-provision, which holds the phone agent, the CRM and the notifications), quality assurance is named. Fraud screening, product improvement, analytics, AI training, advertising and any other purpose are ruled out (incorrect), which carves call data out of the broad Section 2 permissions (a narrower promise). Three purposes that are not uses Pomeg AI chooses are also on the list, because the text applies them to all data: backup copies for disaster recovery (Section 6), a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\", Section 6 \"except where retention is required by law\"; each still needs required-by-law, s4-legal-requirements, s2-legal-compliance), and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one, without the broad process and disclose, so that the carve-out against the Section 2 and 4 permissions (use, store, share) is decided on the same action; a flow declared with process is covered only for these purposes (s1-4-*), and one declared with disclose only by s4-legal-requirements."
     },
     {
       "id": "s1-4-call-data-no-advertising",
@@ -1289,7 +1518,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.4 Phone & Voice Data",
         "quote": "Call data is not sold or shared with third parties for advertising purposes."
       },
-      "interpretation": "\"For advertising purposes\" is read as qualifying both \"sold\" and \"shared\". A sale for any purpose is prohibited anyway by Section 4 (s4-no-sale)."
+      "interpretation": "\"For advertising purposes\" is read as qualifying both \"sold\" and \"shared\". A sale for any purpose is prohibited anyway by Section 4 (s4-no-sale), and any use for advertising by Section 2 (s2-no-advertising-or-profiling)."
     },
     {
       "id": "s1-5-technical-data",
@@ -1299,6 +1528,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "store"
       ],
       "data": [
+        "technical-information",
+        "usage-data",
         "ip-address",
         "approximate-location",
         "device-information",
@@ -1308,14 +1539,19 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "security",
+        "performance-monitoring",
+        "product-improvement"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.5 Usage & Technical Data",
         "quote": "We automatically collect certain technical information when you use the Platform:"
-      }
+      },
+      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
     },
     {
       "id": "s1-5-ip-and-location",
@@ -1331,14 +1567,19 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "security",
+        "performance-monitoring",
+        "product-improvement"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.5 Usage & Technical Data",
         "quote": "IP address and approximate location (country/city)"
-      }
+      },
+      "interpretation": "Only the approximate location (country, city) derived from the IP address is disclosed; a precise location (GPS, browser geolocation) is not (omitted)."
     },
     {
       "id": "s1-5-device",
@@ -1353,14 +1594,19 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "security",
+        "performance-monitoring",
+        "product-improvement"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.5 Usage & Technical Data",
         "quote": "Device type, browser type, and operating system"
-      }
+      },
+      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
     },
     {
       "id": "s1-5-feature-usage",
@@ -1375,14 +1621,19 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "security",
+        "performance-monitoring",
+        "product-improvement"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.5 Usage & Technical Data",
         "quote": "Pages visited and features used within the Platform"
-      }
+      },
+      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
     },
     {
       "id": "s1-5-session-logs",
@@ -1397,14 +1648,19 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "security",
+        "performance-monitoring",
+        "product-improvement"
+      ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1.5 Usage & Technical Data",
         "quote": "Timestamps and session activity logs"
-      }
+      },
+      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
     },
     {
       "id": "s1-5-use",
@@ -1413,6 +1669,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "use"
       ],
       "data": [
+        "technical-information",
+        "usage-data",
         "ip-address",
         "approximate-location",
         "device-information",
@@ -1436,29 +1694,33 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       }
     },
     {
-      "id": "s1-5-no-other-use",
-      "modality": "must-not",
+      "id": "s1-5-only",
+      "modality": "only-for",
       "actions": [
+        "collect",
         "use",
-        "disclose"
+        "store",
+        "share",
+        "sell",
+        "rent",
+        "trade"
       ],
       "data": [
+        "technical-information",
+        "usage-data",
         "ip-address",
         "approximate-location",
         "device-information",
         "feature-usage",
         "session-activity-logs"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [
-        "advertising",
-        "profiling",
-        "ai-training",
-        "secondary-purpose"
+        "security",
+        "performance-monitoring",
+        "product-improvement",
+        "legal-compliance",
+        "business-transfer"
       ],
       "conditions": [],
       "safeguards": [],
@@ -1467,7 +1729,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.5 Usage & Technical Data",
         "quote": "This data is used for security, performance monitoring, and product improvement only."
       },
-      "interpretation": "\"Only\" is encoded as a prohibition of the uses a reader would most expect to be excluded (advertising, profiling, AI training, any other secondary purpose). Other undisclosed uses are reported as omitted because nothing allows them."
+      "interpretation": "\"Only\" is a purpose whitelist for the usage and technical data, by any recipient: a use for content generation, notifications, the CRM, advertising or anything else is ruled out (incorrect), which carves this data out of the broad Section 2 permissions. Security includes fraud prevention, authentication, security alerts and the disaster-recovery backups of Section 6 (all below security). Two purposes that are not uses Pomeg AI chooses are on the list because the text applies them to all data: a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one for the reason given on s1-4-calls-solely."
     },
     {
       "id": "s2-operate",
@@ -1490,7 +1752,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "Operate, maintain, and improve the Platform and its features"
-      }
+      },
+      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
     },
     {
       "id": "s2-improve",
@@ -1514,7 +1777,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "2. How We Use Your Information",
         "quote": "Operate, maintain, and improve the Platform and its features"
       },
-      "interpretation": "The bullet's \"improve\" is a purpose of its own (product improvement), split from operating the service so that the narrower prohibitions of Section 3 (Meta data), 1.4 (calls) can carve it out."
+      "interpretation": "The bullet's \"improve\" is a purpose of its own (product improvement), split from operating the service so that the narrower promises of Sections 3 (Meta data) and 1.4 (calls) carve it out: Meta data and call data are never used to improve the Platform."
     },
     {
       "id": "s2-authenticate",
@@ -1567,7 +1830,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "Connect and manage third-party social media integrations on your behalf"
-      }
+      },
+      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
     },
     {
       "id": "s2-posting",
@@ -1596,11 +1860,11 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "2. How We Use Your Information",
         "quote": "Publish, schedule, and manage posts to your connected social accounts"
       },
-      "interpretation": "Posts go to \"your connected social accounts\": an account is connected through OAuth (Section 1.2), so publishing and scheduling require the user's OAuth grant."
+      "interpretation": "Posts go to \"your connected social accounts\": an account is connected through OAuth (Section 1.2), so publishing and scheduling require the user's OAuth grant. The connected account is the user's own (social-platform, neither a processor nor a third party): publishing to it is the feature, not a disclosure."
     },
     {
       "id": "s2-ai-responses",
-      "modality": "may",
+      "modality": "only-if",
       "actions": [
         "use",
         "publish"
@@ -1619,14 +1883,16 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "ai-comment-replies",
         "ai-message-replies"
       ],
-      "conditions": [],
+      "conditions": [
+        "oauth-grant"
+      ],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "Provide AI-powered responses to comments and messages"
       },
-      "interpretation": "Generating the reply is a use by Pomeg AI (first-party); posting it back on the connected account is publishing to the social platform. The bullet does not say who runs the AI model; sending comments or messages to an AI model provider is governed by Sections 3 and 4 (see s3-meta-no-sharing)."
+      "interpretation": "Generating the reply is a use by Pomeg AI (first-party); posting it back on the connected account is publishing to the user's own account (social-platform). The comments and messages answered are those \"associated with connected accounts\" (Section 1.2), and a reply is posted through the same connection, so every such flow requires the user's OAuth grant (only-if), like s2-posting: a reply posted through someone else's token is reported. The bullet does not say who runs the AI model; sending comments or messages to an AI model provider is governed by Sections 3 and 4 (see s3-meta-no-sharing)."
     },
     {
       "id": "s2-services",
@@ -1652,7 +1918,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "Deliver AI assistant, content generation, CRM, and phone agent services"
-      }
+      },
+      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
     },
     {
       "id": "s2-notifications",
@@ -1703,11 +1970,12 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "Detect, investigate, and prevent fraud, abuse, or security incidents"
-      }
+      },
+      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
     },
     {
       "id": "s2-legal-compliance",
-      "modality": "may",
+      "modality": "only-if",
       "actions": [
         "use"
       ],
@@ -1720,13 +1988,16 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "purposes": [
         "legal-compliance"
       ],
-      "conditions": [],
+      "conditions": [
+        "required-by-law"
+      ],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "Comply with applicable legal and regulatory obligations"
-      }
+      },
+      "interpretation": "Complying with an obligation presupposes the obligation: a use for legal compliance requires that the law (a court order, a regulator) require it (required-by-law). This also keeps the legal-compliance entry of the Sections 1.4, 1.5 and 3 whitelists to what the law compels."
     },
     {
       "id": "s2-no-advertising-or-profiling",
@@ -1738,11 +2009,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "personal-data",
         "social-account-data"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [
         "advertising",
         "profiling"
@@ -1753,7 +2020,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "We do not use your personal data or your connected social account data for advertising, profiling, or selling to third parties."
-      }
+      },
+      "interpretation": "Binds every recipient: Pomeg AI, its providers, third parties and the connected platforms themselves (a custom audience uploaded to Meta is advertising)."
     },
     {
       "id": "s2-no-selling",
@@ -1810,9 +2078,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "data": [
         "meta-platform-data"
       ],
-      "recipients": [
-        "first-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [
         "oauth-grant"
@@ -1823,7 +2089,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "3. Meta Platform Data, Special Disclosure",
         "quote": "When you connect a Facebook Page or Instagram account, the following applies:"
       },
-      "interpretation": "The whole section applies to a connected Page or account: processing Meta data requires the connection (oauth-grant). A requirement only; it allows nothing by itself."
+      "interpretation": "The whole section applies to a connected Page or account: processing Meta data, by anyone, requires the connection (oauth-grant). A requirement only; it allows nothing by itself. Deleting the data after a disconnection is described by deletion plans, not flows."
     },
     {
       "id": "s3-meta-data-accessed",
@@ -1839,7 +2105,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [],
+      "purposes": [
+        "social-media-management"
+      ],
       "conditions": [
         "oauth-grant",
         "feature-enabled"
@@ -1848,35 +2116,87 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "locations": [],
       "citation": {
         "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
+        "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
       },
-      "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled)."
+      "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed (access, below collect) only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled). The purposes are the features Section 3 names."
     },
     {
-      "id": "s3-meta-use-solely",
-      "modality": "only-if",
+      "id": "s3-meta-use",
+      "modality": "may",
       "actions": [
-        "process"
+        "collect",
+        "use",
+        "store"
       ],
       "data": [
-        "meta-platform-data",
+        "meta-account-id",
+        "meta-access-token",
         "meta-page-content",
         "meta-comments",
-        "meta-direct-messages",
-        "meta-access-token",
-        "meta-account-id"
+        "meta-direct-messages"
       ],
       "recipients": [
         "first-party"
+      ],
+      "purposes": [
+        "social-media-management",
+        "integration-management",
+        "posting-and-scheduling",
+        "comment-replies",
+        "ai-comment-replies",
+        "dm-management",
+        "ai-message-replies"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Meta Platform Data, Special Disclosure",
+        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+      },
+      "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them."
+    },
+    {
+      "id": "s3-meta-publish",
+      "modality": "may",
+      "actions": [
+        "publish"
+      ],
+      "data": [
+        "meta-page-content",
+        "meta-comments",
+        "meta-direct-messages"
+      ],
+      "recipients": [
+        "meta-platforms"
       ],
       "purposes": [
         "posting-and-scheduling",
         "comment-replies",
         "ai-comment-replies",
         "dm-management",
-        "ai-message-replies",
-        "integration-management"
+        "ai-message-replies"
       ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Meta Platform Data, Special Disclosure",
+        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+      },
+      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way."
+    },
+    {
+      "id": "s3-meta-features-activated",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "meta-platform-data"
+      ],
+      "recipients": [],
+      "purposes": [],
       "conditions": [
         "feature-enabled"
       ],
@@ -1884,43 +2204,44 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "locations": [],
       "citation": {
         "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management)."
+        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
       },
-      "interpretation": "The features are the three the sentence names; the AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them. \"You have activated\" makes feature-enabled a necessary condition. \"Solely\" is encoded by s3-meta-no-secondary-purpose."
+      "interpretation": "\"Features you have activated\": every processing of Meta data, by anyone, needs the feature it serves to be enabled (feature-enabled)."
     },
     {
-      "id": "s3-meta-no-secondary-purpose",
-      "modality": "must-not",
+      "id": "s3-meta-use-solely",
+      "modality": "only-for",
       "actions": [
         "collect",
         "use",
         "store",
-        "disclose"
+        "share",
+        "sell",
+        "rent",
+        "trade"
       ],
       "data": [
-        "meta-platform-data"
+        "meta-account-id",
+        "meta-access-token",
+        "meta-page-content",
+        "meta-comments",
+        "meta-direct-messages"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [
-        "product-improvement",
-        "analytics",
-        "ai-training",
-        "advertising",
-        "profiling",
-        "secondary-purpose"
+        "social-media-management",
+        "disaster-recovery",
+        "legal-compliance",
+        "business-transfer"
       ],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "It is not used for any secondary purpose."
+        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
       },
-      "interpretation": "\"Solely ... not used for any secondary purpose\" is a narrower prohibition that carves Meta platform data out of the broad permission to \"improve the Platform\" (s2-improve): Meta data used for product improvement is incorrect (a PolicyLint narrowing definition), not allowed. The secondary purposes named are those a reader would expect (product improvement, analytics, AI training, advertising, profiling) plus the catch-all secondary-purpose. Security, fraud prevention and legal compliance are not listed: the text does not say whether they are \"secondary\", and Meta's own Platform Terms permit them; a flow using Meta data for them is allowed only through the broad Section 2 permissions (vague)."
+      "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the five kinds of Meta data rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it is still hit. The actions are listed one by one for the reason given on s1-4-calls-solely."
     },
     {
       "id": "s3-meta-no-sharing",
@@ -1944,20 +2265,18 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "3. Meta Platform Data, Special Disclosure",
         "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
       },
-      "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so infrastructure-provider (and ai-model-provider below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check reports the contradiction. The other reading (service providers are not \"third parties\", as in Meta's Platform Terms, which let developers use service providers) would make such a flow merely vague; it is not encoded because the text chose the words \"third-party\". Storing Meta data with a hosting or database provider is a store, not a share, and is not hit by this statement; sending it to a provider for processing (transfer, share) is."
+      "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish)."
     },
     {
       "id": "s3-meta-tokens-stored-encrypted",
-      "modality": "may",
+      "modality": "must",
       "actions": [
         "store"
       ],
       "data": [
         "meta-access-token"
       ],
-      "recipients": [
-        "first-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -1968,7 +2287,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "3. Meta Platform Data, Special Disclosure",
         "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
       },
-      "interpretation": "\"Stored encrypted\" is read as encryption at rest, as Sections 1.2 and 5 say of access tokens."
+      "interpretation": "\"Stored encrypted\" is read as encryption at rest, as Sections 1.2 and 5 say of access tokens; a named cipher (aes-256-gcm) meets it."
     },
     {
       "id": "s4-no-sale",
@@ -1981,9 +2300,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "data": [
         "personal-data"
       ],
-      "recipients": [
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [],
@@ -1992,7 +2309,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "4. Data Sharing & Disclosure",
         "quote": "We do not sell, rent, or trade your personal data."
       },
-      "interpretation": "Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit. A flow declared with the broader `disclose` is not passed either: no statement allows `disclose` as such, so it is reported (omitted, or incorrect where a prohibition hits it) until the manifest names the narrower action (a coarse flow is reported, never passed)."
+      "interpretation": "To anyone: the sentence names no buyer, so a sale to a public body or to a connected platform is ruled out as much as one to a third party. Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit. A flow declared with the broader `disclose` is covered only by the legal-requirements permission (s4-legal-requirements); elsewhere it is omitted until the manifest names the narrower action."
     },
     {
       "id": "s4-service-providers",
@@ -2005,6 +2322,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "personal-data"
       ],
       "recipients": [
+        "service-provider",
         "infrastructure-provider",
         "cloud-hosting-provider",
         "database-service-provider",
@@ -2026,13 +2344,13 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "4. Data Sharing & Disclosure",
         "quote": "Service providers: Trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers) who process data on our behalf under confidentiality obligations."
       },
-      "interpretation": "The three examples are named recipients; other infrastructure providers are allowed through the general term (vague). \"On our behalf\" limits the purposes to Pomeg AI's own (Section 2: providing the service, improving it, security, legal compliance, and the backups of Section 6); providers may not use the data for their own purposes (s4-providers-obligations). A payment processor or an analytics vendor is not an \"infrastructure provider\" and is not disclosed. See s3-meta-no-sharing for why these providers are also third parties."
+      "interpretation": "\"Service providers\" and the three examples are named recipients; other infrastructure providers are allowed through the general term (vague). \"On our behalf\" limits the purposes to Pomeg AI's own (Section 2: providing the service, improving it, security, legal compliance, and the backups of Section 6); providers may not use the data for their own purposes (s4-providers-obligations). A payment processor or an analytics vendor is not an \"infrastructure provider\" and is not disclosed. Meta data, call data and technical data keep their narrower lists (s3-meta-use-solely, s1-4-calls-solely, s1-5-only). See s3-meta-no-sharing for why these providers are also third parties."
     },
     {
       "id": "s4-legal-requirements",
       "modality": "only-if",
       "actions": [
-        "share"
+        "disclose"
       ],
       "data": [
         "personal-data"
@@ -2051,7 +2369,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "citation": {
         "section": "4. Data Sharing & Disclosure",
         "quote": "Legal requirements: When required by applicable law, court order, or government authority, we may disclose information as legally compelled."
-      }
+      },
+      "interpretation": "The text's own verb, disclose, covers sharing and transferring to the authority; a sale is still ruled out (s4-no-sale). \"Information\" is all data, Meta, call and technical data included: their \"solely\"/\"only\" lists admit a disclosure the law compels, but only with required-by-law."
     },
     {
       "id": "s4-business-transfer",
@@ -2077,7 +2396,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "4. Data Sharing & Disclosure",
         "quote": "Business transfer: In the event of a merger, acquisition, or sale of assets, user data may be transferred as part of that transaction, with appropriate notice to users."
       },
-      "interpretation": "The transfer of user data in a merger, acquisition or sale of assets is not a sale of personal data (s4-no-sale); it requires appropriate notice to users (notice-given). It also meets s3-meta-no-sharing on Meta data (an acquirer is a third party): the policy self-check reports that overlap."
+      "interpretation": "The transfer of user data in a merger, acquisition or sale of assets is not a sale of personal data (s4-no-sale); it requires appropriate notice to users (notice-given). It also meets s3-meta-no-sharing on Meta data (an acquirer is a third party, and Section 3 says \"any Meta platform data\"): a transfer naming Meta data, or the coarse personal-data that may include it, is ambiguous, and the policy self-check lists that overlap. The text does not say which sentence yields; the operator must. Transfers naming other categories with notice pass."
     },
     {
       "id": "s4-providers-obligations",
@@ -2110,12 +2429,10 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "store"
       ],
       "data": [
+        "sensitive-data",
         "access-token"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -2126,23 +2443,20 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "5. Data Security",
         "quote": "Encryption of sensitive data (including access tokens) at rest and in transit (HTTPS/TLS)"
       },
-      "interpretation": "The policy does not define \"sensitive data\". Only what the text itself marks as needing protection is encoded: access tokens (named here) and credentials. Passwords are governed by Section 1.1 (a one-way hash, s1-1-password-protected) rather than encryption at rest. A reviewer may want to widen this to messages, call transcripts and CRM records."
+      "interpretation": "The policy does not define \"sensitive data\"; \"(including access tokens)\" shows it is more than tokens. Encoded as sensitive-data: access tokens (named), the private messages of connected accounts (the \"private content\" of Section 1.2), the content of calls (audio, transcripts and summaries) and the contact details of the user's CRM contacts (third persons' data entered in confidence), plus credentials in transit. Ordinary account and usage data are not placed there. Passwords at rest are governed by Section 1.1 (a one-way hash, s1-1-password-protected) rather than encryption. Both rules bind every recipient and a coarser flow that may include sensitive data (personal-data stored at a host)."
     },
     {
       "id": "s5-encryption-in-transit",
       "modality": "must",
       "actions": [
         "collect",
-        "share"
+        "disclose"
       ],
       "data": [
+        "sensitive-data",
         "credentials"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -2153,7 +2467,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "5. Data Security",
         "quote": "Encryption of sensitive data (including access tokens) at rest and in transit (HTTPS/TLS)"
       },
-      "interpretation": "The policy does not define \"sensitive data\". Only what the text itself marks as needing protection is encoded: access tokens (named here) and credentials. Passwords are governed by Section 1.1 (a one-way hash, s1-1-password-protected) rather than encryption at rest. A reviewer may want to widen this to messages, call transcripts and CRM records."
+      "interpretation": "\"In transit (HTTPS/TLS)\": every collection from the user and every disclosure (share, transfer, publish, to a provider, an authority or a platform) of sensitive data or credentials crosses a network and must declare encryption-in-transit. See s5-encryption-at-rest for what is sensitive."
     },
     {
       "id": "s5-access-control",
@@ -2279,7 +2593,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     },
     {
       "id": "s8-analytics-cookies",
-      "modality": "may",
+      "modality": "only-if",
       "actions": [
         "collect",
         "store",
@@ -2303,7 +2617,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "8. Cookies",
         "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
       },
-      "interpretation": "\"Optional\" analytics cookies are ones the user can decline (optional-for-user). The text does not say whether the choice is opt-in or opt-out, so opt-in is not required. The text does not say who runs the analytics; only first-party analytics is disclosed."
+      "interpretation": "\"Optional\" analytics cookies are ones the user can decline (optional-for-user), whatever else allows the flow (only-if). The text does not say whether the choice is opt-in or opt-out, so opt-in is not required; an opt-in (below optional-for-user) meets it. The text does not say who runs the analytics; only first-party analytics is disclosed."
     }
   ],
   "retention": [
@@ -2333,7 +2647,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "meta-platform-data"
       ],
       "stores": [
-        "primary"
+        "primary",
+        "logs",
+        "caches"
       ],
       "trigger": "integration-disconnected",
       "purposes": [],
@@ -2345,7 +2661,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "3. Meta Platform Data, Special Disclosure",
         "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
       },
-      "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). Copies in backups are governed by the backup rule (s6-backups-disconnect)."
+      "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). \"From our server\" is every live store: primary storage, logs and caches (a request log or a cache that keeps DM text until the account is deleted breaks it). Backups are the one store the text carves out, in its own sentence (s6-backups-disconnect). The rule asks for the categories of the disconnected account the application holds: a plan deleting messages and comments but keeping the page ID or the picture URL is missing them."
     },
     {
       "id": "s6-tokens-disconnect",
@@ -2373,7 +2689,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "social-account-data"
       ],
       "stores": [
-        "primary"
+        "primary",
+        "logs",
+        "caches"
       ],
       "trigger": "integration-disconnected",
       "purposes": [],
@@ -2385,7 +2703,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "6. Data Retention",
         "quote": "Social account data (messages, comments, posts, etc.) collected via integrations are retained until you disconnect the connected account."
       },
-      "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). Copies in backups are governed by the backup rule (s6-backups-disconnect)."
+      "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). \"From our server\" is every live store: primary storage, logs and caches (a request log or a cache that keeps DM text until the account is deleted breaks it). Backups are the one store the text carves out, in its own sentence (s6-backups-disconnect). The rule asks for the categories of the disconnected account the application holds: a plan deleting messages and comments but keeping the page ID or the picture URL is missing them."
     },
     {
       "id": "s6-account-deletion",
@@ -2414,7 +2732,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "6. Data Retention",
         "quote": "Upon account deletion, all personal data is permanently deleted within 30 days, except where retention is required by law."
       },
-      "interpretation": "\"Upon account deletion\" is read as the user's request to delete the account (the clock starts at the request, the only instant the user knows). \"All personal data\" covers every live store (primary storage, logs, caches); backups have their own rule (s6-backups). Days are calendar days counted in UTC."
+      "interpretation": "\"Upon account deletion\" is read as the user's request to delete the account (the clock starts at the request, the only instant the user knows). \"All personal data\" covers every live store (primary storage, logs, caches), and every category the application holds; backups have their own rule (s6-backups). Days are calendar days counted in UTC."
     },
     {
       "id": "s6-backups",
@@ -2433,7 +2751,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "6. Data Retention",
         "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
       },
-      "interpretation": "\"Following deletion\" is read as following the deletion of the account's data from primary storage (the event account-deleted), not following the request: the sentence comes right after \"all personal data is permanently deleted within 30 days\", and backups are what remains once that deletion is done. Counted from the request, the 90 days would end up to 30 days earlier than the text's \"up to 90 days following deletion\". Because the actual primary deletion date is internal, the clock starts at the latest permitted primary deletion: backups must be purged at most 30 + 90 = 120 days after the deletion request. The other reading (90 days from the request) is stricter; it is not encoded because the text counts from \"deletion\", not from the request."
+      "interpretation": "\"Following deletion\" is read as following the deletion the previous sentence describes, the permanent deletion of the account's data (\"Upon account deletion, all personal data is permanently deleted within 30 days\"): backups are what remains once that is done, and the 90 days count from it (the event account-deleted). The clock starts at the plan's own deletion from primary storage when the plan has one in time, never later: a plan that purges the live stores on day 10 must purge backups by day 100, not day 120; 120 days after the request is reached only by a plan that deletes from primary storage on day 30. The review's reading (90 days from the request, as the project encodes Pocketo's \"Backups purged within 90 days\") is not the text here: Pocketo's sentence names no starting event, this one says \"following deletion\". A plan without a primary step in time is held to 30 + 90 days from the request."
     },
     {
       "id": "s6-backups-disconnect",
@@ -2513,7 +2831,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "7. Your Rights & Data Deletion",
         "quote": "Withdraw Consent: Disconnect connected social accounts or revoke permissions at any time."
       },
-      "interpretation": "Consent is the OAuth grant of a connected account; it is withdrawn by disconnecting the account in Pomeg AI (in-app settings) or revoking the app's permissions on the platform (the platform's own dashboard), as well as through the rights channels. Both count as a disconnection: revoking at the platform is the event platform-permissions-revoked, below integration-disconnected, so the token and data deletion rules of Sections 3 and 6 apply."
+      "interpretation": "Consent is the OAuth grant of a connected account. The text names two ways to withdraw it: disconnecting the account, which happens in Pomeg AI (in-app-settings), and revoking the app's permissions, which happens on the platform (provider-dashboard); the rights channels of Section 7 serve it too. \"Supporting\" the platform's dashboard is not a page Pomeg AI builds: it is a duty to honour the platform's deauthorisation callback, which the rights check cannot see. That duty is checked where it can be: revoking at the platform is the event platform-permissions-revoked, below integration-disconnected, so the token and data deletion rules of Sections 3 and 6 apply to a plan triggered by it (a manifest should have one)."
     },
     {
       "id": "s7-portability",
@@ -2599,7 +2917,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     {
       "id": "n2-purposes-list",
       "topic": "Purposes are a closed list",
-      "note": "The uses listed in Section 2 are the purposes the policy allows. A use for a purpose none of them (or of Sections 1.4, 1.5, 3, 8) names is reported as omitted.",
+      "note": "The uses listed in Section 2 are the purposes the policy allows (purposeLimit s2-uses): a permission that names no purpose stands for them, not for any purpose, so a use for a purpose outside them (analytics, AI training) is omitted. Sections 1.4, 1.5 and 3 narrow the list further for call data, technical data and Meta data (only-for statements).",
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "We use the information we collect to:"
@@ -2653,7 +2971,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     {
       "id": "n5-breach-notification",
       "topic": "Breach notification",
-      "note": "Users are notified \"promptly\" of a breach affecting their personal information, \"in accordance with applicable laws\". No deadline is stated; pledge does not check incident response.",
+      "note": "Users are notified \"promptly\" of a breach affecting their personal information, \"in accordance with applicable laws\". A promise with force, but not one pledge can encode: its model checks data flows, deletion plans and the rights an application supports, and a manifest has no incident-response section a rule could bind (the text also sets no deadline; \"promptly\" defers to the applicable law, such as GDPR Art. 34 \"without undue delay\"). It is listed here so that a reviewer checks the incident runbook by hand.",
       "citation": {
         "section": "5. Data Security",
         "quote": "In the event of a data breach that affects your personal information, we will notify you promptly in accordance with applicable laws."
@@ -2734,7 +3052,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     {
       "id": "n10-material-changes",
       "topic": "Notice of material changes",
-      "note": "The only notice promised for a material change is a new \"Last updated\" date; no individual notice and no new consent.",
+      "note": "The only notice promised for a material change is a new \"Last updated\" date; no individual notice and no new consent. pledge checks the other side of it: the policy records the date it was encoded from (lastUpdated) and the text's SHA-256 (source.sha256), and `pledge verify-source pomeg <text>` reports a changed text, so a change that keeps the old date is seen as a changed fingerprint with the same date.",
       "citation": {
         "section": "10. Changes to This Policy",
         "quote": "When we make material changes, we will update the \"Last updated\" date at the top of this page."
