@@ -2152,7 +2152,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "locations": [],
       "citation": {
         "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
       },
       "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them."
     },
@@ -2182,7 +2182,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "locations": [],
       "citation": {
         "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
       },
       "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way."
     },
@@ -2204,7 +2204,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "locations": [],
       "citation": {
         "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
       },
       "interpretation": "\"Features you have activated\": every processing of Meta data, by anyone, needs the feature it serves to be enabled (feature-enabled)."
     },
@@ -2239,7 +2239,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "locations": [],
       "citation": {
         "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
       },
       "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the five kinds of Meta data rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it is still hit. The actions are listed one by one for the reason given on s1-4-calls-solely."
     },
