@@ -95,9 +95,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Platform access token (to act on the user's behalf)",
       "parents": [
         "social-account-data",
-        "access-token",
         "sensitive-data"
       ],
+      "description": "Not below the base access-token: that term sits under credentials and account-data, and a platform token is neither Pomeg AI account data (Section 6 keeps account data while the account is active, tokens only until disconnection) nor something every flow of account data may carry. The text's \"access tokens\" (base access-token) are named beside it where the text uses the words.",
       "fideslang": "user.authorization.credentials"
     },
     {
@@ -936,7 +936,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "platform-account-id",
         "profile-picture-url",
         "granted-permissions",
-        "social-access-token"
+        "social-access-token",
+        "access-token"
       ],
       "recipients": [
         "first-party"
@@ -987,7 +988,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "use"
       ],
       "data": [
-        "social-access-token"
+        "social-access-token",
+        "access-token"
       ],
       "recipients": [
         "first-party"
@@ -1015,7 +1017,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "store"
       ],
       "data": [
-        "social-access-token"
+        "social-access-token",
+        "access-token"
       ],
       "recipients": [],
       "purposes": [],
@@ -2300,7 +2303,12 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "data": [
         "personal-data"
       ],
-      "recipients": [],
+      "recipients": [
+        "processor",
+        "third-party",
+        "public-authority",
+        "social-platform"
+      ],
       "purposes": [],
       "conditions": [],
       "safeguards": [],
@@ -2309,7 +2317,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "4. Data Sharing & Disclosure",
         "quote": "We do not sell, rent, or trade your personal data."
       },
-      "interpretation": "To anyone: the sentence names no buyer, so a sale to a public body or to a connected platform is ruled out as much as one to a third party. Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit. A flow declared with the broader `disclose` is covered only by the legal-requirements permission (s4-legal-requirements); elsewhere it is omitted until the manifest names the narrower action."
+      "interpretation": "To anyone: the sentence names no buyer, so a sale to a provider, a public body or a connected platform is ruled out as much as one to a third party (every recipient but Pomeg AI itself, which cannot buy from itself). Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit. A flow declared with the broader `disclose` is covered only by the legal-requirements permission (s4-legal-requirements); elsewhere it is omitted until the manifest names the narrower action."
     },
     {
       "id": "s4-service-providers",
@@ -2666,7 +2674,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     {
       "id": "s6-tokens-disconnect",
       "data": [
-        "social-access-token"
+        "social-access-token",
+        "access-token"
       ],
       "stores": [
         "token-store"
