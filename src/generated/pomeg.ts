@@ -2674,8 +2674,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     {
       "id": "s6-tokens-disconnect",
       "data": [
-        "social-access-token",
-        "access-token"
+        "social-access-token"
       ],
       "stores": [
         "token-store"
