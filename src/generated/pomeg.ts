@@ -952,7 +952,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "When you connect third-party platforms such as Facebook, Instagram, LinkedIn, or others through OAuth, we may collect and store:"
       },
-      "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it."
+      "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it. A Page ID or token of a Facebook or Instagram account is Meta data, which Section 3 limits to the social media features (s3-meta-use-solely): a flow naming the generic platform-account-id or social-access-token for another purpose may carry it and is reported; name the LinkedIn or Meta terms."
     },
     {
       "id": "s1-2-account-id",
@@ -1108,7 +1108,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.2 Social Media & Third-Party Integration Data",
         "quote": "Posts, comments, and messages associated with connected accounts, only to the extent necessary to provide the service"
       },
-      "interpretation": "\"Only to the extent necessary to provide the service\" cannot be measured on a single flow (how many fields or messages are necessary is a design question). It is encoded as the closest checkable reading, the one the same section gives two sentences later: posts, comments and messages are collected only for a feature the user has enabled (feature-enabled) on a connected account (oauth-grant). No purpose is named: the closed list of Section 2 bounds it, and Section 3 narrows Meta data further (s3-meta-use-solely)."
+      "interpretation": "\"Only to the extent necessary to provide the service\" cannot be measured on a single flow (how many fields or messages are necessary is a design question). It is encoded as the closest checkable reading, the one the same section gives two sentences later: posts, comments and messages are collected only for a feature the user has enabled (feature-enabled) on a connected account (oauth-grant). No purpose is named: the closed list of Section 2 bounds it, and Section 3 narrows Meta data further (s3-meta-use-solely), so the generic social-posts, social-comments and social-messages, which may be Meta data, are reported for a purpose outside the social media features; LinkedIn's own terms (linkedin-posts, linkedin-comments, linkedin-messages) are not."
     },
     {
       "id": "s1-2-authorized-data-only",
@@ -1207,7 +1207,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.3 Content You Create or Upload",
         "quote": "Social media posts, captions, and media files"
       },
-      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
+      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant and the content generated in it; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
     },
     {
       "id": "s1-3-knowledge-base",
@@ -1251,7 +1251,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "first-party"
       ],
       "purposes": [
-        "ai-assistant"
+        "ai-assistant",
+        "content-generation"
       ],
       "conditions": [],
       "safeguards": [],
@@ -1260,7 +1261,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.3 Content You Create or Upload",
         "quote": "AI chat conversation history"
       },
-      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
+      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant and the content generated in it; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
     },
     {
       "id": "s1-3-crm-records",
@@ -1710,7 +1711,6 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       ],
       "data": [
         "technical-information",
-        "usage-data",
         "ip-address",
         "approximate-location",
         "device-information",
@@ -1732,7 +1732,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.5 Usage & Technical Data",
         "quote": "This data is used for security, performance monitoring, and product improvement only."
       },
-      "interpretation": "\"Only\" is a purpose whitelist for the usage and technical data, by any recipient: a use for content generation, notifications, the CRM, advertising or anything else is ruled out (incorrect), which carves this data out of the broad Section 2 permissions. Security includes fraud prevention, authentication, security alerts and the disaster-recovery backups of Section 6 (all below security). Two purposes that are not uses Pomeg AI chooses are on the list because the text applies them to all data: a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one for the reason given on s1-4-calls-solely."
+      "interpretation": "\"Only\" is a purpose whitelist for \"this data\", the four bullets of the section and their heading, by any recipient: a use for content generation, notifications, the CRM, advertising or anything else is ruled out (incorrect), which carves this data out of the broad Section 2 permissions. A flow naming a coarser category (usage-data, device-data, personal-data) is hit too, because it may carry this data; the analytics cookies of Section 8 are not \"this data\" and keep their own rule (s8-analytics-cookies). Security includes fraud prevention, authentication, security alerts and the disaster-recovery backups of Section 6 (all below security). Two purposes that are not uses Pomeg AI chooses are on the list because the text applies them to all data: a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one for the reason given on s1-4-calls-solely."
     },
     {
       "id": "s2-operate",

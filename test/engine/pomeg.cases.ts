@@ -19,7 +19,7 @@ export const cases: Case<PomegFlow>[] = [
     flow: { id: "store-password", description: "Store the password hash", action: "store", data: ["password"], recipient: "first-party", purposes: ["authentication"], safeguards: ["bcrypt", "access-control", "security-monitoring"] },
     verdict: "clear",
     codes: [],
-    rules: ["s1-1-account-information"],
+    rules: ["s1-1-password"],
   },
   {
     why: "a password stored without hashing breaks section 1.1's promise",
@@ -41,7 +41,7 @@ export const cases: Case<PomegFlow>[] = [
   },
   {
     why: "AI replies to Instagram comments sent to OpenAI: section 4 allows AI model providers, section 3 shares no Meta data with third parties",
-    flow: { id: "ai-comment-reply", description: "Generate a reply with OpenAI", action: "share", data: ["meta-comments"], recipient: "openai", purposes: ["ai-comment-replies"], ...provider },
+    flow: { id: "ai-comment-reply", description: "Generate a reply with OpenAI", action: "share", data: ["meta-comments"], recipient: "openai", purposes: ["ai-comment-replies"], ...provider, conditions: [...provider.conditions, "oauth-grant", "feature-enabled"] },
     verdict: "ambiguous",
     codes: ["flow-ambiguous"],
     rules: ["s3-meta-no-sharing", "s4-service-providers"],
@@ -51,7 +51,7 @@ export const cases: Case<PomegFlow>[] = [
     flow: { id: "meta-improve", description: "Train ranking on Page content", action: "use", data: ["meta-page-content"], recipient: "first-party", purposes: ["product-improvement"], conditions: ["oauth-grant", "feature-enabled"] },
     verdict: "incorrect",
     codes: ["flow-incorrect"],
-    rules: ["s3-meta-no-secondary-purpose"],
+    rules: ["s3-meta-use-solely"],
   },
   {
     why: "an account email list shared with an advertiser",
@@ -105,13 +105,13 @@ export const cases: Case<PomegFlow>[] = [
   },
   {
     why: "a coarse flow: 'social account data' to an AI provider may include Meta data",
-    flow: { id: "coarse-social", description: "Send social data to the model", action: "share", data: ["social-account-data"], recipient: "ai-model-provider", purposes: ["ai-responses"], ...provider },
+    flow: { id: "coarse-social", description: "Send social data to the model", action: "share", data: ["social-account-data"], recipient: "ai-model-provider", purposes: ["ai-responses"], ...provider, conditions: [...provider.conditions, "oauth-grant"] },
     verdict: "ambiguous",
     codes: ["flow-ambiguous"],
   },
   {
     why: "several categories: the account email is vague, the Meta DMs decide (ambiguous), naming the category",
-    flow: { id: "dm-context", description: "Send the DM thread and the owner's email", action: "share", data: ["account-email", "meta-direct-messages"], recipient: "openai", purposes: ["ai-message-replies"], ...provider },
+    flow: { id: "dm-context", description: "Send the DM thread and the owner's email", action: "share", data: ["account-email", "meta-direct-messages"], recipient: "openai", purposes: ["ai-message-replies"], ...provider, conditions: [...provider.conditions, "oauth-grant", "feature-enabled"] },
     verdict: "ambiguous",
     codes: ["flow-ambiguous"],
   },
