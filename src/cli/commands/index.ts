@@ -11,6 +11,7 @@ import { deadlineCommand } from "./deadline.js";
 import { verifySourceCommand } from "./verify-source.js";
 import { showCommand } from "./show.js";
 import { analyzeCommand } from "./analyze.js";
+import { ropaCommand } from "./ropa.js";
 
 /** Every command, in help order. */
 export const commands: readonly Command[] = [
@@ -22,4 +23,5 @@ export const commands: readonly Command[] = [
   showCommand,
   analyzeCommand,
   deadlineCommand,
+  ropaCommand,
 ];
