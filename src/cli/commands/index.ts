@@ -12,6 +12,7 @@ import { verifySourceCommand } from "./verify-source.js";
 import { showCommand } from "./show.js";
 import { analyzeCommand } from "./analyze.js";
 import { ropaCommand } from "./ropa.js";
+import { exportCommand } from "./export.js";
 
 /** Every command, in help order. */
 export const commands: readonly Command[] = [
@@ -24,4 +25,5 @@ export const commands: readonly Command[] = [
   analyzeCommand,
   deadlineCommand,
   ropaCommand,
+  exportCommand,
 ];
