@@ -11,6 +11,7 @@ import { deadlineCommand } from "./deadline.js";
 import { verifySourceCommand } from "./verify-source.js";
 import { showCommand } from "./show.js";
 import { analyzeCommand } from "./analyze.js";
+import { reportCommand } from "./report.js";
 import { ropaCommand } from "./ropa.js";
 import { exportCommand } from "./export.js";
 
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   showCommand,
   analyzeCommand,
   deadlineCommand,
+  reportCommand,
   ropaCommand,
   exportCommand,
 ];
