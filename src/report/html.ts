@@ -183,7 +183,7 @@ function dataMap(r: ManifestReport, layout: DataMapLayout): string {
       const box = layout.nodes.get(`flow:${f.id}`);
       const style = VERDICT_STYLE[f.verdict];
       if (box) {
-        flowSvg += `<a href="#${esc(f.anchor)}" class="node node-flow" data-flow="${esc(f.id)}" aria-label="${esc(`flow ${f.id}: ${f.verdict}`)}"><title>${esc(`${f.id}: ${f.description}`)}</title><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="3" fill="#ffffff" stroke="${style.color}" stroke-width="1.5"/><rect x="${n(box.x)}" y="${n(box.y)}" width="5" height="${n(box.height)}" fill="${style.color}"/><text x="${n(box.x + 10)}" y="${n(box.y + 15)}" font-size="11" font-weight="600" fill="#1c1c1c">${esc(cut(f.id, box.width, 6.8))}</text><text x="${n(box.x + 10)}" y="${n(box.y + 30)}" font-size="10" fill="#444">${esc(cut(`${f.action} · ${f.purposes.join(", ")}`, box.width, 5.8))}</text></a>\n`;
+        flowSvg += `<a href="#${esc(f.anchor)}" class="node node-flow" data-flow="${esc(f.id)}"><title>${esc(`${f.id}: ${f.description}`)}</title><rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="3" fill="#ffffff" stroke="${style.color}" stroke-width="1.5"/><rect x="${n(box.x)}" y="${n(box.y)}" width="5" height="${n(box.height)}" fill="${style.color}"/><text x="${n(box.x + 10)}" y="${n(box.y + 15)}" font-size="11" font-weight="600" fill="#1c1c1c">${esc(cut(f.id, box.width, 6.8))}</text><text x="${n(box.x + 10)}" y="${n(box.y + 30)}" font-size="10" fill="#444">${esc(cut(`${f.action} · ${f.purposes.join(", ")}`, box.width, 5.8))}</text></a>\n`;
       }
       f.data.forEach((_, i) => {
         edgeSvg += `<path class="feed" d="${pathOf(layout.edges.get(`flow:${f.id}<-data:${i}`))}" fill="none" stroke="#b0bec5" stroke-width="1"/>\n`;
@@ -196,7 +196,7 @@ function dataMap(r: ManifestReport, layout: DataMapLayout): string {
       const start = edge?.sections[0]?.[0];
       if (start) {
         const text = `<text x="${n(start.x + 5)}" y="${n(start.y - 3)}" font-size="9.5" fill="${style.color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(cut(edgeLabel(f), LABEL_GAP, 5.4))}</text>`;
-        edgeSvg += clause ? `<a href="#${esc(clause.anchor)}" class="edge-label" data-flow="${esc(f.id)}" aria-label="${esc(`clause ${clause.ruleId}, §${clause.citation.section}`)}">${text}</a>\n` : `<g class="edge-label" data-flow="${esc(f.id)}">${text}</g>\n`;
+        edgeSvg += clause ? `<a href="#${esc(clause.anchor)}" class="edge-label" data-flow="${esc(f.id)}"><title>${esc(`${clause.ruleId}, §${clause.citation.section}`)}</title>${text}</a>\n` : `<g class="edge-label" data-flow="${esc(f.id)}">${text}</g>\n`;
       }
     }
   } else {
@@ -281,7 +281,7 @@ function timelineBlock(r: ManifestReport, t: Timeline): string {
       const color = STATUS_COLOR[o.status];
       const anchor = clauseAnchor(o.ruleId);
       const findings = t.findingAnchors[key] ?? [];
-      const link = (inner: string, label: string) => (findings[0] ?? anchor ? `<a href="#${esc(findings[0] ?? anchor ?? "")}" aria-label="${esc(label)}">${inner}</a>` : inner);
+      const link = (inner: string) => (findings[0] ?? anchor ? `<a href="#${esc(findings[0] ?? anchor ?? "")}">${inner}</a>` : inner);
       let mark = "";
       if (d) {
         mark += `<rect class="tolerance" x="${n(x(d.due))}" y="${y + 2}" width="${n(Math.max(0, x(d.withTolerance) - x(d.due)))}" height="${rowH - 8}" fill="#eceff1"/>`;
@@ -301,7 +301,7 @@ function timelineBlock(r: ManifestReport, t: Timeline): string {
         bar = `<text class="missing" data-rule="${esc(o.ruleId)}" data-store="${esc(o.store)}" x="${left + 4}" y="${y + 17}" font-size="11" font-weight="700" fill="${color}">✖ no step</text>`;
       }
       const label = `<text x="4" y="${y + 12}" font-size="11" font-weight="600" fill="#1c1c1c">${esc(cut(o.store, left, 6.8))}</text><text x="4" y="${y + 24}" font-size="9.5" fill="#555">${esc(cut(`${o.data.join(", ")} · ${o.ruleId}`, left, 5.6))}</text>`;
-      const statusText = link(`<text x="${left + axisW + 8}" y="${y + 16}" font-size="11" font-weight="600" fill="${color}">${esc(cut(`${status} §${o.citation.section}`, right + 60, 6.4))}</text>`, `${o.store}: ${status}, clause ${o.ruleId}`);
+      const statusText = link(`<text x="${left + axisW + 8}" y="${y + 16}" font-size="11" font-weight="600" fill="${color}">${esc(cut(`${status} §${o.citation.section}`, right + 60, 6.4))}</text>`);
       return `<g class="obligation status-${o.status}" data-rule="${esc(o.ruleId)}" data-store="${esc(o.store)}">${label}${mark}${bar}${statusText}</g>`;
     })
     .join("\n");
