@@ -3,6 +3,7 @@
  * resource, so that it opens offline and prints on A4 or Letter. Pure: the page is a function of
  * the reports and their layouts, byte for byte.
  */
+import type { ObligationStatus } from "../deadlines/index.js";
 import { describeDuration } from "../deadlines/time.js";
 import type { Verdict } from "../findings.js";
 import { ROLE_LABELS, type RecipientRole } from "./terms.js";
@@ -18,7 +19,7 @@ export const VERDICT_STYLE: Readonly<Record<Verdict, { readonly color: string; r
   incorrect: { color: "#c62828", dash: "", label: "incorrect: the policy says it will not happen" },
 };
 
-const STATUS_COLOR = { "on-time": "#2e7d32", late: "#c62828", missing: "#c62828", kept: "#455a64", "kept-without-ground": "#c62828" } as const;
+const STATUS_COLOR: Readonly<Record<ObligationStatus, string>> = { "on-time": "#2e7d32", late: "#c62828", missing: "#c62828", kept: "#455a64", "kept-without-ground": "#c62828", "not-held": "#616161" };
 
 /**
  * Escapes text for HTML and SVG content and attribute values.
@@ -297,6 +298,9 @@ function timelineBlock(r: ManifestReport, t: Timeline): string {
       } else if (planned?.offset !== undefined) {
         bar = `<rect class="bar bar-${o.status}" data-rule="${esc(o.ruleId)}" data-store="${esc(o.store)}" data-step="${planned.index}" x="${left}" y="${y + 8}" width="${n(Math.max(2, x(planned.offset) - left))}" height="${rowH - 18}" fill="${color}" opacity="0.85"><title>${esc(`step ${planned.index}: ${planned.data.join(", ")} from ${planned.store} ${planned.when}`)}</title></rect>`;
         if (o.status === "late" && o.lateBy) status = `late by ${o.lateBy.text}`;
+      } else if (o.status === "not-held") {
+        status = "not held: nothing to delete";
+        bar = `<text class="not-held" data-rule="${esc(o.ruleId)}" data-store="${esc(o.store)}" x="${left + 4}" y="${y + 17}" font-size="11" fill="${color}">the flows hold none of this data</text>`;
       } else if (o.status === "missing") {
         bar = `<text class="missing" data-rule="${esc(o.ruleId)}" data-store="${esc(o.store)}" x="${left + 4}" y="${y + 17}" font-size="11" font-weight="700" fill="${color}">✖ no step</text>`;
       }
@@ -317,7 +321,7 @@ function timelineBlock(r: ManifestReport, t: Timeline): string {
       const planned = o.planned !== undefined ? t.steps[o.planned.step] : undefined;
       const kept = o.kept.map((k) => `kept (step ${k.step}): ${esc(k.ground)}${k.exception ? `, granted by §${esc(k.exception.section)}: “${esc(k.exception.quote)}”` : ", a ground the rule does not grant"}`).join("<br>");
       const findings = (t.findingAnchors[key] ?? []).map((a, i) => `<a href="#${esc(a)}">finding ${i + 1}</a>`).join(", ");
-      return `<tr><td><code>${esc(o.store)}</code></td><td>${o.data.map((x) => `<code>${esc(x)}</code>`).join(", ")}</td><td>${esc(o.due.after === "PT0S" ? "immediately" : `within ${describeDuration(o.due.after)}`)}${o.due.tolerance ? ` (tolerance ${esc(describeDuration(o.due.tolerance))})` : ""} of <code>${esc(t.trigger)}</code>${d?.instant ? `: ${esc(d.instant)}` : ""} (${anchor ? `<a href="#${esc(anchor)}"><code>${esc(o.ruleId)}</code></a>` : `<code>${esc(o.ruleId)}</code>`} §${esc(o.citation.section)})</td><td>${planned ? `step ${planned.index}: <code>${esc(planned.store)}</code> ${esc(planned.when)}` : "none"}${kept ? `<br>${kept}` : ""}</td><td class="${o.status === "on-time" || o.status === "kept" ? "ok" : "error"}">${esc(o.status)}${o.lateBy ? `, ${esc(o.lateBy.text)} late` : ""}${findings ? ` (${findings})` : ""}</td></tr>`;
+      return `<tr><td><code>${esc(o.store)}</code></td><td>${o.data.map((x) => `<code>${esc(x)}</code>`).join(", ")}</td><td>${esc(o.due.after === "PT0S" ? "immediately" : `within ${describeDuration(o.due.after)}`)}${o.due.tolerance ? ` (tolerance ${esc(describeDuration(o.due.tolerance))})` : ""} of <code>${esc(t.trigger)}</code>${d?.instant ? `: ${esc(d.instant)}` : ""} (${anchor ? `<a href="#${esc(anchor)}"><code>${esc(o.ruleId)}</code></a>` : `<code>${esc(o.ruleId)}</code>`} §${esc(o.citation.section)})</td><td>${planned ? `step ${planned.index}: <code>${esc(planned.store)}</code> ${esc(planned.when)}` : "none"}${kept ? `<br>${kept}` : ""}</td><td class="${o.status === "on-time" || o.status === "kept" ? "ok" : o.status === "not-held" ? "muted" : "error"}">${esc(o.status)}${o.lateBy ? `, ${esc(o.lateBy.text)} late` : ""}${findings ? ` (${findings})` : ""}</td></tr>`;
     })
     .join("")}</tbody></table>`;
   return `<h4 id="${esc(t.anchor)}">Plan <code>${esc(t.planId)}</code> on <code>${esc(t.trigger)}</code>${t.at !== undefined ? ` at ${esc(t.at)}` : ""}</h4>

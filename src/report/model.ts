@@ -5,7 +5,7 @@
  * library's public checks (the lint's findings, `checkFlows`, `checkDeletionPlan`,
  * `deadlinesFor`, `checkRights`, `sourceCoverage`); nothing here decides anything anew. Pure.
  */
-import { checkDeletionPlan, checkRights, deadlinesFor, type ObligationCheck, type RightCheck } from "../deadlines/index.js";
+import { checkDeletionPlan, checkRights, deadlinesFor, holdingsOf, type Holding, type ObligationCheck, type RightCheck } from "../deadlines/index.js";
 import { addDuration, parseDurationField, parseInstant } from "../deadlines/time.js";
 import { checkFlows, compileValidated } from "../engine/index.js";
 import type { CitedRule, Finding, FindingCode, Severity, Verdict } from "../findings.js";
@@ -196,7 +196,9 @@ export function buildManifestReport(input: ReportInput): ManifestReport {
   });
 
   const compiled = { policy, vocabulary };
-  const timelines = manifest.deletion.map((plan, i) => timeline(plan, i, compiled, input.at, located, anchorOf));
+  // The plans are checked as pledge lint checks them: against what the flows hold.
+  const holdings = holdingsOf(vocabulary, manifest.flows);
+  const timelines = manifest.deletion.map((plan, i) => timeline(plan, i, compiled, holdings, input.at, located, anchorOf));
   for (const t of timelines) for (const o of t.obligations) cite({ ruleId: o.ruleId, citation: o.citation });
 
   const supported = checkRights(compiled, manifest.rights);
@@ -229,11 +231,12 @@ function timeline(
   plan: DeletionPlan,
   index: number,
   compiled: { policy: Policy; vocabulary: Vocabulary },
+  holdings: readonly Holding[],
   at: string | undefined,
   located: readonly ReportFinding[],
   anchorOf: (kind: string, id: string | number) => string,
 ): Timeline {
-  const check = checkDeletionPlan(compiled, plan);
+  const check = checkDeletionPlan(compiled, plan, { holdings });
   const instant = plan.triggeredAt ?? at;
   const start = instant !== undefined ? parseInstant(instant) : undefined;
   // The axis counts from the trigger; without an instant, from a fixed reference day (UTC).

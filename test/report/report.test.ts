@@ -66,7 +66,8 @@ describe("pledge report: structure", () => {
         for (const o of t.obligations) {
           const group = new RegExp(`<g class="obligation status-${o.status}" data-rule="${o.ruleId}" data-store="${o.store}">[\\s\\S]*?</g>`).exec(html.slice(html.indexOf(`id="${t.anchor}"`)))?.[0];
           expect(group, `${t.planId} ${o.ruleId} ${o.store}`).toBeDefined();
-          if (o.status === "missing" && o.planned === undefined) expect(group).toContain('class="missing"');
+          if (o.status === "not-held") expect(group).toContain('class="not-held"');
+          else if (o.status === "missing" && o.planned === undefined) expect(group).toContain('class="missing"');
           else if (o.status === "kept" || o.status === "kept-without-ground") expect(group).toContain(`class="bar bar-${o.status}"`);
           else expect(group).toContain(`data-step="${o.planned?.step}"`);
           expect(group).toContain(`§${o.citation.section.replace(/&/g, "&amp;")}`.slice(0, 8));
