@@ -94,7 +94,18 @@ describe("analyzePolicy agrees with the flow engine on the bundled policies", ()
       const m = byId.get(pair.negative.ruleId)!;
       const t = compiled.tables;
       const action = meetLists(t.action, p.statement.actions, m.statement.actions)!;
-      const purposes = p.purpose.any && m.purpose.any ? ["service-provision"] : p.purpose.any ? [m.purpose.terms[0]!] : m.purpose.any ? [p.purpose.terms[0]!] : [meetLists(t.purpose, p.purpose.terms, m.purpose.terms)!];
+      // An only-for hits the purposes outside its list: take the permission's first such purpose.
+      const outside = (list: readonly string[]) => list.find((x) => m.purpose.covers[t.purpose.index.get(x)!] !== 1)!;
+      const purposes =
+        m.statement.modality === "only-for"
+          ? [outside(p.purpose.any ? t.purpose.ids : p.purpose.terms)]
+          : p.purpose.any && m.purpose.any
+            ? ["service-provision"]
+            : p.purpose.any
+              ? [m.purpose.terms[0]!]
+              : m.purpose.any
+                ? [p.purpose.terms[0]!]
+                : [meetLists(t.purpose, p.purpose.terms, m.purpose.terms)!];
       const flow = {
         id: "overlap",
         description: "a flow in the overlap",
