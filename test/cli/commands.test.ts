@@ -90,7 +90,7 @@ describe("pledge init", () => {
     for (const policy of ["pocketo", "polus", "pomeg"]) {
       const run = pledge(["init", policy]);
       expect(run.code).toBe(0);
-      expect(run.stdout.split("\n")[0]).toBe(`# yaml-language-server: $schema=node_modules/pledge/schemas/${policy}.manifest.schema.json`);
+      expect(run.stdout.split("\n")[0]).toBe(`# yaml-language-server: $schema=node_modules/privacy-pledge/schemas/${policy}.manifest.schema.json`);
       expect(run.stdout).toContain(`\npolicy: ${policy}\n`);
       writeFileSync(join(dir, `${policy}.flows.yaml`), run.stdout);
       // The commented example flow, uncommented, is valid YAML of the right shape.

@@ -4,6 +4,7 @@ import type { Policy } from "../../model/policy.js";
 import { BUNDLED_POLICY_IDS, resolveBundledPolicy } from "../../policy/registry.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { PACKAGE_NAME } from "../version.js";
 
 const USAGE = `Usage: pledge init [policy] [options]
 
@@ -14,7 +15,7 @@ schema, so terms autocomplete. The manifest lints clean as printed: fill in your
 Options:
   -o, --output <file>  Write the manifest to a file (refuses to overwrite one)
       --schema <uri>   The schema reference for the yaml-language-server line
-                       (default: node_modules/pledge/schemas/<policy>.manifest.schema.json)
+                       (default: node_modules/privacy-pledge/schemas/<policy>.manifest.schema.json)
   -h, --help           Show this help
 
 Example:
@@ -29,8 +30,8 @@ const comment = (text: string): string => text.split("\n").map((line) => (line ?
  * channels), and an empty waiver list with a commented example.
  *
  * @example
- * starterManifest(pomeg, "node_modules/pledge/schemas/pomeg.manifest.schema.json").split("\n")[0]
- * //=> "# yaml-language-server: $schema=node_modules/pledge/schemas/pomeg.manifest.schema.json"
+ * starterManifest(pomeg, "node_modules/privacy-pledge/schemas/pomeg.manifest.schema.json").split("\n")[0]
+ * //=> "# yaml-language-server: $schema=node_modules/privacy-pledge/schemas/pomeg.manifest.schema.json"
  */
 export function starterManifest(policy: Policy, schema: string): string {
   const may = policy.statements.find((s) => s.modality === "may");
@@ -97,7 +98,7 @@ function run(args: readonly string[], io: CommandIO): number {
   const id = positionals[0] ?? BUNDLED_POLICY_IDS[0] ?? "";
   const resolved = resolveBundledPolicy(id);
   if (!resolved.ok) throw new UsageError("message" in resolved ? resolved.message : `the bundled policy "${id}" is invalid`);
-  const text = starterManifest(resolved.policy, values.schema ?? `node_modules/pledge/schemas/${id}.manifest.schema.json`);
+  const text = starterManifest(resolved.policy, values.schema ?? `node_modules/${PACKAGE_NAME}/schemas/${id}.manifest.schema.json`);
   if (values.output === undefined) {
     io.stdout(text);
     return 0;
