@@ -1,10 +1,11 @@
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { isCalendarDate, isInstant } from "../../model/time.js";
 import { findManifests, lintFile, MANIFEST_PATTERN, type FileLint, type LocatedFinding } from "../../node.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { countFindings, FORMATS, type FileReport } from "../format/index.js";
+import { jobSummary } from "../format/github.js";
 import { repositoryRoot } from "../format/location.js";
 
 const USAGE = `Usage: pledge lint [paths...] [options]
@@ -14,7 +15,8 @@ folder (searched recursively for ${MANIFEST_PATTERN}, skipping node_modules and
 folders whose name starts with a dot) or - for standard input. Default: the current folder.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, junit or github
+  -f, --format <name>        stylish (default), json, sarif, junit or github (with
+                             $GITHUB_STEP_SUMMARY set, github also writes a job summary)
   -o, --output-file <file>   Write the report to a file instead of standard output
       --max-warnings <n>     Exit with code 1 when there are more than n warnings
       --quiet                Report errors only
@@ -144,6 +146,17 @@ function run(args: readonly string[], io: CommandIO): number {
       return 2;
     }
   } else io.stdout(text);
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (formatName === "github" && summaryFile) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
+    const blobUrl = server && repository && sha ? `${server}/${repository}/blob/${sha}` : undefined;
+    try {
+      appendFileSync(summaryFile, jobSummary(report, { root, ...(blobUrl === undefined ? {} : { blobUrl }) }));
+    } catch (error) {
+      io.stderr(`pledge lint: cannot write the job summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return 2;
+    }
+  }
 
   const counts = countFindings(report);
   if (counts.input > 0) return 2;
