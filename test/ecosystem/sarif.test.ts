@@ -105,7 +105,9 @@ describe("SARIF against the OASIS schema, GitHub's upload validator and GitHub's
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("the runs under test have what they are meant to have", () => {
-    expect(logs.examples.runs[0].results.length).toBe(67);
+    const json = JSON.parse(pledge(["lint", "examples", "--format", "json"]).stdout) as { errorCount: number; warningCount: number }[];
+    expect(logs.examples.runs[0].results.length).toBe(json.reduce((n, f) => n + f.errorCount + f.warningCount, 0));
+    expect(logs.examples.runs[0].results.length).toBeGreaterThan(50);
     expect(logs.waived.runs[0].results.filter((r: any) => r.suppressions).length).toBe(1);
     expect(logs.inputErrors.runs[0].results.map((r: any) => r.ruleId)).toContain("parse-error");
     expect(logs.clean.runs[0].results).toEqual([]);
