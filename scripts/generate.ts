@@ -15,7 +15,9 @@ import { parse } from "yaml";
 import { compile } from "json-schema-to-typescript";
 import { z } from "zod";
 import { PolicySchema } from "../src/model/policy.js";
+import { DurationSchema } from "../src/model/duration.js";
 import { createManifestSchema, ManifestSchema } from "../src/model/manifest.js";
+import { CalendarDateSchema, InstantSchema } from "../src/model/time.js";
 import { TERM_KINDS, VocabularyFileSchema, type Term, type TermKind } from "../src/model/terms.js";
 import { buildVocabulary } from "../src/vocabulary/vocabulary.js";
 
@@ -44,9 +46,69 @@ function readYaml(file: string): unknown {
   }
 }
 
-function jsonSchema(schema: z.ZodType, id: string, title: string): string {
-  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
+function jsonSchema(schema: z.ZodType, id: string, title: string, edit?: (json: JsonObject) => void): string {
+  const json = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonObject;
+  edit?.(json);
   return `${JSON.stringify({ $schema: json.$schema, $id: `${SCHEMA_BASE}${id}`, title, ...json }, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------- editor hints in manifest schemas
+// What zod checks with a refinement (`.refine`) has no JSON Schema of its own, and a failed pattern
+// shows as a raw regex in an editor. These edits say the same in JSON Schema, with the CLI's own
+// words as `errorMessage` (which yaml-language-server and VS Code show instead of their default).
+type JsonObject = { [key: string]: unknown };
+
+/** The message zod (so the CLI) gives for `value`, which `schema` must refuse. */
+function messageFor(schema: z.ZodType, value: unknown, path: readonly (string | number)[] = []): string {
+  const result = schema.safeParse(value);
+  const issue = result.error?.issues.find((i) => JSON.stringify(i.path) === JSON.stringify(path));
+  if (!issue) fail(`no message at ${JSON.stringify(path)} for ${JSON.stringify(value)}`);
+  return issue.message;
+}
+
+/** The pattern of each duration and time format, with the CLI's message for a value that fails it. */
+const PATTERN_MESSAGES = new Map(
+  ([DurationSchema, InstantSchema, CalendarDateSchema] as z.ZodType[]).map((schema) => {
+    const { pattern } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" }) as { pattern?: string };
+    if (pattern === undefined) fail("a duration or time schema has no pattern");
+    return [pattern, messageFor(schema, "30 days")] as const;
+  }),
+);
+
+function at(json: JsonObject, path: readonly string[]): JsonObject {
+  let node: unknown = json;
+  for (const key of path) node = (node as JsonObject | undefined)?.[key];
+  if (typeof node !== "object" || node === null) fail(`the manifest schema has no ${path.join(".")}`);
+  return node as JsonObject;
+}
+
+/**
+ * Editor hints for a manifest schema: `errorMessage` on every duration, instant and date; "exactly
+ * one of after, at or keep" on a deletion step and "rule or flow" on a waiver, as `oneOf`/`anyOf`
+ * of alternatives whose `errorMessage` is zod's refinement message; and, for one policy's schema,
+ * `policy` fixed to its id.
+ */
+function editorHints(policyId?: string): (json: JsonObject) => void {
+  const minimal = { policy: "x", deletion: [{ id: "p", trigger: "t", steps: [{ data: ["d"], store: "s" }] }], waivers: [{ reason: "r", expires: "2026-01-01" }] };
+  const stepMessage = messageFor(ManifestSchema, minimal, ["deletion", 0, "steps", 0]);
+  const waiverMessage = messageFor(ManifestSchema, minimal, ["waivers", 0]);
+  return (json) => {
+    const walk = (node: unknown): void => {
+      if (typeof node !== "object" || node === null) return;
+      const message = PATTERN_MESSAGES.get((node as JsonObject).pattern as string);
+      if (message !== undefined) (node as JsonObject).errorMessage = message;
+      for (const child of Object.values(node)) walk(child);
+    };
+    walk(json);
+    const step = at(json, ["properties", "deletion", "items", "properties", "steps", "items"]);
+    const timings = ["after", "at", "keep"];
+    // Each alternative names its key (`true`) and forbids the others (`false`), so that exactly one
+    // matches, and strict validators (ajv's strictRequired) find every required key defined.
+    step.oneOf = timings.map((key) => ({ required: [key], properties: Object.fromEntries(timings.map((k) => [k, k === key])), errorMessage: stepMessage }));
+    const waiver = at(json, ["properties", "waivers", "items"]);
+    waiver.anyOf = ["rule", "flow"].map((key) => ({ required: [key], properties: { [key]: true }, errorMessage: waiverMessage }));
+    if (policyId !== undefined) at(json, ["properties", "policy"]).const = policyId;
+  };
 }
 
 function pascal(id: string): string {
@@ -67,7 +129,7 @@ outputs.set(
 // ---------------------------------------------------------------- schemas of the file formats
 outputs.set("schemas/policy.schema.json", jsonSchema(PolicySchema, "policy.schema.json", "pledge policy"));
 outputs.set("schemas/vocabulary.schema.json", jsonSchema(VocabularyFileSchema, "vocabulary.schema.json", "pledge vocabulary"));
-outputs.set("schemas/manifest.schema.json", jsonSchema(ManifestSchema, "manifest.schema.json", "pledge data-flow manifest"));
+outputs.set("schemas/manifest.schema.json", jsonSchema(ManifestSchema, "manifest.schema.json", "pledge data-flow manifest", editorHints()));
 
 // ---------------------------------------------------------------- bundled policies
 const policyFiles = readdirSync(join(root, "policies")).filter((f) => f.endsWith(".policy.yaml")).sort();
@@ -89,7 +151,7 @@ for (const file of policyFiles) {
     return ids.length > 0 ? z.enum(ids as [string, ...string[]]) : z.never();
   };
   const manifestSchema = createManifestSchema(termEnum);
-  outputs.set(`schemas/${name}.manifest.schema.json`, jsonSchema(manifestSchema, `${name}.manifest.schema.json`, `pledge manifest for the ${policy.title}`));
+  outputs.set(`schemas/${name}.manifest.schema.json`, jsonSchema(manifestSchema, `${name}.manifest.schema.json`, `pledge manifest for the ${policy.title}`, editorHints(name)));
 
   const flowSchema = z.toJSONSchema(manifestSchema.shape.flows.unwrap().element, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
   const flowTypes = await compile({ ...flowSchema, title: type } as Parameters<typeof compile>[0], type, {

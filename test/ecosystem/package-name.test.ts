@@ -3,7 +3,8 @@
  * package), with the command `pledge`. The README's install line, every import the docs show, the
  * schemas' `$id`s and the starter manifest's schema line must all name the package.json name.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, pledge } from "../cli/helpers.js";
@@ -54,11 +55,16 @@ describe("the npm name", () => {
     }
   });
 
-  it("the README's modeline and pledge init's point into node_modules/<name>/schemas/", () => {
+  it("the README's modeline points into node_modules/<name>/schemas/, and pledge init's fallback URL is the $id", () => {
     const modelines = [...README.matchAll(/\$schema=(\S+)/g)].map((m) => m[1]!);
     expect(modelines.length).toBeGreaterThan(0);
     for (const m of modelines) expect(m).toMatch(new RegExp(`^node_modules/${packageJson.name}/schemas/[a-z]+\\.manifest\\.schema\\.json$`));
-    const init = pledge(["init", "pocketo"]);
-    expect(init.stdout.split("\n")[0]).toBe(`# yaml-language-server: $schema=node_modules/${packageJson.name}/schemas/pocketo.manifest.schema.json`);
+    const bare = mkdtempSync(join(tmpdir(), "pledge-name-"));
+    try {
+      const init = pledge(["init", "pocketo"], { cwd: bare });
+      expect(init.stdout.split("\n")[0]).toBe(`# yaml-language-server: $schema=https://unpkg.com/${packageJson.name}@${packageJson.version}/schemas/pocketo.manifest.schema.json`);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 });
