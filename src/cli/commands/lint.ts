@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { isCalendarDate, isInstant } from "../../model/time.js";
 import { findManifests, lintFile, MANIFEST_PATTERN, type FileLint, type LocatedFinding } from "../../node.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { countFindings, FORMATS, type FileReport } from "../format/index.js";
+import { jobSummary } from "../format/github.js";
+import { repositoryRoot } from "../format/location.js";
 
 const USAGE = `Usage: pledge lint [paths...] [options]
 
@@ -13,7 +15,8 @@ folder (searched recursively for ${MANIFEST_PATTERN}, skipping node_modules and
 folders whose name starts with a dot) or - for standard input. Default: the current folder.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, junit or github
+  -f, --format <name>        stylish (default), json, sarif, junit or github (with
+                             $GITHUB_STEP_SUMMARY set, github also writes a job summary)
   -o, --output-file <file>   Write the report to a file instead of standard output
       --max-warnings <n>     Exit with code 1 when there are more than n warnings
       --quiet                Report errors only
@@ -21,6 +24,12 @@ Options:
                              else the current UTC date)
       --stdin-filename <f>   The name to report standard input under (its extension picks
                              JSON or YAML; policy paths are relative to the current folder)
+      --base-dir <dir>       The folder that sarif URIs and github annotation paths are
+                             relative to (default: the git repository root above the current
+                             folder, else the current folder)
+      --sarif-include-suppressed
+                             Keep waived findings in sarif, marked as suppressed (GitHub code
+                             scanning ignores the mark and would open an alert for each)
   -h, --help                 Show this help
 
 Exit codes: 0 no problems; 1 errors, or more warnings than --max-warnings;
@@ -66,6 +75,8 @@ function run(args: readonly string[], io: CommandIO): number {
     quiet: { type: "boolean" },
     now: { type: "string" },
     "stdin-filename": { type: "string" },
+    "base-dir": { type: "string" },
+    "sarif-include-suppressed": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   const formatName = values.format ?? "stylish";
@@ -100,7 +111,7 @@ function run(args: readonly string[], io: CommandIO): number {
       throw new UsageError(`cannot read standard input: ${error instanceof Error ? error.message : String(error)}`);
     }
     const lint = lintFile(name, { text, today, name, directory: io.cwd, ...(values["stdin-filename"] === undefined ? { format: "auto" as const } : {}) });
-    reports.push(toReport(lint, name, name, quiet));
+    reports.push(toReport(lint, name, values["stdin-filename"] === undefined ? name : resolve(io.cwd, name), quiet));
   }
   for (const path of missing) {
     const absolute = resolve(io.cwd, path);
@@ -118,7 +129,13 @@ function run(args: readonly string[], io: CommandIO): number {
 
   const report = { files: reports };
   const outputFile = values["output-file"];
-  const text = formatter(report, { color: outputFile === undefined && formatName === "stylish" && useColor(io.isTTY, io.env) });
+  const root = values["base-dir"] === undefined ? repositoryRoot(io.cwd) : resolve(io.cwd, values["base-dir"]);
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--base-dir ${values["base-dir"]} is not a folder`);
+  const text = formatter(report, {
+    color: outputFile === undefined && formatName === "stylish" && useColor(io.isTTY, io.env),
+    root,
+    includeSuppressed: values["sarif-include-suppressed"] ?? false,
+  });
   if (outputFile !== undefined) {
     const target = resolve(io.cwd, outputFile);
     try {
@@ -129,6 +146,17 @@ function run(args: readonly string[], io: CommandIO): number {
       return 2;
     }
   } else io.stdout(text);
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (formatName === "github" && summaryFile) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
+    const blobUrl = server && repository && sha ? `${server}/${repository}/blob/${sha}` : undefined;
+    try {
+      appendFileSync(summaryFile, jobSummary(report, { root, ...(blobUrl === undefined ? {} : { blobUrl }) }));
+    } catch (error) {
+      io.stderr(`pledge lint: cannot write the job summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return 2;
+    }
+  }
 
   const counts = countFindings(report);
   if (counts.input > 0) return 2;

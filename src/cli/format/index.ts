@@ -8,5 +8,5 @@ import { stylish } from "./stylish.js";
 /** The output formats of `pledge lint`, by name. */
 export const FORMATS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, junit, github };
 
-export type { FileReport, LintReport, Counts, Formatter } from "./report.js";
+export type { FileReport, LintReport, Counts, Formatter, FormatOptions } from "./report.js";
 export { countFindings } from "./report.js";

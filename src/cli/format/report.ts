@@ -49,8 +49,21 @@ export function countFindings(report: LintReport): Counts {
   return { errors, warnings, suppressed, input };
 }
 
+/** How a run wants its report written. */
+export interface FormatOptions {
+  /** ANSI colours (stylish, on a terminal). */
+  readonly color: boolean;
+  /**
+   * The repository root: SARIF URIs and GitHub annotation paths are relative to it, as GitHub
+   * resolves them. Without it, paths are written as shown (relative to the working folder).
+   */
+  readonly root?: string;
+  /** SARIF: keep waived findings, marked with `suppressions` (GitHub would show them as open alerts). */
+  readonly includeSuppressed?: boolean;
+}
+
 /** A formatter: the whole report as one text. */
-export type Formatter = (report: LintReport, options: { readonly color: boolean }) => string;
+export type Formatter = (report: LintReport, options: FormatOptions) => string;
 
 /**
  * Plural helper: `n word` or `n words`.
