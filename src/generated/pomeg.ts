@@ -418,8 +418,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Optional analytics cookies",
       "parents": [
         "identifiers",
-        "usage-data"
+        "device-data"
       ],
+      "description": "The cookie identifier, like the essential cookies; what it measures (pages visited, features used) is feature-usage. Section 8's cookies are not the automatically collected technical information of Section 1.5.",
       "fideslang": "user.device.cookie_id"
     },
     {
