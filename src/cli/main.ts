@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readTextStream } from "../node.js";
 import type { Command, CommandIO } from "./command.js";
 import { commands } from "./commands/index.js";
 import { VERSION } from "./version.js";
@@ -68,7 +68,7 @@ function processIO(): CommandIO {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readStdin: () => readFileSync(0, "utf8"),
+    readStdin: () => readTextStream(0),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
