@@ -11,8 +11,11 @@ import type { Vocabulary } from "./vocabulary/vocabulary.js";
 /** Finds the policy a manifest names: a bundled id, or a file the caller knows how to read. */
 export type PolicyResolver = (reference: string) => PolicyValidation | { ok: false; message: string };
 
-/** Codes of findings about the input itself (unreadable, malformed, unknown terms): exit code 2. */
-export const INPUT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(["parse-error", "schema-invalid", "unknown-term", "duplicate-id", "unknown-policy", "input-refused"]);
+/**
+ * Codes of findings about the input itself (unreadable, malformed, unknown terms), and of a
+ * check that failed on it: the manifest could not be judged (the CLI's exit code 2).
+ */
+export const INPUT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(["parse-error", "schema-invalid", "unknown-term", "duplicate-id", "unknown-policy", "input-refused", "check-failed"]);
 
 /** What a check sees: one valid manifest and its validated policy. */
 export interface LintContext {
@@ -182,13 +185,25 @@ export function lintParsedManifest(manifest: Manifest, resolvePolicy: PolicyReso
     try {
       found = check.run(context);
     } catch (error) {
-      throw new Error(`the ${check.id} check failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      // A bug in a check costs its findings for this manifest, never the rest of the run.
+      found = [checkFailed(check, error)];
     }
     for (const finding of found) findings.push(withSubject(finding, manifest));
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const waived = applyWaivers(findings, manifest.waivers, today);
   return { manifest, policy: resolved.policy, vocabulary: resolved.vocabulary, findings: sortFindings(waived.findings), suppressed: sortFindings(waived.suppressed) };
+}
+
+/** The finding for a check that threw: at the manifest's root, naming the check and the error. */
+function checkFailed(check: ManifestCheck, error: unknown): Finding {
+  let what: string;
+  try {
+    what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    what = "an error that cannot be shown";
+  }
+  return { code: "check-failed", severity: "error", message: `the ${check.id} check failed on this manifest (a bug in pledge; please report it): ${what}`, path: [], rules: [] };
 }
 
 /** Fills in the subject (flow or deletion-plan id, or the right) of a finding from its path, when missing. */
