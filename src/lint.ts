@@ -1,7 +1,7 @@
 import { checkObligations } from "./deadlines/index.js";
 import { checkFlows, compileValidated, type CompiledPolicy } from "./engine/index.js";
 import type { Finding, FindingCode } from "./findings.js";
-import { checkManifestTerms, parseManifest, type ManifestParse } from "./manifest/validate.js";
+import { checkTerms, parseManifest, type ManifestParse } from "./manifest/validate.js";
 import type { Manifest, Waiver } from "./model/manifest.js";
 import type { Policy } from "./model/policy.js";
 import { compareText, sortFindings } from "./order.js";
@@ -167,16 +167,12 @@ export function lintParsedManifest(manifest: Manifest, resolvePolicy: PolicyReso
     const message = "message" in resolved ? resolved.message : resolved.findings.map((f) => f.message).join("; ");
     return { manifest, findings: [{ code: "unknown-policy", severity: "error", message, path: ["policy"], rules: [] }], suppressed: [] };
   }
-  const termFindings = checkManifestTerms(manifest, resolved.vocabulary);
-  const badFlows = new Set<number>();
-  for (const finding of termFindings) {
-    if (finding.code === "unknown-term" && finding.path[0] === "flows" && typeof finding.path[1] === "number") badFlows.add(finding.path[1]);
-  }
+  const { findings: termFindings, flowsWithUnknownTerms } = checkTerms(manifest, resolved.vocabulary);
   const context: LintContext = {
     manifest,
     policy: resolved.policy,
     vocabulary: resolved.vocabulary,
-    checkableFlows: manifest.flows.map((_, i) => i).filter((i) => !badFlows.has(i)),
+    checkableFlows: manifest.flows.map((_, i) => i).filter((i) => !flowsWithUnknownTerms.has(i)),
     termsKnown: !termFindings.some((f) => f.code === "unknown-term"),
   };
   const findings: Finding[] = [...termFindings];
