@@ -9,7 +9,7 @@ export const MAX_DEPTH = 64;
  * flows holds about 11 million; `[~,~,~,…]` packs one value into 2 bytes, and parsing and
  * checking cost by the value, so the limit bounds the work any text within the size limit asks.
  */
-export const MAX_NODES = 12_000_000;
+export const MAX_NODES = 4_000_000;
 
 /** A YAML stream read with positions: one value and root node per document. */
 export interface YamlRead {
