@@ -25,13 +25,14 @@ export const MAX_FINDINGS = 1000;
 export const MAX_ITEM_VALUES = 100_000;
 
 /** The manifest's lists, checked item by item so that checking can stop. */
-const SECTIONS = ["flows", "deletion", "rights", "waivers"] as const;
+const SECTIONS = ["flows", "deletion", "rights", "waivers", "dataSubjects"] as const;
 type Section = (typeof SECTIONS)[number];
 const ITEMS: Record<Section, z.ZodType> = {
   flows: ManifestSchema.shape.flows.unwrap().element,
   deletion: ManifestSchema.shape.deletion.unwrap().element,
   rights: ManifestSchema.shape.rights.unwrap().element,
   waivers: ManifestSchema.shape.waivers.unwrap().element,
+  dataSubjects: ManifestSchema.shape.dataSubjects.unwrap().element,
 };
 
 /**
@@ -176,9 +177,10 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Checks that every term a manifest names exists in the policy's vocabulary, and that flow
- * and deletion-plan ids are unique. Unknown terms come with a "did you mean" suggestion.
- * Past {@link MAX_FINDINGS} findings the rest are counted in one last finding.
+ * Checks that every term a manifest names exists in the policy's vocabulary, that every data
+ * subject a flow names is declared under `dataSubjects`, and that flow, deletion-plan and
+ * data-subject ids are unique. Unknown terms come with a "did you mean" suggestion. Past
+ * {@link MAX_FINDINGS} findings of a kind the rest are counted in one last finding.
  *
  * @example
  * checkManifestTerms(manifest, vocabulary)
@@ -224,27 +226,39 @@ export function checkTerms(manifest: Manifest, vocabulary: Vocabulary): { findin
     terms.many("channel", right.channels, ["rights", i], "channels");
   });
   const findings: Finding[] = [...terms.findings];
-  if (terms.unreported > 0) {
-    const message = `and ${terms.unreported} more unknown ${terms.unreported === 1 ? "term" : "terms"} from here on, not listed (at most ${MAX_FINDINGS} findings are)`;
-    findings.push({ code: "unknown-term", severity: "error", message, path: terms.firstUnreported ?? [], rules: [] });
-  }
-  let unreported = 0;
-  let firstUnreported: Finding["path"] = [];
-  const duplicates = (section: "flows" | "deletion", ids: readonly string[]) => {
+  if (terms.unreported > 0) findings.push(notListed("unknown-term", terms.unreported, "unknown term", terms.firstUnreported ?? []));
+
+  // Unknown data subjects and duplicate ids: one budget, counted past it.
+  const capped = { listed: 0, count: 0, first: [] as Finding["path"] };
+  const add = (finding: Finding): void => {
+    if (capped.listed++ < MAX_FINDINGS) findings.push(finding);
+    else if (capped.count++ === 0) capped.first = finding.path;
+  };
+  const subjects = new Set(manifest.dataSubjects.map((s) => s.id));
+  manifest.flows.forEach((flow, i) => {
+    flow.subjects?.forEach((id, j) => {
+      if (subjects.has(id)) return;
+      const declared = subjects.size > 0 ? `the manifest declares ${[...subjects].join(", ")}` : "the manifest declares none under dataSubjects";
+      add({ code: "schema-invalid", severity: "error", message: `unknown data subject "${id}"; ${declared}`, path: ["flows", i, "subjects", j], subject: flow.id, rules: [] });
+    });
+  });
+  const duplicates = (section: "flows" | "deletion" | "dataSubjects", ids: readonly string[]) => {
     const first = new Map<string, number>();
     ids.forEach((id, index) => {
       const earlier = first.get(id);
       if (earlier === undefined) first.set(id, index);
-      else if (findings.length < MAX_FINDINGS) {
-        findings.push({ code: "duplicate-id", severity: "error", message: `duplicate id "${id}" (first used at ${section}[${earlier}])`, path: [section, index, "id"], subject: id, rules: [] });
-      } else if (unreported++ === 0) firstUnreported = [section, index, "id"];
+      else add({ code: "duplicate-id", severity: "error", message: `duplicate id "${id}" (first used at ${section}[${earlier}])`, path: [section, index, "id"], subject: id, rules: [] });
     });
   };
+  duplicates("dataSubjects", manifest.dataSubjects.map((s) => s.id));
   duplicates("flows", manifest.flows.map((flow) => flow.id));
   duplicates("deletion", manifest.deletion.map((plan) => plan.id));
-  if (unreported > 0) {
-    const message = `and ${unreported} more duplicate ${unreported === 1 ? "id" : "ids"} from here on, not listed (at most ${MAX_FINDINGS} findings are)`;
-    findings.push({ code: "duplicate-id", severity: "error", message, path: firstUnreported, rules: [] });
-  }
+  if (capped.count > 0) findings.push(notListed("duplicate-id", capped.count, "unknown data subject or duplicate id", capped.first));
   return { findings, flowsWithUnknownTerms };
+}
+
+/** The finding that stands for findings past the cap: how many, from where. */
+function notListed(code: Finding["code"], count: number, what: string, path: Finding["path"]): Finding {
+  const message = `and ${count} more ${count === 1 ? what : `${what}s`} from here on, not listed (at most ${MAX_FINDINGS} findings of a kind are)`;
+  return { code, severity: "error", message, path, rules: [] };
 }
