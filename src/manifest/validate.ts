@@ -82,7 +82,7 @@ function validate(value: unknown): ManifestParse {
   for (const finding of unknownKeyFindings([], unknownKeys, MAX_FINDINGS)) findings.push(finding);
   if (unknownKeys.length > MAX_FINDINGS) {
     const more = unknownKeys.length - MAX_FINDINGS;
-    findings.push(invalid([unknownKeys[MAX_FINDINGS]!], `and ${more} more unknown ${more === 1 ? "key" : "keys"} from here on, not listed (at most ${MAX_FINDINGS} findings are)`));
+    findings.push(notListed("schema-invalid", more, "unknown key", [unknownKeys[MAX_FINDINGS]!]));
     onlyUnknownKeys = false;
   }
   const top = ManifestSchema.safeParse(shell, { reportInput: true });
@@ -228,11 +228,13 @@ export function checkTerms(manifest: Manifest, vocabulary: Vocabulary): { findin
   const findings: Finding[] = [...terms.findings];
   if (terms.unreported > 0) findings.push(notListed("unknown-term", terms.unreported, "unknown term", terms.firstUnreported ?? []));
 
-  // Unknown data subjects and duplicate ids: one budget, counted past it.
-  const capped = { listed: 0, count: 0, first: [] as Finding["path"] };
+  // Unknown data subjects and duplicate ids: listed up to the cap of each kind, counted past it.
+  const kinds = new Map<Finding["code"], { listed: number; first: Finding["path"] }>();
   const add = (finding: Finding): void => {
-    if (capped.listed++ < MAX_FINDINGS) findings.push(finding);
-    else if (capped.count++ === 0) capped.first = finding.path;
+    const kind = kinds.get(finding.code) ?? { listed: 0, first: [] };
+    kinds.set(finding.code, kind);
+    if (kind.listed++ < MAX_FINDINGS) findings.push(finding);
+    else if (kind.listed === MAX_FINDINGS + 1) kind.first = finding.path;
   };
   const subjects = new Set(manifest.dataSubjects.map((s) => s.id));
   manifest.flows.forEach((flow, i) => {
@@ -253,7 +255,12 @@ export function checkTerms(manifest: Manifest, vocabulary: Vocabulary): { findin
   duplicates("dataSubjects", manifest.dataSubjects.map((s) => s.id));
   duplicates("flows", manifest.flows.map((flow) => flow.id));
   duplicates("deletion", manifest.deletion.map((plan) => plan.id));
-  if (capped.count > 0) findings.push(notListed("duplicate-id", capped.count, "unknown data subject or duplicate id", capped.first));
+  const more = (code: Finding["code"], what: string) => {
+    const kind = kinds.get(code);
+    if (kind && kind.listed > MAX_FINDINGS) findings.push(notListed(code, kind.listed - MAX_FINDINGS, what, kind.first));
+  };
+  more("schema-invalid", "unknown data subject");
+  more("duplicate-id", "duplicate id");
   return { findings, flowsWithUnknownTerms };
 }
 
