@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Command, CommandIO } from "./command.js";
-import { commands } from "./commands/index.js";
 import { VERSION } from "./version.js";
 
-const USAGE = (): string => {
+const USAGE = (commands: readonly Command[]): string => {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return `Usage: pledge <command> [options]
 
@@ -33,6 +32,9 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     io.stdout(`${VERSION}\n`);
     return 0;
   }
+  // Loaded here, not at the top: `--version` evaluates none of the commands (nor zod, the
+  // engine or the policies), and starts as fast as node itself.
+  const { commands } = await import("./commands/index.js");
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
     const command = topic === undefined ? undefined : commands.find((c) => c.name === topic);
@@ -40,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
       io.stdout(`${command.usage}\n`);
       return 0;
     }
-    (name === undefined ? io.stderr : io.stdout)(`${USAGE()}\n`);
+    (name === undefined ? io.stderr : io.stdout)(`${USAGE(commands)}\n`);
     return name === undefined ? 2 : 0;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);

@@ -1,4 +1,4 @@
-import packageJson from "../../package.json";
+import { version } from "../../package.json";
 
 /** The version of pledge, from package.json (inlined in the bundled CLI at build time). */
-export const VERSION: string = packageJson.version;
+export const VERSION: string = version;
