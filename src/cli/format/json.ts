@@ -1,6 +1,6 @@
 import { INPUT_CODES } from "../../lint.js";
 import type { LocatedFinding } from "../../node.js";
-import { writeJson, JsonItems } from "./pieces.js";
+import { each, JsonItems, writeJson } from "./pieces.js";
 import type { ReportWriter } from "./report.js";
 
 function message(f: LocatedFinding) {
@@ -35,13 +35,12 @@ function message(f: LocatedFinding) {
  * JSON.parse(out)[0].messages[0].ruleId //=> "flow-omitted"
  */
 export const json: ReportWriter = (report, _options, write) => {
-  const files = new JsonItems(report.files.length, (i) => {
-    const file = report.files[i]!;
+  const files = each(report.files, (file) => {
     const errors = file.findings.filter((f) => f.severity === "error").length;
     return {
       filePath: file.absolute,
-      messages: new JsonItems(file.findings.length, (k) => message(file.findings[k]!)),
-      suppressedMessages: new JsonItems(file.suppressed.length, (k) => message(file.suppressed[k]!)),
+      messages: new JsonItems(each(file.findings, message)),
+      suppressedMessages: new JsonItems(each(file.suppressed, message)),
       errorCount: errors,
       fatalErrorCount: file.findings.filter((f) => INPUT_CODES.has(f.code)).length,
       warningCount: file.findings.length - errors,
@@ -50,6 +49,6 @@ export const json: ReportWriter = (report, _options, write) => {
       usedDeprecatedRules: [],
     };
   });
-  writeJson(files, write);
+  writeJson(new JsonItems(files), write);
   write("\n");
 };

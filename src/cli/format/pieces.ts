@@ -8,16 +8,24 @@
 export type Write = (text: string) => void;
 
 /**
- * A JSON array whose items are made when they are written: `at(i)` for each `i` below `count`.
+ * A JSON array whose items are made when they are written, one at a time, from an iterable
+ * (a generator, or {@link each} over a list); it is read once.
  *
  * @example
- * new JsonItems(3, (i) => ({ n: i })) // written as [{ "n": 0 }, { "n": 1 }, { "n": 2 }]
+ * new JsonItems(each([1, 2, 3], (n) => ({ n }))) // written as [{ "n": 1 }, { "n": 2 }, { "n": 3 }]
  */
 export class JsonItems {
-  constructor(
-    readonly count: number,
-    readonly at: (index: number) => unknown,
-  ) {}
+  constructor(readonly items: Iterable<unknown>) {}
+}
+
+/**
+ * `list.map(make)`, made one item at a time as it is read.
+ *
+ * @example
+ * [...each(["a", "b"], (x) => x.toUpperCase())] //=> ["A", "B"]
+ */
+export function* each<T>(list: readonly T[], make: (item: T) => unknown): Generator<unknown> {
+  for (const item of list) yield make(item);
 }
 
 const pad = (depth: number): string => "  ".repeat(depth);
@@ -37,15 +45,14 @@ function nested(value: unknown, depth: number): string {
   return depth === 0 ? text : text.replaceAll("\n", `\n${pad(depth)}`);
 }
 
-function writeList(write: Write, count: number, at: (index: number) => unknown, depth: number): void {
-  if (count === 0) return write("[]");
-  write("[\n");
-  for (let i = 0; i < count; i++) {
-    write(pad(depth + 1));
-    writeJson(at(i), write, depth + 1);
-    write(i + 1 < count ? ",\n" : "\n");
+function writeList(write: Write, items: Iterable<unknown>, depth: number): void {
+  let first = true;
+  for (const item of items) {
+    write(first ? `[\n${pad(depth + 1)}` : `,\n${pad(depth + 1)}`);
+    writeJson(item, write, depth + 1);
+    first = false;
   }
-  write(`${pad(depth)}]`);
+  write(first ? "[]" : `\n${pad(depth)}]`);
 }
 
 /**
@@ -54,13 +61,13 @@ function writeList(write: Write, count: number, at: (index: number) => unknown, 
  *
  * @example
  * let out = "";
- * writeJson({ files: new JsonItems(2, (i) => i) }, (text) => (out += text));
+ * writeJson({ files: new JsonItems([0, 1]) }, (text) => (out += text));
  * out //=> '{\n  "files": [\n    0,\n    1\n  ]\n}'
  */
 export function writeJson(value: unknown, write: Write, depth = 0): void {
-  if (value instanceof JsonItems) return writeList(write, value.count, value.at, depth);
+  if (value instanceof JsonItems) return writeList(write, value.items, depth);
   if (!holdsItems(value)) return write(nested(value, depth));
-  if (Array.isArray(value)) return writeList(write, value.length, (i) => value[i], depth);
+  if (Array.isArray(value)) return writeList(write, value, depth);
   // An object holding items: its members one by one, leaving out what JSON.stringify leaves out.
   const members = Object.entries(value as object).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
   if (members.length === 0) return write("{}");
