@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { isCalendarDate, isInstant } from "../../model/time.js";
 import { findManifests, inputRefused, lintFile, MANIFEST_PATTERN, type FileLint } from "../../node.js";
@@ -7,6 +7,7 @@ import type { Command, CommandIO } from "../command.js";
 import { countFindings, FORMATS, type FileReport } from "../format/index.js";
 import { jobSummary } from "../format/github.js";
 import { repositoryRoot } from "../format/location.js";
+import { inBlocks, type Write } from "../format/pieces.js";
 
 const USAGE = `Usage: pledge lint [paths...] [options]
 
@@ -69,6 +70,39 @@ function displayPath(cwd: string, absolute: string): string {
 function toReport(lint: FileLint, shown: string, absolute: string, quiet: boolean): FileReport {
   const findings = quiet ? lint.findings.filter((f) => f.severity === "error") : lint.findings;
   return { file: shown, absolute, findings, suppressed: lint.suppressed };
+}
+
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/**
+ * Writes a report to a file in blocks, as the formatter produces it (a large report is never one
+ * string). Returns why the file could not be written (`EACCES`, `ENOSPC`…), or undefined.
+ */
+function writeReportFile(target: string, produce: (write: Write) => void): string | undefined {
+  let fd: number;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    fd = openSync(target, "w");
+  } catch (error) {
+    return errorCode(error);
+  }
+  let failure: string | undefined;
+  const out = inBlocks((block) => {
+    if (failure !== undefined) return;
+    try {
+      const bytes = Buffer.from(block);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    } catch (error) {
+      failure = errorCode(error);
+    }
+  });
+  try {
+    produce(out.write);
+    out.end();
+  } finally {
+    closeSync(fd);
+  }
+  return failure;
 }
 
 function run(args: readonly string[], io: CommandIO): number {
@@ -136,21 +170,23 @@ function run(args: readonly string[], io: CommandIO): number {
   const outputFile = values["output-file"];
   const root = values["base-dir"] === undefined ? repositoryRoot(io.cwd) : resolve(io.cwd, values["base-dir"]);
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--base-dir ${values["base-dir"]} is not a folder`);
-  const text = formatter(report, {
+  const options = {
     color: outputFile === undefined && formatName === "stylish" && useColor(io.isTTY, io.env),
     root,
     includeSuppressed: values["sarif-include-suppressed"] ?? false,
-  });
+  };
+  const produce = (write: Write) => formatter(report, options, write);
   if (outputFile !== undefined) {
-    const target = resolve(io.cwd, outputFile);
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    } catch (error) {
-      io.stderr(`pledge lint: cannot write ${outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    const failure = writeReportFile(resolve(io.cwd, outputFile), produce);
+    if (failure !== undefined) {
+      io.stderr(`pledge lint: cannot write ${outputFile}: ${failure}\n`);
       return 2;
     }
-  } else io.stdout(text);
+  } else {
+    const out = inBlocks(io.stdout);
+    produce(out.write);
+    out.end();
+  }
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (formatName === "github" && summaryFile) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
