@@ -1592,6 +1592,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "logs"
       ],
       "trigger": "account-deletion-requested",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "P30D",
       "exceptions": [],
@@ -1615,6 +1616,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "logs"
       ],
       "trigger": "item-deleted",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "P30D",
       "exceptions": [],
@@ -1633,6 +1635,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "backups"
       ],
       "trigger": "account-deletion-requested",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "exceptions": [],
@@ -1654,6 +1657,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "backups"
       ],
       "trigger": "item-deleted",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "exceptions": [],

@@ -2318,6 +2318,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "token-store"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "invalidate-and-delete",
       "maxDelay": "PT0S",
       "tolerance": "PT1H",
@@ -2337,6 +2338,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "primary"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "PT0S",
       "tolerance": "PT24H",
@@ -2356,6 +2358,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "token-store"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "PT0S",
       "tolerance": "PT1H",
@@ -2375,6 +2378,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "primary"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "PT0S",
       "tolerance": "PT24H",
@@ -2396,6 +2400,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "caches"
       ],
       "trigger": "account-deletion-requested",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "P30D",
       "exceptions": [
@@ -2422,6 +2427,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "backups"
       ],
       "trigger": "account-deleted",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "exceptions": [],
@@ -2440,6 +2446,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "backups"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "tolerance": "PT24H",
