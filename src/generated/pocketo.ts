@@ -296,7 +296,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "label": "Transactional notifications (job completions, payment receipts)",
       "parents": [
         "service-notifications"
-      ]
+      ],
+      "fideslang": "essential.service.notifications"
     },
     {
       "id": "reliability-diagnostics",
