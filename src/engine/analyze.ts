@@ -1,8 +1,10 @@
 import type { CitedRule, DocumentPath, Verdict } from "../findings.js";
 import type { Policy } from "../model/policy.js";
 import { compareText } from "../order.js";
-import { compilePolicy, type CompiledDimension, type CompiledPolicy, type CompiledStatement, type TermTable } from "./compile.js";
+import { compilePolicy, type CompiledPolicy, type CompiledStatement, type TermTable } from "./compile.js";
+import type { FlowTerms } from "./flow-terms.js";
 import * as say from "./messages.js";
+import { carves, hits } from "./relations.js";
 
 /**
  * PolicyLint's classes (Andow et al., USENIX Security 2019) of a positive statement
@@ -38,17 +40,16 @@ const CLASSES: Readonly<Record<`${Nested}/${Nested}`, ContradictionClass>> = {
   "narrower/broader": "N4",
 };
 
-/** One pair of a permission and a `must-not` of the same policy over equal or nested terms. */
+/** One pair of a permission and a restriction (`must-not`, `only-for`) of the same policy over equal or nested terms that some flow meets both. */
 export interface PolicyContradiction {
   readonly kind: ContradictionClass;
   /** N1–N4: PolicyLint's narrowing definitions. */
   readonly narrowing: boolean;
   /**
-   * What the flow engine reports on a flow in the overlap: `incorrect` when the negative is an
-   * exception carved out of the positive (the positive names no purpose and the negative does, or
-   * the negative is at or below it in action, data and recipient and strictly narrower somewhere),
-   * `ambiguous` otherwise. PolicyLint looks at entity and data only; the engine also weighs
-   * actions and purposes, so a C-class pair can be an exception and an N-class pair a contradiction.
+   * What the flow engine reports on a flow in the overlap (`carves` in relations.ts decides it):
+   * `incorrect` when the negative is an exception carved out of the positive, `ambiguous`
+   * otherwise. PolicyLint looks at entity and data only; the engine also weighs actions and
+   * purposes, so a C-class pair can be an exception and an N-class pair a contradiction.
    */
   readonly engine: Extract<Verdict, "incorrect" | "ambiguous">;
   readonly positive: { readonly ruleId: string; readonly data: string; readonly recipient: string };
@@ -69,24 +70,40 @@ function rel(table: TermTable, p: number, n: number): Rel | undefined {
   return undefined;
 }
 
-/** The negative's terms that relate to some positive term, all at or below some positive term (TOP = any). */
-function dimensionWithin(table: TermTable, negative: CompiledDimension, positive: CompiledDimension): { related: boolean; within: boolean; reverse: boolean } {
-  if (positive.any && negative.any) return { related: true, within: true, reverse: true };
-  if (positive.any) return { related: true, within: true, reverse: false };
-  if (negative.any) return { related: true, within: false, reverse: true };
-  const below = (a: number, b: number) => table.below[a * table.size + b] === 1;
-  const n = negative.numbers.filter((x) => positive.numbers.some((y) => below(x, y) || below(y, x)));
-  const p = positive.numbers.filter((y) => negative.numbers.some((x) => below(x, y) || below(y, x)));
-  return {
-    related: n.length > 0,
-    within: n.every((x) => p.some((y) => below(x, y))),
-    reverse: p.every((y) => n.some((x) => below(y, x))),
-  };
+/** A term at or below both `a` and `b` (the narrower of two nested terms, or a shared narrower one). */
+function meet(table: TermTable, a: number, b: number): number {
+  const { below, size } = table;
+  if (below[a * size + b] === 1) return a;
+  if (below[b * size + a] === 1) return b;
+  for (let t = 0; t < size; t++) if (below[t * size + a] === 1 && below[t * size + b] === 1) return t;
+  return -1;
+}
+
+const NO_TERMS: readonly number[] = Object.freeze([]);
+
+/**
+ * A flow that meets both statements, or undefined when none does: an action below both, the
+ * given data and recipient, and the first of the permission's purposes the restriction hits.
+ * It declares no condition or safeguard, so no exception applies.
+ */
+function witness(compiled: CompiledPolicy, p: CompiledStatement, m: CompiledStatement, data: number, recipient: number): FlowTerms | undefined {
+  const t = compiled.tables;
+  if (data < 0 || recipient < 0) return undefined;
+  const actions = p.action.numbers.flatMap((a) => m.action.numbers.map((b) => (a >= 0 && b >= 0 ? meet(t.action, a, b) : -1)));
+  const action = actions.find((a) => a >= 0);
+  if (action === undefined) return undefined;
+  const purposes = p.purpose.any ? t.purpose.ids.map((_, i) => i) : p.purpose.numbers;
+  for (const purpose of purposes) {
+    if (purpose < 0) continue;
+    const flow: FlowTerms = { action, recipient, data: [data], purposes: [purpose], conditions: NO_TERMS, safeguards: NO_TERMS, location: -1, region: -1, unknown: false };
+    if (hits(compiled, m, data, flow)) return flow;
+  }
+  return undefined;
 }
 
 /**
- * Finds the pairs of a permission (`may`, `only-if`) and a `must-not` in one policy whose terms are
- * equal or nested in every dimension, and classifies each as PolicyLint does (C1–C5
+ * Finds the pairs of a permission (`may`, `only-if`) and a restriction (`must-not`, `only-for`) in
+ * one policy whose terms are equal or nested and that some flow meets both, and classifies each as PolicyLint does (C1–C5
  * contradictions, N1–N4 narrowing definitions), with what the flow engine reports for flows in
  * the overlap. Sorted by positive rule, negative rule, then terms.
  *
@@ -98,22 +115,21 @@ export function analyzePolicy(policy: Policy | CompiledPolicy): PolicyContradict
   const compiled = "tables" in policy ? policy : compilePolicy(policy);
   const t = compiled.tables;
   const positives = compiled.statements.filter((s) => s.modality === "may" || s.modality === "only-if");
-  const negatives = compiled.statements.filter((s) => s.modality === "must-not");
+  const negatives = compiled.statements.filter((s) => s.modality === "must-not" || s.modality === "only-for");
   const out: PolicyContradiction[] = [];
   for (const p of positives) {
     for (const m of negatives) {
-      const action = dimensionWithin(t.action, m.action, p.action);
-      const purpose = dimensionWithin(t.purpose, m.purpose, p.purpose);
-      if (!action.related || !purpose.related) continue;
       for (const pd of p.data.numbers) {
         for (const md of m.data.numbers) {
-          const dataRel = rel(t.data, pd, md);
+          const dataRel = pd < 0 || md < 0 ? undefined : rel(t.data, pd, md);
           if (dataRel === undefined) continue;
           for (const pr of p.recipient.numbers) {
-            for (const mr of m.recipient.numbers) {
-              const recipientRel = rel(t.recipient, pr, mr);
+            for (const mr of m.recipient.any ? [pr] : m.recipient.numbers) {
+              const recipientRel = pr < 0 || mr < 0 ? undefined : rel(t.recipient, pr, mr);
               if (recipientRel === undefined) continue;
-              out.push(classify(compiled, p, m, pd, md, pr, mr, recipientRel, dataRel, action, purpose));
+              const flow = witness(compiled, p, m, meet(t.data, pd, md), meet(t.recipient, pr, mr));
+              if (flow === undefined) continue;
+              out.push(classify(compiled, p, m, pd, md, pr, mr, recipientRel, dataRel, flow));
             }
           }
         }
@@ -141,17 +157,12 @@ function classify(
   mr: number,
   recipientRel: Rel,
   dataRel: Rel,
-  action: { within: boolean; reverse: boolean },
-  purpose: { within: boolean; reverse: boolean },
+  flow: FlowTerms,
 ): PolicyContradiction {
   const t = compiled.tables;
   const kind = recipientRel === "overlap" || dataRel === "overlap" ? "overlap" : CLASSES[`${recipientRel}/${dataRel}` as keyof typeof CLASSES];
-  // The engine's carve-out (see `carves`): the positive names no purpose and the negative does, or
-  // the negative is at or below the positive in action, data and recipient and strictly narrower somewhere.
-  const silent = p.purpose.any && !m.purpose.any;
-  const within = action.within && (dataRel === "eq" || dataRel === "broader") && (recipientRel === "eq" || recipientRel === "broader");
-  const strict = !action.reverse || dataRel === "broader" || recipientRel === "broader" || (purpose.within && !purpose.reverse);
-  const engine = silent || (within && strict) ? "incorrect" : "ambiguous";
+  // What the engine decides on a flow that meets both: the carve-out rule itself (relations.ts).
+  const engine = carves(compiled, m, p, flow.data[0] as number, flow) ? "incorrect" : "ambiguous";
   const positive = { ruleId: p.id, data: t.data.ids[pd] as string, recipient: t.recipient.ids[pr] as string };
   const negative = { ruleId: m.id, data: t.data.ids[md] as string, recipient: t.recipient.ids[mr] as string };
   return {
@@ -164,4 +175,31 @@ function classify(
     message: say.contradictionLine(kind, p.id, positive.data, positive.recipient, m.id, negative.data, negative.recipient, engine),
     rules: [p.cited, m.cited],
   };
+}
+
+/** A permission that still covers any purpose, and why. */
+export interface UnboundedPermission {
+  readonly ruleId: string;
+  /** Why no purpose list bounds it. */
+  readonly reason: "no-purposes-no-limit";
+  /** Points at the statement in the policy. */
+  readonly path: DocumentPath;
+  readonly message: string;
+  readonly rule: CitedRule;
+}
+
+/**
+ * The permissions that cover a flow for any purpose: they name no purpose and the policy gives
+ * no closed list of uses (`purposeLimit`). Each is a place where the encoding, not the text, may
+ * be allowing too much. Sorted by rule id.
+ *
+ * @example
+ * unboundedPermissions(pomeg) //=> [] (Pomeg's §2 list bounds every permission)
+ */
+export function unboundedPermissions(policy: Policy | CompiledPolicy): UnboundedPermission[] {
+  const compiled = "tables" in policy ? policy : compilePolicy(policy);
+  return compiled.statements
+    .filter((s) => (s.modality === "may" || s.modality === "only-if") && s.purposesFrom === "any")
+    .sort((a, b) => compareText(a.id, b.id))
+    .map((s) => ({ ruleId: s.id, reason: "no-purposes-no-limit", path: ["statements", s.position, "purposes"], message: say.unboundedPermission(s.id), rule: s.cited }));
 }

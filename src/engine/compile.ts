@@ -4,6 +4,7 @@ import type { TermKind } from "../model/terms.js";
 import { validatePolicy } from "../policy/validate.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { PolicyInvalidError } from "./errors.js";
+import { ShapeCache } from "./shape-cache.js";
 
 /**
  * The terms of one kind, numbered. `below[t * size + u]` is 1 when term `t` is `u` or below it,
@@ -29,7 +30,7 @@ export interface CompiledDimension {
   readonly terms: readonly string[];
   /** Their numbers. */
   readonly numbers: readonly number[];
-  /** An empty list of purposes: any purpose. */
+  /** No terms: any term (every recipient; for purposes, any purpose). */
   readonly any: boolean;
   /** `covers[t] === 1` when term `t` is equal to or below one of the statement's terms. */
   readonly covers: Uint8Array;
@@ -53,6 +54,11 @@ export interface CompiledStatement {
   readonly data: CompiledDimension;
   readonly recipient: CompiledDimension;
   readonly purpose: CompiledDimension;
+  /**
+   * Where a permission's purposes come from: its own list, the policy's closed list of uses (it
+   * names none and the policy has a `purposeLimit`), or nowhere (any purpose).
+   */
+  readonly purposesFrom: "statement" | "purpose-limit" | "any";
   /** Required conditions, safeguards and permitted locations as term numbers (-1 when unknown). */
   readonly conditions: readonly number[];
   readonly safeguards: readonly number[];
@@ -69,8 +75,9 @@ export interface CompiledPolicy {
   readonly statements: readonly CompiledStatement[];
   /**
    * Statements by `action * recipients + recipient`: the permissions (`may`, `only-if`) and
-   * requirements (`must`, `only-if`) that cover that action and recipient, and the `must-not`s
-   * that cover the action and whose recipients are related to the recipient (either direction).
+   * requirements (`must`, `only-if`) that cover that action and recipient, and the restrictions
+   * (`must-not`, `only-for`) that cover the action and whose recipients are related to the
+   * recipient (either direction).
    * A check only looks at these.
    */
   readonly permits: readonly (readonly CompiledStatement[])[];
@@ -79,15 +86,9 @@ export interface CompiledPolicy {
   /** The policy's storage locations as term numbers. */
   readonly storageLocations: readonly number[];
   readonly ageLimits: readonly CompiledAgeLimit[];
-  /**
-   * Results already computed, by flow shape (every term of the flow, in order; not its id).
-   * A check is a pure function of the shape, so a repeated shape costs a walk down this trie.
-   */
-  readonly shapes: { readonly root: ShapeNode; entries: number };
+  /** Results already computed, by flow shape: the one mutable part, private to `checkFlow`. */
+  readonly shapes: ShapeCache;
 }
-
-/** A node of the shape cache: keys are terms, numbers (ages) and an end-of-list symbol. */
-export type ShapeNode = Map<string | number | symbol, unknown>;
 
 /** An age limit with its region's term number (-1: everywhere else). */
 export interface CompiledAgeLimit {
@@ -116,9 +117,10 @@ function buildTable(vocabulary: Vocabulary, kind: TermKind): TermTable {
 function compileDimension(table: TermTable, terms: readonly string[]): CompiledDimension {
   const { size, below, index } = table;
   const numbers = terms.map((term) => index.get(term) ?? -1);
-  const covers = new Uint8Array(size);
+  const any = terms.length === 0;
+  const covers = new Uint8Array(size).fill(any ? 1 : 0);
   const exact = new Uint8Array(size);
-  const related = new Uint8Array(size);
+  const related = new Uint8Array(size).fill(any ? 1 : 0);
   for (const s of numbers) {
     if (s < 0) continue;
     exact[s] = 1;
@@ -130,7 +132,7 @@ function compileDimension(table: TermTable, terms: readonly string[]): CompiledD
       if (below[s * size + t] === 1) related[t] = 1;
     }
   }
-  return { terms, numbers, any: terms.length === 0, covers, exact, related };
+  return { terms, numbers, any, covers, exact, related };
 }
 
 /**
@@ -181,8 +183,11 @@ export function compileValidated(policy: Policy, vocabulary: Vocabulary): Compil
   const tables = Object.fromEntries(kinds.map((kind) => [kind, buildTable(vocabulary, kind)])) as { [K in TermKind]: TermTable };
   const number = (kind: TermKind, id: string): number => tables[kind].index.get(id) ?? -1;
 
+  const limit = policy.purposeLimit;
   const statements: CompiledStatement[] = policy.statements.map((statement, position) => {
     const cited = citeRule(statement);
+    const permission = statement.modality === "may" || statement.modality === "only-if";
+    const purposesFrom = statement.purposes.length > 0 ? "statement" : permission && limit !== undefined ? "purpose-limit" : "any";
     return {
       statement,
       id: statement.id,
@@ -193,7 +198,8 @@ export function compileValidated(policy: Policy, vocabulary: Vocabulary): Compil
       action: compileDimension(tables.action, statement.actions),
       data: compileDimension(tables.data, statement.data),
       recipient: compileDimension(tables.recipient, statement.recipients),
-      purpose: compileDimension(tables.purpose, statement.purposes),
+      purpose: compileDimension(tables.purpose, purposesFrom === "purpose-limit" ? (limit as NonNullable<typeof limit>).purposes : statement.purposes),
+      purposesFrom,
       conditions: statement.conditions.map((c) => number("condition", c)),
       safeguards: statement.safeguards.map((s) => number("safeguard", s)),
       locations: statement.locations.map((l) => number("location", l)),
@@ -208,13 +214,13 @@ export function compileValidated(policy: Policy, vocabulary: Vocabulary): Compil
   for (let a = 0; a < actions; a++) {
     for (let r = 0; r < recipients; r++) {
       const covering = statements.filter((s) => s.action.covers[a] === 1 && s.recipient.covers[r] === 1);
-      // A must-not hits a flow whose action is at or below its own (a flow declared "share" is not a
-      // sale), and whose recipient is related to its recipients in either direction (a coarse
-      // recipient may be the forbidden one).
+      // A restriction hits a flow whose action is at or below its own (a flow declared "share" is
+      // not a sale), and whose recipient is related to its recipients in either direction (a
+      // coarse recipient may be the forbidden one).
       const related = statements.filter((s) => s.action.covers[a] === 1 && s.recipient.related[r] === 1);
       const p = covering.filter((s) => s.modality === "may" || s.modality === "only-if");
       const q = covering.filter((s) => s.modality === "must" || s.modality === "only-if");
-      const n = related.filter((s) => s.modality === "must-not");
+      const n = related.filter((s) => s.modality === "must-not" || s.modality === "only-for");
       permits.push(p.length > 0 ? p : EMPTY);
       requirements.push(q.length > 0 ? q : EMPTY);
       prohibitions.push(n.length > 0 ? n : EMPTY);
@@ -232,6 +238,6 @@ export function compileValidated(policy: Policy, vocabulary: Vocabulary): Compil
     prohibitions,
     storageLocations: policy.storageLocations.map((l) => number("location", l)),
     ageLimits: policy.ageLimits.map((limit) => ({ limit, region: limit.region === undefined ? -1 : number("location", limit.region), cited: citeRule(limit) })),
-    shapes: { root: new Map(), entries: 0 },
+    shapes: new ShapeCache(),
   };
 }

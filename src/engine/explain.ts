@@ -2,10 +2,14 @@ import type { CitedRule, Verdict } from "../findings.js";
 import type { Modality } from "../model/policy.js";
 import type { TermKind } from "../model/terms.js";
 import { compareText } from "../order.js";
-import { carves, decide, purposesCovered, type CheckableFlow } from "./check.js";
 import type { CompiledDimension, CompiledPolicy, CompiledStatement, TermTable } from "./compile.js";
+import { decide } from "./decide.js";
+import type { CategoryDecision } from "./decision.js";
+import type { CheckableFlow, FlowTerms } from "./flow-terms.js";
 import * as say from "./messages.js";
-import { VERDICT_ORDER, type FlowResult } from "./result.js";
+import { binds, exempt, isExact, purposesOutside, purposesRelated } from "./relations.js";
+import { toFlowResult } from "./report.js";
+import type { FlowResult } from "./result.js";
 
 /** A flow's term with every term above it in the vocabulary. */
 export interface TermExpansion {
@@ -96,9 +100,10 @@ function line(table: TermTable, dimension: string, term: string, dim: CompiledDi
  */
 export function explainFlow(compiled: CompiledPolicy, flow: CheckableFlow): FlowExplanation {
   const decision = decide(compiled, flow);
-  const n = decision.numbers;
+  const result = toFlowResult(compiled, flow, decision);
+  const n = decision.terms;
   const t = compiled.tables;
-  const decidingIds = new Set([...decision.result.rules.map((r) => r.ruleId)]);
+  const decidingIds = new Set([...result.rules.map((r) => r.ruleId)]);
   const sorted = [...compiled.statements].sort((a, b) => compareText(a.id, b.id));
   const categories = decision.categories.map((c): CategoryExplanation => {
     const d = n.data[c.index] as number;
@@ -108,8 +113,9 @@ export function explainFlow(compiled: CompiledPolicy, flow: CheckableFlow): Flow
         line(t.data, "data", c.data, s.data, d),
         line(t.recipient, "recipient", flow.recipient, s.recipient, n.recipient),
         ...flow.purposes.map((p, j) => line(t.purpose, "purpose", p, s.purpose, n.purposes[j] as number)),
+        ...(s.purposesFrom === "purpose-limit" ? [say.purposeLimitLine(compiled.policy.purposeLimit?.id ?? "")] : []),
       ];
-      const { outcome, others } = outcomeOf(compiled, s, c, d, n);
+      const { outcome, others } = outcomeOf(compiled, s, c, n);
       return {
         ruleId: s.id,
         modality: s.modality,
@@ -120,7 +126,7 @@ export function explainFlow(compiled: CompiledPolicy, flow: CheckableFlow): Flow
         rule: s.cited,
       };
     });
-    return { index: c.index, data: c.data, verdict: VERDICT_ORDER[c.rank] as Verdict, statements };
+    return { index: c.index, data: c.data, verdict: c.verdict, statements };
   });
   const terms = {
     action: expand(compiled, "action", flow.action),
@@ -131,32 +137,26 @@ export function explainFlow(compiled: CompiledPolicy, flow: CheckableFlow): Flow
     safeguards: (flow.safeguards ?? []).map((x) => expand(compiled, "safeguard", x)),
     ...(flow.location === undefined ? {} : { location: expand(compiled, "location", flow.location) }),
   };
-  return { flowId: flow.id, result: decision.result, terms, categories };
+  return { flowId: flow.id, result, terms, categories };
 }
 
-function outcomeOf(
-  compiled: CompiledPolicy,
-  s: CompiledStatement,
-  c: { covering: readonly CompiledStatement[]; hits: readonly CompiledStatement[]; uncarved: readonly CompiledStatement[] },
-  d: number,
-  n: Parameters<typeof carves>[4],
-): { outcome: StatementOutcome; others: string[] } {
+/** What a statement does to one category, read from the decision record; requirements and exemptions, which the verdict does not record, from `relations.ts`. */
+function outcomeOf(compiled: CompiledPolicy, s: CompiledStatement, c: CategoryDecision, n: FlowTerms): { outcome: StatementOutcome; others: string[] } {
+  const d = n.data[c.index] as number;
   if (c.hits.includes(s)) return { outcome: "hits", others: [] };
   if (c.covering.includes(s)) {
-    const carvers = c.hits.filter((m) => carves(compiled, m, s, d, n)).map((m) => m.id).sort(compareText);
-    if (carvers.length > 0) return { outcome: "carved-out", others: carvers };
+    const carved = c.carved.find((x) => x.permission === s);
+    if (carved !== undefined) return { outcome: "carved-out", others: carved.by.map((m) => m.id).sort(compareText) };
     if (c.hits.length > 0) return { outcome: "contradicted", others: c.hits.map((m) => m.id).sort(compareText) };
-    const exact = s.data.exact[d] === 1 && s.recipient.exact[n.recipient] === 1 && (s.purpose.any || n.purposes.every((p) => p >= 0 && s.purpose.exact[p] === 1));
-    return { outcome: exact ? "covers-exactly" : "covers", others: [] };
+    return { outcome: isExact(s, d, n) ? "covers-exactly" : "covers", others: [] };
   }
   const act = n.action >= 0 && s.action.covers[n.action] === 1;
-  const rec = n.recipient >= 0 && s.recipient.covers[n.recipient] === 1;
-  if ((s.modality === "must" || s.modality === "only-if") && act && rec && d >= 0 && s.data.covers[d] === 1 && purposesCovered(s.purpose, n.purposes)) {
-    return { outcome: "requires", others: [] };
+  if ((s.modality === "must" || s.modality === "only-if") && act && n.recipient >= 0 && s.recipient.covers[n.recipient] === 1) {
+    if (binds(s, d, n, "conditions") || binds(s, d, n, "safeguards")) return { outcome: "requires", others: [] };
   }
-  if (s.modality === "must-not" && n.action >= 0 && s.action.covers[n.action] === 1 && n.recipient >= 0 && s.recipient.related[n.recipient] === 1 && d >= 0 && s.data.related[d] === 1) {
-    const purposes = s.purpose.any || n.purposes.some((p) => p >= 0 && s.purpose.related[p] === 1);
-    if (purposes) return { outcome: "exempt", others: [] };
+  if ((s.modality === "must-not" || s.modality === "only-for") && act && n.recipient >= 0 && s.recipient.related[n.recipient] === 1 && d >= 0 && s.data.related[d] === 1) {
+    const purposes = s.modality === "only-for" ? purposesOutside(s.purpose, n.purposes).length > 0 : purposesRelated(s.purpose, n.purposes);
+    if (purposes && exempt(compiled, s, n)) return { outcome: "exempt", others: [] };
   }
   return { outcome: "no-match", others: [] };
 }

@@ -9,6 +9,6 @@ export { compilePolicy, compileValidated, type CompiledPolicy, type CompiledStat
 export { checkFlow, checkFlows, type CheckableFlow } from "./check.js";
 export { explainFlow, type FlowExplanation, type CategoryExplanation, type StatementConsideration, type StatementOutcome, type TermExpansion } from "./explain.js";
 export { createGuard, type Guard, type GuardFlow } from "./guard.js";
-export { analyzePolicy, type ContradictionClass, type PolicyContradiction } from "./analyze.js";
+export { analyzePolicy, unboundedPermissions, type ContradictionClass, type PolicyContradiction, type UnboundedPermission } from "./analyze.js";
 export { PolicyViolationError, PolicyInvalidError } from "./errors.js";
 export { VERDICT_ORDER, verdictRank, isViolation, type FlowResult } from "./result.js";

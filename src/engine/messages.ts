@@ -327,3 +327,24 @@ export function contradictionLine(
 export function emptyList(field: "data" | "purposes"): string {
   return field === "data" ? "the flow names no data category; name at least one" : "the flow names no purposes; name at least one";
 }
+
+/**
+ * A permission no purpose list bounds, for `pledge analyze`.
+ *
+ * @example
+ * unboundedPermission("s1-3-content")
+ * //=> "s1-3-content names no purpose and the policy gives no closed list of uses (purposeLimit), so it allows the flow for any purpose"
+ */
+export function unboundedPermission(ruleId: string): string {
+  return `${ruleId} names no purpose and the policy gives no closed list of uses (purposeLimit), so it allows the flow for any purpose`;
+}
+
+/**
+ * The explanation line of a permission whose purposes are the policy's closed list of uses.
+ *
+ * @example
+ * purposeLimitLine("s2-uses") //=> "the statement names no purpose, so the policy's closed list of uses (s2-uses) bounds it"
+ */
+export function purposeLimitLine(limitId: string): string {
+  return `the statement names no purpose, so the policy's closed list of uses (${limitId}) bounds it`;
+}

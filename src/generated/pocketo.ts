@@ -1591,6 +1591,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "logs"
       ],
       "trigger": "account-deletion-requested",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "P30D",
       "exceptions": [],
@@ -1614,6 +1615,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "logs"
       ],
       "trigger": "item-deleted",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "P30D",
       "exceptions": [],
@@ -1632,6 +1634,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "backups"
       ],
       "trigger": "account-deletion-requested",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "exceptions": [],
@@ -1653,6 +1656,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "backups"
       ],
       "trigger": "item-deleted",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "exceptions": [],

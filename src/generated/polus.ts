@@ -1186,6 +1186,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "caches"
       ],
       "trigger": "purpose-fulfilled",
+      "purposes": [],
       "action": "delete-or-anonymize",
       "maxDelay": "PT0S",
       "tolerance": "P30D",

@@ -2316,6 +2316,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "token-store"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "invalidate-and-delete",
       "maxDelay": "PT0S",
       "tolerance": "PT1H",
@@ -2335,6 +2336,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "primary"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "PT0S",
       "tolerance": "PT24H",
@@ -2354,6 +2356,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "token-store"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "PT0S",
       "tolerance": "PT1H",
@@ -2373,6 +2376,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "primary"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "PT0S",
       "tolerance": "PT24H",
@@ -2394,6 +2398,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "caches"
       ],
       "trigger": "account-deletion-requested",
+      "purposes": [],
       "action": "delete",
       "maxDelay": "P30D",
       "exceptions": [
@@ -2420,6 +2425,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "backups"
       ],
       "trigger": "account-deleted",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "exceptions": [],
@@ -2438,6 +2444,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "backups"
       ],
       "trigger": "integration-disconnected",
+      "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
       "tolerance": "PT24H",

@@ -16,10 +16,13 @@ const terms = z.array(TermIdSchema);
  * - `only-if`: the flow happens only when all its conditions hold, whatever else allows it.
  * - `must`: every flow it covers must carry its safeguards and conditions; it allows nothing by itself.
  * - `must-not`: the policy promises the flow will not happen.
+ * - `only-for`: the data is processed for the listed purposes and no other ("solely", "only",
+ *   "not for any secondary purpose"); a flow it covers with any other purpose is ruled out, as by a
+ *   `must-not`. It allows nothing by itself.
  */
-export const ModalitySchema = z.enum(["may", "only-if", "must", "must-not"]);
+export const ModalitySchema = z.enum(["may", "only-if", "must", "must-not", "only-for"]);
 
-/** One of `may`, `only-if`, `must`, `must-not`. */
+/** One of `may`, `only-if`, `must`, `must-not`, `only-for`. */
 export type Modality = z.infer<typeof ModalitySchema>;
 
 /** What a policy says about one kind of data flow, one clause at a time. */
@@ -30,9 +33,17 @@ export const StatementSchema = z.strictObject({
   actions: terms.min(1),
   /** Data categories the statement is about. */
   data: terms.min(1),
-  /** Recipients; `first-party` for the operator itself. */
-  recipients: terms.min(1),
-  /** Purposes; an empty list means "for any purpose". */
+  /**
+   * Recipients; `first-party` for the operator itself. An empty list means every recipient, and
+   * is allowed only on statements that restrict (`must`, `must-not`, `only-for`): a permission names
+   * whom it allows.
+   */
+  recipients: terms.default([]),
+  /**
+   * Purposes. On a permission (`may`, `only-if`) an empty list stands for the policy's
+   * `purposeLimit` when it has one, else for any purpose; on `must` and `must-not` it binds every
+   * purpose; `only-for` needs at least one.
+   */
   purposes: terms.default([]),
   /** Conditions that must hold (user action, opt-in, OAuth grant…). */
   conditions: terms.default([]),
@@ -63,6 +74,11 @@ export const RetentionRuleSchema = z.strictObject({
   stores: terms.min(1),
   /** The event that starts the clock, such as `account-deletion-requested`. */
   trigger: TermIdSchema,
+  /**
+   * Purpose-bound retention ("kept only as long as needed for that purpose"): the rule asks only
+   * for data the application holds for one of these purposes. Empty: whatever it is held for.
+   */
+  purposes: terms.default([]),
   /** What must happen by the deadline. */
   action: z.enum(["delete", "delete-or-anonymize", "invalidate-and-delete", "purge"]),
   /** The longest delay after the trigger, ISO 8601; "immediately" is `PT0S`. */
@@ -113,6 +129,20 @@ export const PolicyNoteSchema = z.strictObject({
   citation: CitationSchema.optional(),
 });
 
+/**
+ * The closed list of uses a policy gives ("We use the information we collect to:"). A permission
+ * that names no purpose stands for these purposes, not for any purpose.
+ */
+export const PurposeLimitSchema = z.strictObject({
+  id: RuleIdSchema,
+  purposes: terms.min(1),
+  citation: CitationSchema,
+  interpretation: z.string().min(1).optional(),
+});
+
+/** A policy's closed list of uses. */
+export type PurposeLimit = z.infer<typeof PurposeLimitSchema>;
+
 /** A published privacy policy as cited, declarative data. */
 export const PolicySchema = z.strictObject({
   $schema: z.string().optional(),
@@ -138,6 +168,8 @@ export const PolicySchema = z.strictObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: "expected a lowercase hex SHA-256" }),
     url: z.string().optional(),
   }),
+  /** The closed list of uses that bounds every permission naming no purpose; absent when the text gives none. */
+  purposeLimit: PurposeLimitSchema.optional(),
   /** Terms this policy adds to the base vocabulary. */
   vocabulary: z.array(TermSchema).default([]),
   statements: z.array(StatementSchema).default([]),

@@ -18,7 +18,8 @@ export function policyTerms(policy: Pick<Policy, "vocabulary">): Term[] {
 
 /**
  * Validates a policy document: its shape, its vocabulary (duplicates, unknown parents,
- * cycles), unique rule ids, and that every rule names known terms.
+ * cycles), unique rule ids, that every rule names known terms, that permissions name their
+ * recipients and that `only-for` statements name their purposes.
  *
  * @example
  * import { pomeg } from "pledge";
@@ -61,13 +62,25 @@ export function validatePolicy(value: unknown): PolicyValidation {
     terms.many("condition", s.conditions, at, "conditions");
     terms.many("safeguard", s.safeguards, at, "safeguards");
     terms.many("location", s.locations, at, "locations");
+    const permission = s.modality === "may" || s.modality === "only-if";
+    if (permission && s.recipients.length === 0) {
+      findings.push({ code: "schema-invalid", severity: "error", message: `a ${s.modality} statement names the recipients it allows; only must, must-not and only-for may leave recipients empty (every recipient)`, path: [...at, "recipients"], rules: [] });
+    }
+    if (s.modality === "only-for" && s.purposes.length === 0) {
+      findings.push({ code: "schema-invalid", severity: "error", message: "an only-for statement lists the purposes the data is limited to", path: [...at, "purposes"], rules: [] });
+    }
   });
+  if (policy.purposeLimit !== undefined) {
+    unique(policy.purposeLimit.id, ["purposeLimit", "id"]);
+    terms.many("purpose", policy.purposeLimit.purposes, ["purposeLimit"], "purposes");
+  }
   policy.retention.forEach((r, i) => {
     const at = ["retention", i];
     unique(r.id, [...at, "id"]);
     terms.many("data", r.data, at, "data");
     terms.many("store", r.stores, at, "stores");
     terms.one("event", r.trigger, at, "trigger");
+    terms.many("purpose", r.purposes, at, "purposes");
   });
   policy.rights.forEach((r, i) => {
     const at = ["rights", i];

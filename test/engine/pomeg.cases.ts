@@ -85,8 +85,8 @@ export const cases: Case<PomegFlow>[] = [
     codes: ["flow-vague", "location-undisclosed"],
   },
   {
-    why: "backups at the cloud provider for disaster recovery (section 6)",
-    flow: { id: "backups", description: "Nightly backups", action: "store", data: ["personal-data"], recipient: "cloud-hosting-provider", purposes: ["disaster-recovery"], location: "bangladesh", ...provider },
+    why: "backups at the cloud provider for disaster recovery (section 6); they hold passwords too, so password hashing binds them",
+    flow: { id: "backups", description: "Nightly backups", action: "store", data: ["personal-data"], recipient: "cloud-hosting-provider", purposes: ["disaster-recovery"], location: "bangladesh", ...provider, safeguards: [...provider.safeguards, "password-hashing"] },
     verdict: "clear",
     codes: [],
     rules: ["s6-backups-disaster-recovery"],

@@ -267,7 +267,7 @@ describe("unknown terms, guard, explain", () => {
   });
 
   it("results are frozen, shared by flows of the same shape, and the shape cache is bounded", async () => {
-    const { SHAPE_LIMIT } = await import("../../src/engine/check.js");
+    const { SHAPE_LIMIT } = await import("../../src/engine/shape-cache.js");
     const compiled = compilePolicy(p);
     const a = checkFlow(compiled, flow({ id: "a", recipient: "mistral" }));
     const b = checkFlow(compiled, flow({ id: "b", recipient: "mistral" }));

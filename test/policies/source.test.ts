@@ -95,6 +95,7 @@ describe("verifySource", () => {
           data: ["personal-data"],
           stores: ["primary"],
           trigger: "account-deleted",
+          purposes: [],
           action: "delete",
           maxDelay: "P30D",
           exceptions: [{ ground: "legal-obligation", citation: { section: "Retention", quote: "except where the law requires" } }],
