@@ -272,8 +272,8 @@ export type PocketoStoreTerm = "backups" | "caches" | "logs" | "primary";
 /** Every event term of the Pocketo Privacy Policy. */
 export type PocketoEventTerm = "account-deleted" | "account-deletion-requested" | "chat-deleted" | "consent-withdrawn" | "file-deleted" | "integration-disconnected" | "item-deleted" | "purpose-fulfilled";
 /** Every right term of the Pocketo Privacy Policy. */
-export type PocketoRightTerm = "access" | "complaint" | "erasure" | "objection" | "portability" | "rectification" | "restriction" | "revoke-oauth-grant" | "withdraw-consent";
+export type PocketoRightTerm = "access" | "complaint" | "erasure" | "informed-of-material-changes" | "objection" | "portability" | "rectification" | "restriction" | "revoke-oauth-grant" | "withdraw-consent";
 /** Every channel term of the Pocketo Privacy Policy. */
-export type PocketoChannelTerm = "email" | "in-app-export" | "in-app-settings" | "provider-dashboard" | "web-form";
+export type PocketoChannelTerm = "email" | "in-app-announcement" | "in-app-export" | "in-app-settings" | "provider-dashboard" | "web-form";
 /** Every location term of the Pocketo Privacy Policy. */
 export type PocketoLocationTerm = "azerbaijan" | "bangladesh" | "eu" | "uk" | "us" | "worldwide";

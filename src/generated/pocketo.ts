@@ -566,6 +566,18 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "parents": [
         "in-app-settings"
       ]
+    },
+    {
+      "id": "informed-of-material-changes",
+      "kind": "right",
+      "label": "Be told of material changes to the policy",
+      "parents": []
+    },
+    {
+      "id": "in-app-announcement",
+      "kind": "channel",
+      "label": "An announcement inside the app",
+      "parents": []
     }
   ],
   "statements": [
@@ -1949,6 +1961,18 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
     },
     {
+      "id": "r8-material-changes-in-app",
+      "right": "informed-of-material-changes",
+      "channels": [
+        "in-app-announcement"
+      ],
+      "citation": {
+        "section": "8. Changes",
+        "quote": "Material changes will be announced in-app."
+      },
+      "interpretation": "A promise about how users learn of changes, encoded as something the application must support (a manifest that lists its rights must list this one, through an in-app announcement), so that it is checked rather than only noted. In-app only: no email and no advance period are promised. What counts as material is not defined, and no deadline is encoded: the text gives none."
+    },
+    {
       "id": "r9-complaints",
       "right": "complaint",
       "channels": [
@@ -2004,7 +2028,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
     {
       "id": "n1-collection-purposes",
       "topic": "Purposes of each collected category",
-      "note": "§1 lists categories and §2 purposes without mapping them. Each §1 category is encoded with every §2 purpose, narrowed where §1 names a purpose (device data for diagnostics, push tokens for opted-in notifications, files for AI processing or storage). Any other purpose (advertising, profiling, AI training, sale) is undisclosed. §2 is likewise read as using the §1 categories.",
+      "note": "§1 lists categories and §2 purposes without mapping them. §2 is a closed list (purposeLimit s2-uses); each §1 category serves every §2 use, except where §1 names its purpose: device data for diagnostics, push tokens for opted-in notifications, files for AI processing or storage. The password (hashed) serves authentication and account protection only. Any other purpose (advertising, analytics, profiling, AI training, general product improvement, sale) is undisclosed.",
       "citation": {
         "section": "2. How We Use Information",
         "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
@@ -2013,7 +2037,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
     {
       "id": "n3-llm-providers-exhaustive",
       "topic": "Third-party LLM providers (an exhaustive list)",
-      "note": "The colon after \"third-party LLM providers\" introduces a closed list: OpenAI (chat, image generation, transcription), Anthropic (chat), Google (chat). No statement discloses LLM providers as a class, so content sent to any other vendor (Mistral, a model router) is undisclosed, and a named vendor used for a feature its line does not name (Anthropic for image generation) is undisclosed too. File analysis is encoded under chat (§1 counts files sent to the assistant as chat content), so it is disclosed for every vendor, vaguely.",
+      "note": "The colon after \"third-party LLM providers\" introduces a closed list: OpenAI (chat, image generation, transcription), Anthropic (chat), Google (chat). No statement discloses LLM providers as a class, so content sent to any other vendor (a flow naming the class term llm-provider, or a model router) is undisclosed, and a named vendor used for a feature its line does not name (Anthropic for image generation) is undisclosed too. File analysis is encoded under chat (§1 counts files sent to the assistant as chat content), so it is disclosed for every vendor, vaguely.",
       "citation": {
         "section": "3. Third-Party Services",
         "quote": "To deliver AI features, we send your prompts and content to third-party LLM providers:"
@@ -2040,7 +2064,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
     {
       "id": "n6-gdpr-ccpa",
       "topic": "GDPR and CCPA rights \"below\"",
-      "note": "\"Contact us to exercise GDPR / CCPA rights below\" is followed by no list of rights; the Contact section (§9) gives an email address only. The GDPR rights are encoded by name, each through email; CCPA's right to opt out of sale or sharing and its non-discrimination right have no term in the base vocabulary and are not encoded (the policy makes no sale promise either way).",
+      "note": "\"Contact us to exercise GDPR / CCPA rights below\" is followed by no list of rights; the Contact section (§9) gives an email address only. The GDPR rights are encoded by name, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. Not encoded, and the gaps a reviewer should know of: CCPA's right to opt out of the sale or sharing of personal information, its right to limit the use of sensitive personal information, and its right to non-discrimination, which have no term in the base vocabulary. The text makes no promise either way about sale, sharing for advertising or sensitive data, and the encoding discloses none of them, so a flow that would need those rights (a sale, advertising, a sensitive-data use) is already undisclosed.",
       "citation": {
         "section": "6. Your Rights",
         "quote": "Contact us to exercise GDPR / CCPA rights below."
@@ -2053,15 +2077,6 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "citation": {
         "section": "8. Changes",
         "quote": "We may update this policy."
-      }
-    },
-    {
-      "id": "n8-material-changes-in-app",
-      "topic": "Notice of material changes",
-      "note": "Material changes are announced in-app only: no email, no advance period. What counts as material is not defined.",
-      "citation": {
-        "section": "8. Changes",
-        "quote": "Material changes will be announced in-app."
       }
     },
     {

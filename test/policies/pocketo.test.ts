@@ -265,6 +265,7 @@ describe("pocketo: retention, rights, age limits", () => {
     ["objection", "email"],
     ["withdraw-consent", "email"],
     ["complaint", "email"],
+    ["informed-of-material-changes", "in-app-announcement"],
   ] as const)("promises %s through %s", (right, channel) => {
     expect(policy.rights.some((r) => r.right === right && r.channels.includes(channel))).toBe(true);
   });
