@@ -8,6 +8,7 @@ import { compareText, sortFindings } from "../order.js";
 import {
   EVENT_CHAINS,
   checkEvent,
+  clockStart,
   compilePolicy,
   due as dueOf,
   dueWithTolerance,
@@ -18,7 +19,8 @@ import {
   type PolicyLike,
   type TriggerMatch,
 } from "./obligations.js";
-import { addDuration, describeDuration, elapsed, formatDuration, formatInstant, isCalendarDuration, parseDurationField, parseInstant, sumDurations, type Elapsed } from "./time.js";
+import * as say from "./messages.js";
+import { addDuration, elapsed, formatDuration, formatInstant, isCalendarDuration, parseDurationField, parseInstant, sumDurations, type Elapsed } from "./time.js";
 
 /** What became of one obligation under a deletion plan. */
 export type ObligationStatus =
@@ -31,7 +33,9 @@ export type ObligationStatus =
   /** A step keeps the data on a ground the rule grants. */
   | "kept"
   /** A step keeps the data on a ground the rule does not grant. */
-  | "kept-without-ground";
+  | "kept-without-ground"
+  /** The application holds none of the rule's data (per its flows), so nothing is asked. */
+  | "not-held";
 
 /** One obligation of the plan's trigger, checked. */
 export interface ObligationCheck {
@@ -57,8 +61,14 @@ export interface ObligationCheck {
   readonly lateBy?: Elapsed & { readonly whenTriggeredAt?: string };
   /** Steps that keep part or all of the data, with the rule's exception when it grants the ground. */
   readonly kept: readonly { readonly step: number; readonly ground: string; readonly data: readonly string[]; readonly exception?: Citation }[];
-  /** Steps that delete only part of the rule's data (narrower terms). */
+  /** Steps that delete only part of a category no step covers (narrower terms). */
   readonly partialSteps: readonly number[];
+  /**
+   * Each category the plan must delete under this obligation: the held categories the rule is
+   * about (or its data as written, without holdings), with the flows holding it and the steps
+   * that delete it.
+   */
+  readonly categories: readonly { readonly data: string; readonly status: Exclude<ObligationStatus, "not-held">; readonly flows: readonly string[]; readonly steps: readonly number[] }[];
   readonly citation: Citation;
 }
 
@@ -73,9 +83,21 @@ export interface DeletionPlanCheck {
   readonly findings: readonly Finding[];
 }
 
+/** One data category the application holds (a flow keeps it at the operator or a processor), with the flows and purposes it is held for. */
+export interface Holding {
+  readonly data: string;
+  readonly flows: readonly string[];
+  readonly purposes: readonly string[];
+}
+
 /** Options of {@link checkDeletionPlan}. */
 export interface PlanOptions {
   readonly chains?: readonly EventChain[];
+  /**
+   * What the application holds. A plan must then delete each held category that a triggered
+   * rule is about (narrower steps together included); without it, each rule's data as written.
+   */
+  readonly holdings?: readonly Holding[];
 }
 
 /** One step's timing: a delay after the trigger or an instant, or a keep. */
@@ -171,7 +193,7 @@ export function checkDeletionPlan(policy: PolicyLike, plan: DeletionPlan, option
   });
 
   const { obligations } = obligationsFor(compiled.value, plan.trigger, options.chains ?? EVENT_CHAINS);
-  const checks = obligations.map((o) => checkObligation(o, plan, times, triggeredAt, vocabulary, findings));
+  const checks = obligations.map((o) => checkObligation(o, plan, times, triggeredAt, vocabulary, options.holdings, findings));
   return { ...base, obligations: checks, findings: sortFindings(findings) };
 }
 
@@ -179,11 +201,96 @@ function cited(rule: RetentionRule): CitedRule {
   return { ruleId: rule.id, citation: rule.citation, ...(rule.interpretation !== undefined ? { interpretation: rule.interpretation } : {}) };
 }
 
-function coverage(vocabulary: Vocabulary, step: DeletionStep, o: Obligation): "full" | "partial" | undefined {
-  if (!vocabulary.isBelow("store", o.store, step.store)) return undefined;
-  if (o.rule.data.every((d) => step.data.some((s) => vocabulary.isBelow("data", d, s)))) return "full";
-  if (step.data.some((s) => o.rule.data.some((d) => vocabulary.isBelow("data", s, d) || vocabulary.isBelow("data", d, s)))) return "partial";
-  return undefined;
+/** Whether a deleting step reaches the obligation's store (its store or a broader one). */
+const reaches = (vocabulary: Vocabulary, step: DeletionStep, store: string): boolean => vocabulary.isBelow("store", store, step.store);
+
+const childrenCache = new WeakMap<Vocabulary, Map<string, string[]>>();
+
+/** The data terms directly below a term. */
+function childrenOf(vocabulary: Vocabulary, term: string): readonly string[] {
+  let byParent = childrenCache.get(vocabulary);
+  if (byParent === undefined) {
+    byParent = new Map();
+    for (const id of vocabulary.ids("data")) {
+      for (const parent of vocabulary.term("data", id)?.parents ?? []) {
+        const list = byParent.get(parent) ?? [];
+        list.push(id);
+        byParent.set(parent, list);
+      }
+    }
+    childrenCache.set(vocabulary, byParent);
+  }
+  return byParent.get(term) ?? [];
+}
+
+/**
+ * How a plan deletes one category from one store: the steps that delete it or a broader term
+ * (the earliest of them counts), or, when none does, the categories below it, every one of
+ * which must go (the latest of them counts).
+ */
+type Coverage = { readonly kind: "steps"; readonly steps: readonly number[] } | { readonly kind: "all"; readonly parts: readonly Coverage[] };
+
+function coverageOf(vocabulary: Vocabulary, plan: DeletionPlan, times: readonly StepTime[], category: string, store: string, depth = 0): Coverage | undefined {
+  const steps: number[] = [];
+  plan.steps.forEach((step, i) => {
+    const time = times[i];
+    if ((time?.kind === "after" || time?.kind === "at") && reaches(vocabulary, step, store) && step.data.some((d) => vocabulary.isBelow("data", category, d))) steps.push(i);
+  });
+  if (steps.length > 0) return { kind: "steps", steps };
+  const children = childrenOf(vocabulary, category);
+  if (children.length === 0 || depth > 32) return undefined;
+  const parts: Coverage[] = [];
+  for (const child of children) {
+    const part = coverageOf(vocabulary, plan, times, child, store, depth + 1);
+    if (part === undefined) return undefined;
+    parts.push(part);
+  }
+  return { kind: "all", parts };
+}
+
+/** When a coverage has deleted its category, for a trigger at `start`, and the step that decides it. */
+function deletedAt(coverage: Coverage, times: readonly StepTime[], start: number): { time: number; step: number } {
+  if (coverage.kind === "steps") {
+    let best = { time: Number.POSITIVE_INFINITY, step: coverage.steps[0] ?? 0 };
+    for (const i of coverage.steps) {
+      const t = times[i];
+      const time = t?.kind === "after" ? addDuration(start, t.parts) : t?.kind === "at" ? t.instant : Number.POSITIVE_INFINITY;
+      if (time < best.time) best = { time, step: i };
+    }
+    return best;
+  }
+  let worst = { time: Number.NEGATIVE_INFINITY, step: 0 };
+  for (const part of coverage.parts) {
+    const at = deletedAt(part, times, start);
+    if (at.time > worst.time) worst = at;
+  }
+  return worst;
+}
+
+function stepsOf(coverage: Coverage): number[] {
+  return coverage.kind === "steps" ? [...coverage.steps] : [...new Set(coverage.parts.flatMap(stepsOf))].sort((a, b) => a - b);
+}
+
+/**
+ * The categories an obligation asks the plan to delete. With the application's holdings, each
+ * held category at or below the rule's data (or the rule's own term, for a held category broader
+ * than it), held for one of the rule's purposes when it names some; without them, the rule's data
+ * as written.
+ */
+function requiredCategories(vocabulary: Vocabulary, rule: RetentionRule, holdings: readonly Holding[] | undefined): { data: string; flows: readonly string[] }[] {
+  if (holdings === undefined) return rule.data.map((data) => ({ data, flows: [] }));
+  const out = new Map<string, Set<string>>();
+  for (const h of holdings) {
+    if (rule.purposes.length > 0 && !h.purposes.some((p) => rule.purposes.some((r) => vocabulary.isBelow("purpose", p, r)))) continue;
+    for (const d of rule.data) {
+      const term = vocabulary.isBelow("data", h.data, d) ? h.data : vocabulary.isBelow("data", d, h.data) ? d : undefined;
+      if (term === undefined) continue;
+      const flows = out.get(term) ?? new Set<string>();
+      for (const f of h.flows) flows.add(f);
+      out.set(term, flows);
+    }
+  }
+  return [...out.entries()].sort(([a], [b]) => compareText(a, b)).map(([data, flows]) => ({ data, flows: [...flows] }));
 }
 
 /** The deadline counted from the trigger, for display: a chained rule adds its latest primary delay. */
@@ -196,17 +303,20 @@ function dueAfter(o: Obligation): DurationParts {
   return sumDurations([...primary, o.maxDelay]);
 }
 
-function checkObligation(o: Obligation, plan: DeletionPlan, times: readonly StepTime[], triggeredAt: number | undefined, vocabulary: Vocabulary, findings: Finding[]): ObligationCheck {
+/** What became of one category under one obligation. */
+interface CategoryOutcome {
+  readonly data: string;
+  readonly flows: readonly string[];
+  readonly status: Exclude<ObligationStatus, "not-held">;
+  readonly steps: readonly number[];
+  readonly late?: { readonly by: number; readonly step: number; readonly when?: number };
+  readonly planned?: number;
+}
+
+function checkObligation(o: Obligation, plan: DeletionPlan, times: readonly StepTime[], triggeredAt: number | undefined, vocabulary: Vocabulary, holdings: readonly Holding[] | undefined, findings: Finding[]): ObligationCheck {
   const rule = o.rule;
   const after = formatDuration(dueAfter(o));
   const tolerance = rule.tolerance;
-  const toleranceText = tolerance ? ` (tolerance ${describeDuration(tolerance)})` : "";
-  const primaryIds = o.chain ? [...new Set(o.chain.primary.map((p) => p.rule.id))].sort(compareText).join(", ") : "";
-  const dueText = o.chain
-    ? `within ${describeDuration(rule.maxDelay)} of ${rule.trigger}${toleranceText}, counted from the latest permitted primary deletion (${primaryIds}), that is within ${describeDuration(after)} (${after}) of ${plan.trigger}`
-    : after === "PT0S"
-      ? `immediately on ${plan.trigger}${toleranceText}`
-      : `within ${describeDuration(after)} (${after}) of ${plan.trigger}${toleranceText}`;
   const due: ObligationCheck["due"] = {
     after,
     ...(tolerance !== undefined ? { tolerance } : {}),
@@ -214,98 +324,130 @@ function checkObligation(o: Obligation, plan: DeletionPlan, times: readonly Step
       ? { instant: formatInstant(dueOf(o, triggeredAt)), instantWithTolerance: formatInstant(dueWithTolerance(o, triggeredAt)) }
       : {}),
   };
-  const what = `${rule.data.join(", ")} from ${o.store}`;
+  const required = requiredCategories(vocabulary, rule, holdings);
+  const primaryStore = o.chain?.primary[0]?.store;
 
-  const full: number[] = [];
-  const partial: number[] = [];
-  const kept: { step: number; ground: string; data: readonly string[]; exception?: Citation }[] = [];
-  let keptFully: "kept" | "kept-without-ground" | undefined;
-  plan.steps.forEach((step, i) => {
-    const cover = coverage(vocabulary, step, o);
-    if (!cover) return;
-    const time = times[i];
-    if (step.keep !== undefined) {
-      const exception = rule.exceptions.find((e) => e.ground === step.keep?.ground);
-      kept.push({ step: i, ground: step.keep.ground, data: step.data, ...(exception ? { exception: exception.citation } : {}) });
-      if (cover === "full" && keptFully !== "kept-without-ground") keptFully = exception ? "kept" : "kept-without-ground";
-      if (!exception) {
-        const grounds = rule.exceptions.map((e) => e.ground);
-        findings.push({
-          code: "retention-exception-unsupported",
-          severity: "error",
-          message: `step keeps ${step.data.join(", ")} in ${step.store} on the ground of ${step.keep.ground}, but rule ${rule.id} grants ${grounds.length > 0 ? `only ${grounds.join(", ")}` : "no exception"}: it requires ${what} deleted ${dueText}`,
-          path: ["steps", i, "keep", "ground"],
-          subject: plan.id,
-          rules: [cited(rule)],
-        });
-      }
-      return;
+  // The plan's own primary deletion of a category, when the rule's clock waits for it (backups
+  // "following deletion"): never later than the latest permitted primary deletion.
+  const dueFor = (category: string, start: number): number => {
+    let clock = clockStart(o, start);
+    if (o.chain && primaryStore !== undefined) {
+      const primary = coverageOf(vocabulary, plan, times, category, primaryStore);
+      if (primary !== undefined) clock = Math.min(clock, deletedAt(primary, times, start).time);
     }
-    if (time?.kind === "after" || time?.kind === "at") (cover === "full" ? full : partial).push(i);
+    const d = addDuration(clock, o.maxDelay);
+    return o.tolerance ? addDuration(d, o.tolerance) : d;
+  };
+  const calendar = hasCalendarParts(o) || times.some((t) => t.kind === "after" && isCalendarDuration(t.parts));
+  const candidates = triggeredAt !== undefined ? [triggeredAt] : calendar ? starts() : [Date.UTC(2024, 0, 1)];
+
+  const kept: { step: number; ground: string; data: readonly string[]; exception?: Citation }[] = [];
+  plan.steps.forEach((step, i) => {
+    if (step.keep === undefined || !reaches(vocabulary, step, o.store)) return;
+    if (!step.data.some((s) => rule.data.some((d) => vocabulary.isBelow("data", s, d) || vocabulary.isBelow("data", d, s)))) return;
+    const exception = rule.exceptions.find((e) => e.ground === step.keep?.ground);
+    kept.push({ step: i, ground: step.keep.ground, data: step.data, ...(exception ? { exception: exception.citation } : {}) });
+    if (!exception) {
+      findings.push({
+        code: "retention-exception-unsupported",
+        severity: "error",
+        message: say.keepWithoutGround(step, rule, o.store, dueWords(o, plan)),
+        path: ["steps", i, "keep", "ground"],
+        subject: plan.id,
+        rules: [cited(rule)],
+      });
+    }
   });
 
-  const base = { ruleId: rule.id, data: rule.data, store: o.store, action: rule.action, trigger: rule.trigger, match: o.match, due, kept, partialSteps: partial, citation: rule.citation };
-  if (full.length === 0) {
-    if (keptFully) return { ...base, status: keptFully };
-    const partialText = partial.length > 0 ? ` (${partial.length === 1 ? "step" : "steps"} ${partial.join(", ")} delete only ${[...new Set(partial.flatMap((i) => plan.steps[i]?.data ?? []))].join(", ")})` : "";
+  const outcomes: CategoryOutcome[] = required.map(({ data, flows }) => {
+    const keptBy = kept.find((k) => k.data.some((s) => vocabulary.isBelow("data", data, s)));
+    const coverage = coverageOf(vocabulary, plan, times, data, o.store);
+    if (coverage === undefined) {
+      if (keptBy !== undefined) return { data, flows, status: keptBy.exception ? "kept" : "kept-without-ground", steps: [keptBy.step] };
+      return { data, flows, status: "missing", steps: [] };
+    }
+    let worst: { by: number; step: number; when?: number } = { by: Number.NEGATIVE_INFINITY, step: 0 };
+    for (const start of candidates) {
+      const at = deletedAt(coverage, times, start);
+      const by = at.time - dueFor(data, start);
+      if (by > worst.by) worst = { by, step: at.step, ...(candidates.length > 1 ? { when: start } : {}) };
+    }
+    const steps = stepsOf(coverage);
+    return worst.by > 0 ? { data, flows, status: "late", steps, late: worst, planned: worst.step } : { data, flows, status: "on-time", steps, planned: worst.step };
+  });
+
+  for (const m of outcomes.filter((x) => x.status === "missing")) {
+    findings.push({ code: "deletion-missing", severity: "error", message: say.categoryMissing(m.data, o.store, m.flows, rule, partialWords(vocabulary, plan, times, m.data, o.store), dueWords(o, plan)), path: ["trigger"], subject: plan.id, rules: [cited(rule)] });
+  }
+  const lateByStep = new Map<number, CategoryOutcome[]>();
+  for (const l of outcomes.filter((x) => x.status === "late")) lateByStep.set(l.late?.step ?? 0, [...(lateByStep.get(l.late?.step ?? 0) ?? []), l]);
+  for (const [step, late] of lateByStep) {
+    const worst = late.reduce((a, b) => ((b.late?.by ?? 0) > (a.late?.by ?? 0) ? b : a));
+    const time = times[step];
     findings.push({
-      code: "deletion-missing",
+      code: "deletion-late",
       severity: "error",
-      message: `no step ${actionVerb(rule.action)} ${what}${partialText}; rule ${rule.id} requires it ${dueText}`,
-      path: ["trigger"],
+      message: say.categoryLate(late.map((x) => x.data), o.store, rule, plannedWords(time, plan), dueWords(o, plan), elapsed(worst.late?.by ?? 0), triggeredAt === undefined && worst.late?.when !== undefined ? formatInstant(worst.late.when) : undefined),
+      path: ["steps", step, time?.kind === "at" ? "at" : "after"],
       subject: plan.id,
       rules: [cited(rule)],
     });
-    if (partial.length === 0) return { ...base, status: "missing" };
   }
-  const deciding = full.length > 0 ? full : partial;
-  const timing = lateness(o, deciding.map((i) => times[i]).filter((t): t is StepTime => t !== undefined), triggeredAt);
-  const earliestStep = deciding[timing.index] ?? deciding[0] ?? 0;
-  const stepTime = times[earliestStep];
-  const planned = {
-    step: earliestStep,
-    ...(stepTime?.kind === "after" ? { after: stepTime.text } : {}),
-    ...(stepTime?.kind === "at" ? { instant: formatInstant(stepTime.instant) } : triggeredAt !== undefined && stepTime?.kind === "after" ? { instant: formatInstant(addDuration(triggeredAt, stepTime.parts)) } : {}),
+
+  const status: ObligationStatus =
+    outcomes.length === 0 ? "not-held" : (["missing", "late", "kept-without-ground", "kept", "on-time"] as const).find((x) => outcomes.some((c) => c.status === x)) ?? "on-time";
+  const decisive = outcomes.find((c) => c.status === status) ?? outcomes[0];
+  const plannedStep = decisive?.planned;
+  const stepTime = plannedStep === undefined ? undefined : times[plannedStep];
+  const planned =
+    plannedStep === undefined
+      ? undefined
+      : {
+          step: plannedStep,
+          ...(stepTime?.kind === "after" ? { after: stepTime.text } : {}),
+          ...(stepTime?.kind === "at" ? { instant: formatInstant(stepTime.instant) } : triggeredAt !== undefined && stepTime?.kind === "after" ? { instant: formatInstant(addDuration(triggeredAt, stepTime.parts)) } : {}),
+        };
+  const lateBy = decisive?.late === undefined ? undefined : { ...elapsed(decisive.late.by), ...(triggeredAt === undefined && decisive.late.when !== undefined ? { whenTriggeredAt: formatInstant(decisive.late.when) } : {}) };
+  return {
+    ruleId: rule.id,
+    data: rule.data,
+    store: o.store,
+    action: rule.action,
+    trigger: rule.trigger,
+    match: o.match,
+    status,
+    due,
+    categories: outcomes.map((c) => ({ data: c.data, status: c.status, flows: c.flows, steps: c.steps })),
+    ...(planned ? { planned } : {}),
+    ...(lateBy ? { lateBy } : {}),
+    kept,
+    partialSteps: outcomes.filter((c) => c.status === "missing").flatMap((c) => partialSteps(vocabulary, plan, times, c.data, o.store)),
+    citation: rule.citation,
   };
-  if (timing.late <= 0) return { ...base, status: full.length > 0 ? "on-time" : "missing", planned };
-  const late = elapsed(timing.late);
-  const when = timing.when !== undefined && triggeredAt === undefined ? formatInstant(timing.when) : undefined;
-  const plannedText = stepTime?.kind === "at" ? `at ${formatInstant(stepTime.instant)}` : `${stepTime?.kind === "after" ? stepTime.text : "?"} after ${plan.trigger}`;
-  findings.push({
-    code: "deletion-late",
-    severity: "error",
-    message: `step ${actionVerb(rule.action)} ${full.length > 0 ? what : `${plan.steps[earliestStep]?.data.join(", ") ?? "?"} from ${o.store}`} ${plannedText}; rule ${rule.id} requires it ${dueText}: ${late.text} late (${late.iso})${when ? `, for a trigger at ${when}` : ""}`,
-    path: ["steps", earliestStep, stepTime?.kind === "at" ? "at" : "after"],
-    subject: plan.id,
-    rules: [cited(rule)],
+}
+
+/** Steps that delete something narrower than a category from the store, without covering all of it. */
+function partialSteps(vocabulary: Vocabulary, plan: DeletionPlan, times: readonly StepTime[], category: string, store: string): number[] {
+  const out: number[] = [];
+  plan.steps.forEach((step, i) => {
+    const time = times[i];
+    if ((time?.kind === "after" || time?.kind === "at") && reaches(vocabulary, step, store) && step.data.some((d) => vocabulary.isBelow("data", d, category))) out.push(i);
   });
-  return { ...base, status: full.length > 0 ? "late" : "missing", planned, lateBy: { ...late, ...(when ? { whenTriggeredAt: when } : {}) } };
+  return out;
 }
 
-function actionVerb(action: RetentionRule["action"]): string {
-  return action === "purge" ? "purges" : action === "delete-or-anonymize" ? "deletes or anonymizes" : action === "invalidate-and-delete" ? "invalidates and deletes" : "deletes";
+/** The steps that delete only part of a category, and what they delete. */
+function partialWords(vocabulary: Vocabulary, plan: DeletionPlan, times: readonly StepTime[], category: string, store: string): { steps: number[]; data: string[] } {
+  const steps = partialSteps(vocabulary, plan, times, category, store);
+  return { steps, data: [...new Set(steps.flatMap((i) => plan.steps[i]?.data ?? []))] };
 }
 
-/**
- * How late the earliest of the steps is against the obligation (negative or zero: on time).
- * With `triggeredAt`, exact for that instant; otherwise the worst case over trigger dates.
- */
-function lateness(o: Obligation, steps: readonly StepTime[], triggeredAt: number | undefined): { late: number; index: number; when?: number } {
-  const calendar = hasCalendarParts(o) || steps.some((s) => s.kind === "after" && isCalendarDuration(s.parts));
-  const candidates = triggeredAt !== undefined ? [triggeredAt] : calendar ? starts() : [Date.UTC(2024, 0, 1)];
-  let worst: { late: number; index: number; when?: number } = { late: Number.NEGATIVE_INFINITY, index: 0 };
-  for (const start of candidates) {
-    let earliest = Number.POSITIVE_INFINITY;
-    let index = 0;
-    steps.forEach((s, i) => {
-      const time = s.kind === "after" ? addDuration(start, s.parts) : s.kind === "at" ? s.instant : Number.POSITIVE_INFINITY;
-      if (time < earliest) {
-        earliest = time;
-        index = i;
-      }
-    });
-    const late = earliest - dueWithTolerance(o, start);
-    if (late > worst.late) worst = { late, index, ...(candidates.length > 1 ? { when: start } : {}) };
-  }
-  return worst;
+/** The deadline of an obligation, in words (for findings). */
+function dueWords(o: Obligation, plan: DeletionPlan): say.DueWords {
+  const primaryIds = o.chain ? [...new Set(o.chain.primary.map((p) => p.rule.id))].sort(compareText) : [];
+  return { rule: o.rule, trigger: plan.trigger, after: formatDuration(dueAfter(o)), chainedTo: primaryIds };
+}
+
+function plannedWords(time: StepTime | undefined, plan: DeletionPlan): string {
+  return time?.kind === "at" ? `at ${formatInstant(time.instant)}` : `${time?.kind === "after" ? time.text : "?"} after ${plan.trigger}`;
 }

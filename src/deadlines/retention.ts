@@ -1,8 +1,9 @@
 import type { CitedRule, Finding } from "../findings.js";
-import type { Manifest } from "../model/manifest.js";
+import type { Flow, Manifest } from "../model/manifest.js";
+import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { compareText, sortFindings } from "../order.js";
 import { compilePolicy, obligationsFor, type PolicyLike } from "./obligations.js";
-import { checkDeletionPlan, type DeletionPlanCheck, type PlanOptions } from "./plan.js";
+import { checkDeletionPlan, type DeletionPlanCheck, type Holding, type PlanOptions } from "./plan.js";
 import { checkRights, type RightsCheck } from "./rights.js";
 
 /** Whether the manifest ever deletes one data category it handles. */
@@ -107,6 +108,30 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
   return { data, findings: sortFindings(findings) };
 }
 
+/**
+ * What an application holds, from its flows: each data category a flow keeps at the operator
+ * (`first-party`) or at a processor acting for it, by any action but `delete`, with the flows and
+ * purposes it is held for. Sorted by category.
+ *
+ * @example
+ * holdingsOf(vocabulary, [{ id: "signup", action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["account-management"] }])
+ * //=> [{ data: "email-address", flows: ["signup"], purposes: ["account-management"] }]
+ */
+export function holdingsOf(vocabulary: Vocabulary, flows: readonly Pick<Flow, "id" | "action" | "data" | "recipient" | "purposes">[]): Holding[] {
+  const held = new Map<string, { flows: string[]; purposes: Set<string> }>();
+  for (const flow of flows) {
+    const atOperator = vocabulary.isBelow("recipient", flow.recipient, "first-party") || vocabulary.isBelow("recipient", flow.recipient, "processor");
+    if (!atOperator || vocabulary.isBelow("action", flow.action, "delete")) continue;
+    for (const data of flow.data) {
+      const entry = held.get(data) ?? { flows: [], purposes: new Set<string>() };
+      if (!entry.flows.includes(flow.id)) entry.flows.push(flow.id);
+      for (const p of flow.purposes) entry.purposes.add(p);
+      held.set(data, entry);
+    }
+  }
+  return [...held.entries()].sort(([a], [b]) => compareText(a, b)).map(([data, e]) => ({ data, flows: e.flows, purposes: [...e.purposes].sort(compareText) }));
+}
+
 /** Everything {@link checkObligations} found in a manifest. */
 export interface ObligationsCheck {
   /** One per deletion plan, in manifest order. */
@@ -131,7 +156,9 @@ export interface ObligationsCheck {
  * //    ["right-unsupported", ["rights"]], ["right-unsupported", ["rights", 0, "channels"]]]
  */
 export function checkObligations(policy: PolicyLike, manifest: Pick<Manifest, "flows" | "deletion" | "rights">, options: PlanOptions & { readonly rights?: "when-declared" | "always" } = {}): ObligationsCheck {
-  const plans = manifest.deletion.map((plan) => checkDeletionPlan(policy, plan, options));
+  const compiled = compilePolicy(policy);
+  const holdings = options.holdings ?? (compiled.ok && manifest.flows.length > 0 ? holdingsOf(compiled.value.vocabulary, manifest.flows) : undefined);
+  const plans = manifest.deletion.map((plan) => checkDeletionPlan(policy, plan, { ...options, ...(holdings !== undefined ? { holdings } : {}) }));
   const retention = checkRetention(policy, manifest);
   const checkRightsNow = options.rights === "always" || manifest.rights.length > 0;
   const rights = checkRightsNow ? checkRights(policy, manifest.rights) : undefined;

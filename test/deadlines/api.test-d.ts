@@ -10,7 +10,7 @@ describe("deadlines API types", () => {
     else expectTypeOf(result.issue).toEqualTypeOf<DeadlineInputIssue>();
   });
   it("statuses and codes are literal unions", () => {
-    expectTypeOf<ObligationStatus>().toEqualTypeOf<"on-time" | "late" | "missing" | "kept" | "kept-without-ground">();
+    expectTypeOf<ObligationStatus>().toEqualTypeOf<"on-time" | "late" | "missing" | "kept" | "kept-without-ground" | "not-held">();
     const check = checkDeletionPlan(pomeg, { id: "p", trigger: "item-deleted", steps: [{ data: ["personal-data"], store: "primary", after: "P1D" }] });
     expectTypeOf(check.findings[0]!.code).toEqualTypeOf<FindingCode>();
     expectTypeOf(checkObligations(pomeg, { flows: [], deletion: [], rights: [] }).rights).toEqualTypeOf<import("../../src/index.js").RightsCheck | undefined>();

@@ -85,6 +85,7 @@ export const acme: Policy = PolicySchema.parse({
       data: ["contact-data"],
       stores: ["primary"],
       trigger: "purpose-fulfilled",
+      purposes: ["customer-support"],
       action: "delete-or-anonymize",
       maxDelay: "P1M",
       exceptions: [{ ground: "legal-obligation", citation: cite("Retention", "meeting legal obligations") }],

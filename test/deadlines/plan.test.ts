@@ -40,7 +40,7 @@ describe("checkDeletionPlan", () => {
       "step deletes personal-data from primary P45D after account-deletion-requested; rule account-deletion requires it within 30 days (P30D) of account-deletion-requested: 15 days late (P15D)",
     );
     expect(check.findings[1]?.message).toBe(
-      "step purges personal-data from backups P121DT2H after account-deletion-requested; rule backups requires it within 90 days of account-deleted, counted from the latest permitted primary deletion (account-deletion), that is within 120 days (P120D) of account-deletion-requested: 1 day 2 hours late (P1DT2H)",
+      "step purges personal-data from backups P121DT2H after account-deletion-requested; rule backups requires it within 90 days of account-deleted, counted from the plan's own primary deletion of that data, and at the latest from the latest permitted one (account-deletion), that is within 120 days (P120D) of account-deletion-requested: 1 day 2 hours late (P1DT2H)",
     );
     expect(check.obligations.find((o) => o.ruleId === "account-deletion")?.lateBy).toMatchObject({ iso: "P15D", text: "15 days" });
   });
@@ -68,14 +68,14 @@ describe("checkDeletionPlan", () => {
     expect(narrow.obligations.find((o) => o.ruleId === "account-deletion")).toMatchObject({ status: "missing", partialSteps: [0] });
   });
 
-  it("a late step on narrower data is reported too, naming its own data", () => {
+  it("a step on narrower data alone leaves the broader category missing, naming the step and what it deletes", () => {
     const check = checkDeletionPlan(acme, plan("account-deletion-requested", [
       { data: ["email-address"], store: "primary", after: "P40D" },
       { data: ["personal-data"], store: "backups", after: "P100D" },
     ]));
-    expect(check.findings.map((f) => [f.code, f.path])).toEqual([["deletion-late", ["steps", 0, "after"]], ["deletion-missing", ["trigger"]]]);
-    expect(check.findings[0]?.message).toMatch(/^step deletes email-address from primary P40D after account-deletion-requested; .*: 10 days late \(P10D\)$/);
-    expect(check.obligations[0]).toMatchObject({ status: "missing", lateBy: { iso: "P10D" }, planned: { step: 0, after: "P40D" } });
+    expect(check.findings.map((f) => [f.code, f.path])).toEqual([["deletion-missing", ["trigger"]]]);
+    expect(check.findings[0]?.message).toMatch(/^no step deletes personal-data from primary \(step 0 delete only email-address\); rule account-deletion /);
+    expect(check.obligations[0]).toMatchObject({ status: "missing", partialSteps: [0], categories: [{ data: "personal-data", status: "missing", steps: [] }] });
   });
 
   it("'immediately' passes within the tolerance and fails just after it", () => {
@@ -191,5 +191,95 @@ describe("checkDeletionPlan properties", () => {
         expect(check.findings).toEqual([]);
       }),
     );
+  });
+});
+
+describe("checkDeletionPlan against what the application holds (issue 10, item 5)", () => {
+  type Held = { data: string; flows: string[]; purposes: string[] };
+  const held = (data: string, flow: string, purposes = ["service-provision"]): Held => ({ data, flows: [flow], purposes });
+  const holdings = [held("email-address", "signup"), held("name", "signup"), held("payment-data", "checkout"), held("communications", "chat")];
+  const account = (steps: DeletionPlan["steps"]) => checkDeletionPlan(acme, plan("account-deletion-requested", steps), { holdings });
+
+  it("passes a plan that lists every held category one by one", () => {
+    const check = account([
+      ...["email-address", "name", "payment-data", "communications"].map((d) => ({ data: [d], store: "primary", after: "P30D" })),
+      { data: ["personal-data"], store: "backups", after: "P120D" },
+    ]);
+    expect(check.findings).toEqual([]);
+    expect(check.obligations.find((o) => o.ruleId === "account-deletion")?.categories.map((c) => [c.data, c.status])).toEqual([
+      ["communications", "on-time"],
+      ["email-address", "on-time"],
+      ["name", "on-time"],
+      ["payment-data", "on-time"],
+    ]);
+  });
+
+  it("names the one forgotten category, its store and the flow holding it", () => {
+    const check = account([
+      ...["email-address", "name", "communications"].map((d) => ({ data: [d], store: "primary", after: "P30D" })),
+      { data: ["personal-data"], store: "backups", after: "P120D" },
+    ]);
+    expect(check.findings.map((f) => [f.code, f.path])).toEqual([["deletion-missing", ["trigger"]]]);
+    expect(check.findings[0]?.message).toMatch(/^no step deletes payment-data from primary \(held by flow checkout\); rule account-deletion /);
+    expect(status(check, "account-deletion")).toBe("missing");
+  });
+
+  it("narrower steps together cover a held broader category; one of them alone does not", () => {
+    const together = checkDeletionPlan(acme, plan("purpose-fulfilled", ["name", "email-address", "phone-number"].map((d) => ({ data: [d], store: "primary", after: "P1D" }))), {
+      holdings: [{ data: "contact-data", flows: ["crm"], purposes: ["customer-support"] }],
+    });
+    expect(together.findings).toEqual([]);
+    const alone = checkDeletionPlan(acme, plan("purpose-fulfilled", [{ data: ["email-address"], store: "primary", after: "P1D" }]), {
+      holdings: [{ data: "contact-data", flows: ["crm"], purposes: ["customer-support"] }],
+    });
+    expect(alone.findings.map((f) => f.code)).toEqual(["deletion-missing"]);
+  });
+
+  it("purpose-bound retention asks only for data held for that purpose", () => {
+    const other = checkDeletionPlan(acme, plan("purpose-fulfilled", [{ data: ["files"], store: "primary", after: "P1D" }]), { holdings: [held("contact-data", "newsletter", ["service-provision"])] });
+    expect(other.findings).toEqual([]);
+    expect(status(other, "purpose-bound")).toBe("not-held");
+    const support = checkDeletionPlan(acme, plan("purpose-fulfilled", [{ data: ["files"], store: "primary", after: "P1D" }]), { holdings: [held("contact-data", "tickets", ["customer-support"])] });
+    expect(support.findings.map((f) => f.code)).toEqual(["deletion-missing"]);
+  });
+
+  it("a trigger about one item asks only for the held data it concerns", () => {
+    const check = checkDeletionPlan(acme, plan("chat-attachment-deleted", [{ data: ["files"], store: "primary", after: "P1D" }]), { holdings });
+    // The chat rule (communications, primary and caches) also applies to an attachment deletion; files are not held.
+    expect(check.obligations.map((o) => [o.ruleId, o.store, o.status])).toEqual([
+      ["attachments", "primary", "not-held"],
+      ["chats", "caches", "missing"],
+      ["chats", "primary", "missing"],
+    ]);
+  });
+
+  it("a keep step is never a deletion: it passes only on a ground the rule grants", () => {
+    const check = account([
+      { data: ["email-address", "name", "communications"], store: "primary", after: "P30D" },
+      { data: ["payment-data"], store: "primary", keep: { ground: "legitimate-interest", reason: "we like it" } },
+      { data: ["personal-data"], store: "backups", after: "P120D" },
+    ]);
+    expect(check.findings.map((f) => f.code).sort()).toEqual(["retention-exception-unsupported"]);
+    expect(check.obligations.find((o) => o.ruleId === "account-deletion")?.categories.find((c) => c.data === "payment-data")?.status).toBe("kept-without-ground");
+  });
+
+  it("counts a backup window 'following deletion' from the plan's own primary deletion, never later than that step", () => {
+    const early = (backups: string) =>
+      account([
+        { data: ["personal-data"], store: "primary", after: "P10D" },
+        { data: ["personal-data"], store: "backups", after: backups },
+      ]);
+    expect(early("P100D").findings).toEqual([]);
+    expect(early("P101D").findings.map((f) => [f.code, f.path])).toEqual([["deletion-late", ["steps", 1, "after"]]]);
+    expect(early("P101D").findings[0]?.message).toContain("1 day late (P1D)");
+    // A late primary step does not move the clock past the latest permitted primary deletion.
+    const latePrimary = account([
+      { data: ["personal-data"], store: "primary", after: "P40D" },
+      { data: ["personal-data"], store: "backups", after: "P125D" },
+    ]);
+    expect(latePrimary.findings.map((f) => [f.code, f.path])).toEqual([
+      ["deletion-late", ["steps", 0, "after"]],
+      ["deletion-late", ["steps", 1, "after"]],
+    ]);
   });
 });

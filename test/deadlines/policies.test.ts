@@ -50,7 +50,8 @@ describe.each(policies)("%s", (id, policy) => {
     it("missing: a step on other data is deletion-missing on the trigger", () => {
       const result = check(T, ["anonymized-data"]);
       expect(obligation(result)?.status).toBe("missing");
-      expect(about(result).map((f) => [f.code, f.path])).toEqual([["deletion-missing", ["trigger"]]]);
+      // One finding per category of the rule (a manifest without flows is judged against the rule's data as written).
+      expect(about(result).map((f) => [f.code, f.path])).toEqual(rule.data.map(() => ["deletion-missing", ["trigger"]]));
     });
   });
 });

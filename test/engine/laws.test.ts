@@ -15,7 +15,7 @@ const some = (terms: string[], min = 1) => fc.uniqueArray(fc.constantFrom(...ter
 
 const arbStatement = (modality?: Statement["modality"]) =>
   fc.record({
-    modality: modality === undefined ? fc.constantFrom<Statement["modality"]>("may", "may", "must-not", "only-if", "must") : fc.constant(modality),
+    modality: modality === undefined ? fc.constantFrom<Statement["modality"]>("may", "may", "must-not", "only-if", "must", "only-for") : fc.constant(modality),
     actions: some(ACTIONS),
     data: some(DATA),
     recipients: some(RECIPIENTS),
@@ -24,7 +24,10 @@ const arbStatement = (modality?: Statement["modality"]) =>
     safeguards: some(SAFEGUARDS, 0),
   });
 
-const arbStatements = fc.array(arbStatement(), { minLength: 1, maxLength: 8 }).map((list) => list.map((s, i) => statement({ id: `r${i}`, ...s })));
+/** An only-for names at least one purpose (the policy schema says so). */
+const valid = <S extends { modality: string; purposes: string[] }>(s: S): S => (s.modality === "only-for" && s.purposes.length === 0 ? { ...s, purposes: ["service-provision"] } : s);
+
+const arbStatements = fc.array(arbStatement(), { minLength: 1, maxLength: 8 }).map((list) => list.map((s, i) => statement({ id: `r${i}`, ...valid(s) })));
 
 const arbFlow = fc.record({
   id: fc.constantFrom("a", "b", "c"),
@@ -65,6 +68,32 @@ describe("laws of the flow engine", () => {
         fc.pre(ERRORS.has(before.verdict));
         const after = checkFlow(compilePolicy(policy([...statements, statement({ id: "added", ...extra })])), f);
         expect(ERRORS.has(after.verdict)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it("adding an only-for never turns an error into clear (or vague)", () => {
+    fc.assert(
+      fc.property(arbStatements, arbStatement("only-for"), arbFlow, (statements, extra, f) => {
+        const before = checkFlow(compilePolicy(policy(statements)), f);
+        fc.pre(ERRORS.has(before.verdict));
+        const after = checkFlow(compilePolicy(policy([...statements, statement({ id: "added", ...valid(extra) })])), f);
+        expect(ERRORS.has(after.verdict)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it("an only-for rules out a flow it covers for a purpose outside its list, whatever allows it", () => {
+    fc.assert(
+      fc.property(arbStatements, arbStatement("only-for"), arbFlow, (statements, extra, f) => {
+        const only = valid(extra);
+        const flow = { ...f, action: only.actions[0]!, data: [only.data[0]!], recipient: only.recipients[0]! };
+        const compiled = compilePolicy(policy([...statements, statement({ id: "only", ...only })]));
+        const outside = flow.purposes.some((p) => !only.purposes.some((q) => compiled.vocabulary.isBelow("purpose", p, q)));
+        fc.pre(outside && only.conditions.length === 0 && only.safeguards.length === 0);
+        expect(ERRORS.has(checkFlow(compiled, flow).verdict)).toBe(true);
       }),
       RUNS,
     );
