@@ -253,6 +253,10 @@ export interface PocketoFlow {
     region?: "azerbaijan" | "bangladesh" | "eu" | "uk" | "us" | "worldwide";
   };
   source?: string;
+  /**
+   * @minItems 1
+   */
+  subjects?: [string, ...string[]];
 }
 
 /** Every data term of the Pocketo Privacy Policy. */

@@ -280,6 +280,10 @@ export interface PomegFlow {
     region?: "azerbaijan" | "bangladesh" | "eu" | "uk" | "us" | "worldwide";
   };
   source?: string;
+  /**
+   * @minItems 1
+   */
+  subjects?: [string, ...string[]];
 }
 
 /** Every data term of the Pomeg AI Privacy Policy. */

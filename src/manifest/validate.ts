@@ -43,8 +43,9 @@ export function parseManifest(value: unknown): ManifestParse {
 }
 
 /**
- * Checks that every term a manifest names exists in the policy's vocabulary, and that flow
- * and deletion-plan ids are unique. Unknown terms come with a "did you mean" suggestion.
+ * Checks that every term a manifest names exists in the policy's vocabulary, that every data
+ * subject a flow names is declared under `dataSubjects`, and that flow, deletion-plan and
+ * data-subject ids are unique. Unknown terms come with a "did you mean" suggestion.
  *
  * @example
  * checkManifestTerms(manifest, vocabulary)
@@ -53,7 +54,7 @@ export function parseManifest(value: unknown): ManifestParse {
 export function checkManifestTerms(manifest: Manifest, vocabulary: Vocabulary): Finding[] {
   const terms = termChecker(vocabulary);
   const findings: Finding[] = [];
-  const duplicates = (section: "flows" | "deletion", ids: readonly string[]) => {
+  const duplicates = (section: "flows" | "deletion" | "dataSubjects", ids: readonly string[]) => {
     const first = new Map<string, number>();
     ids.forEach((id, index) => {
       const earlier = first.get(id);
@@ -83,6 +84,15 @@ export function checkManifestTerms(manifest: Manifest, vocabulary: Vocabulary): 
     terms.one("right", right.right, ["rights", i], "right");
     terms.many("channel", right.channels, ["rights", i], "channels");
   });
+  const subjects = new Set(manifest.dataSubjects.map((s) => s.id));
+  manifest.flows.forEach((flow, i) => {
+    flow.subjects?.forEach((id, j) => {
+      if (subjects.has(id)) return;
+      const declared = subjects.size > 0 ? `the manifest declares ${[...subjects].join(", ")}` : "the manifest declares none under dataSubjects";
+      findings.push({ code: "schema-invalid", severity: "error", message: `unknown data subject "${id}"; ${declared}`, path: ["flows", i, "subjects", j], subject: flow.id, rules: [] });
+    });
+  });
+  duplicates("dataSubjects", manifest.dataSubjects.map((s) => s.id));
   duplicates("flows", manifest.flows.map((flow) => flow.id));
   duplicates("deletion", manifest.deletion.map((plan) => plan.id));
   return [...terms.findings, ...findings];

@@ -266,17 +266,44 @@ describe("unknown terms, guard, explain", () => {
     expect((caught as PolicyViolationError).result.verdict).toBe("omitted");
   });
 
-  it("results are frozen, shared by flows of the same shape, and the shape cache is bounded", async () => {
+  it("results are frozen, shared by flows of a shape seen twice, and the shape cache is bounded", async () => {
     const { SHAPE_LIMIT } = await import("../../src/engine/shape-cache.js");
     const compiled = compilePolicy(p);
     const a = checkFlow(compiled, flow({ id: "a", recipient: "mistral" }));
     const b = checkFlow(compiled, flow({ id: "b", recipient: "mistral" }));
-    expect([a.flowId, b.flowId]).toEqual(["a", "b"]);
-    expect(b.findings).toBe(a.findings);
+    const c = checkFlow(compiled, flow({ id: "c", recipient: "mistral" }));
+    expect([a.flowId, b.flowId, c.flowId]).toEqual(["a", "b", "c"]);
+    // Admitted on its second sighting: the second and third share one worded shape; the first stands alone.
+    expect(c.findings).toBe(b.findings);
+    expect(a.findings).not.toBe(b.findings);
+    expect(a.findings).toEqual(b.findings);
+    expect(compiled.shapes.entries).toBe(1);
     expect(Object.isFrozen(a.findings) && Object.isFrozen(a.findings[0]) && Object.isFrozen(a.rules)).toBe(true);
-    for (let i = 0; i <= SHAPE_LIMIT + 10; i++) checkFlow(compiled, flow({ purposes: [`p-${i}`] }));
+    for (let i = 0; i <= SHAPE_LIMIT + 10; i++) {
+      checkFlow(compiled, flow({ purposes: [`p-${i}`] }));
+      checkFlow(compiled, flow({ purposes: [`p-${i}`] }));
+    }
     expect(compiled.shapes.entries).toBeLessThanOrEqual(SHAPE_LIMIT);
-    expect(checkFlow(compiled, flow({ id: "c", recipient: "mistral" }))).toEqual({ ...a, flowId: "c" });
+    expect(checkFlow(compiled, flow({ id: "d", recipient: "mistral" }))).toEqual({ ...a, flowId: "d" });
+  });
+
+  it("a result is plain data: JSON, spread and structuredClone give the same fields, cached or not", () => {
+    for (const f of [flow({ id: "x", recipient: "mistral" }), flow({ id: "y", recipient: "data-broker" })]) {
+      const compiled = compilePolicy(p);
+      const fresh = compilePolicy(p);
+      checkFlow(compiled, f);
+      const cached = checkFlow(compiled, f);
+      const once = checkFlow(fresh, f);
+      const plain = JSON.parse(JSON.stringify(once)) as object;
+      const keys = ["flowId", "verdict", "findings", "rules", ...(once.verdict === "omitted" ? ["closest"] : []), "message"];
+      expect(Object.keys(plain)).toEqual(keys);
+      for (const r of [cached, once]) {
+        expect(JSON.parse(JSON.stringify(r))).toEqual(plain);
+        expect(JSON.parse(JSON.stringify({ ...r }))).toEqual(plain);
+        expect(JSON.parse(JSON.stringify(structuredClone(r)))).toEqual(plain);
+        expect(Object.getOwnPropertyDescriptor(structuredClone(r), "findings")?.get).toBeUndefined();
+      }
+    }
   });
 
   it("compiling an invalid policy throws PolicyInvalidError with findings", () => {

@@ -11,6 +11,9 @@ import { deadlineCommand } from "./deadline.js";
 import { verifySourceCommand } from "./verify-source.js";
 import { showCommand } from "./show.js";
 import { analyzeCommand } from "./analyze.js";
+import { reportCommand } from "./report.js";
+import { ropaCommand } from "./ropa.js";
+import { exportCommand } from "./export.js";
 
 /** Every command, in help order. */
 export const commands: readonly Command[] = [
@@ -22,4 +25,7 @@ export const commands: readonly Command[] = [
   showCommand,
   analyzeCommand,
   deadlineCommand,
+  reportCommand,
+  ropaCommand,
+  exportCommand,
 ];
