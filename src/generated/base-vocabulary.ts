@@ -244,7 +244,7 @@ export const baseVocabulary: readonly Term[] = [
     "kind": "data",
     "label": "Call logs",
     "parents": [
-      "usage-data"
+      "personal-data"
     ],
     "dpv": "https://w3id.org/dpv/pd#CallLog"
   },
@@ -566,23 +566,36 @@ export const baseVocabulary: readonly Term[] = [
     "dpv": "https://w3id.org/dpv#Remove"
   },
   {
+    "id": "user-action",
+    "kind": "condition",
+    "label": "The processing results from the user's own action",
+    "parents": [],
+    "description": "Registering, sending a message, uploading, recording, connecting a service, opting in, or using a feature whose use is recorded."
+  },
+  {
     "id": "user-initiated",
     "kind": "condition",
     "label": "The user actively initiates the action",
-    "parents": []
+    "parents": [
+      "user-action"
+    ]
   },
   {
     "id": "opt-in",
     "kind": "condition",
     "label": "The user opted in",
-    "parents": [],
+    "parents": [
+      "user-action"
+    ],
     "dpv": "https://w3id.org/dpv#ExpressedConsent"
   },
   {
     "id": "oauth-grant",
     "kind": "condition",
     "label": "The user connected the account and granted permissions through OAuth",
-    "parents": []
+    "parents": [
+      "user-action"
+    ]
   },
   {
     "id": "feature-enabled",

@@ -233,6 +233,7 @@ export interface PolusFlow {
     | "oauth-grant"
     | "opt-in"
     | "required-by-law"
+    | "user-action"
     | "user-initiated"
   )[];
   safeguards?: (
@@ -268,7 +269,7 @@ export type PolusRecipientTerm = "acquirer" | "advertiser" | "ai-provider" | "an
 /** Every action term of the Polus Technology Ltd Privacy Policy. */
 export type PolusActionTerm = "access" | "analyse" | "collect" | "delete" | "disclose" | "host" | "process" | "receive" | "sell" | "send" | "share" | "store" | "transfer" | "use";
 /** Every condition term of the Polus Technology Ltd Privacy Policy. */
-export type PolusConditionTerm = "business-authorized" | "collected-for-client-business" | "confidentiality-obligation" | "feature-enabled" | "needed-for-service" | "notice-given" | "oauth-grant" | "opt-in" | "required-by-law" | "user-initiated";
+export type PolusConditionTerm = "business-authorized" | "collected-for-client-business" | "confidentiality-obligation" | "feature-enabled" | "needed-for-service" | "notice-given" | "oauth-grant" | "opt-in" | "required-by-law" | "user-action" | "user-initiated";
 /** Every safeguard term of the Polus Technology Ltd Privacy Policy. */
 export type PolusSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregation" | "anonymization" | "bcrypt" | "encryption" | "encryption-at-rest" | "encryption-in-transit" | "password-hashing" | "security-monitoring";
 /** Every store term of the Polus Technology Ltd Privacy Policy. */
