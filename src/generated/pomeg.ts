@@ -67,7 +67,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "parents": [
         "account-data"
       ],
-      "fideslang": "user.account"
+      "fideslang": "user.contact.organization"
     },
     {
       "id": "social-account-data",
@@ -410,7 +410,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "identifiers",
         "device-data"
       ],
-      "fideslang": "user.device.cookie_id"
+      "fideslang": "user.device.cookie"
     },
     {
       "id": "analytics-cookie-data",
@@ -421,7 +421,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "device-data"
       ],
       "description": "The cookie identifier, like the essential cookies; what it measures (pages visited, features used) is feature-usage. Section 8's cookies are not the automatically collected technical information of Section 1.5.",
-      "fideslang": "user.device.cookie_id"
+      "fideslang": "user.device.cookie"
     },
     {
       "id": "sensitive-data",
@@ -555,7 +555,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Billing notifications",
       "parents": [
         "service-notifications"
-      ]
+      ],
+      "fideslang": "essential.service.notifications"
     },
     {
       "id": "security-alerts",
@@ -564,7 +565,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "parents": [
         "service-notifications",
         "security"
-      ]
+      ],
+      "fideslang": "essential.service.notifications"
     },
     {
       "id": "session-management",

@@ -5,7 +5,7 @@
 import { relative, resolve, sep } from "node:path";
 import type { Manifest } from "../../model/manifest.js";
 import type { Policy } from "../../model/policy.js";
-import { INPUT_CODES, findManifests, lintFile, MANIFEST_PATTERN, type FileLint, type LocatedFinding } from "../../node.js";
+import { INPUT_CODES, findManifests, inputRefused, lintFile, MANIFEST_PATTERN, type FileLint, type LocatedFinding } from "../../node.js";
 import type { Vocabulary } from "../../vocabulary/vocabulary.js";
 import { UsageError } from "../args.js";
 import type { CommandIO } from "../command.js";
@@ -39,13 +39,13 @@ export interface LoadedManifests {
  * //=> ["examples/pomeg/app.flows.yaml", "examples/pomeg/violations.flows.yaml"]
  */
 export function loadManifests(paths: readonly string[], io: CommandIO, today: string): LoadedManifests {
-  const { files, missing } = findManifests(paths, io.cwd);
-  if (files.length === 0 && missing.length === 0) throw new UsageError(`no manifests (${MANIFEST_PATTERN}) found in ${paths.join(", ")}`);
+  const { files, missing, refused } = findManifests(paths, io.cwd);
+  if (files.length === 0 && missing.length === 0 && refused.length === 0) throw new UsageError(`no manifests (${MANIFEST_PATTERN}) found in ${paths.join(", ")}`);
   const manifests: LoadedManifest[] = [];
   const inputErrors: LocatedFinding[] = [];
-  for (const path of missing) {
+  for (const { path, message } of [...missing.map((path) => ({ path, message: "cannot be read: no such file or folder" })), ...refused]) {
     const shown = shownPath(io.cwd, resolve(io.cwd, path));
-    inputErrors.push({ code: "input-refused", severity: "error", message: `${shown} cannot be read: no such file or folder`, path: [], rules: [], file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 });
+    inputErrors.push(inputRefused(shown, `${shown} ${message}`));
   }
   for (const file of files) {
     const absolute = resolve(io.cwd, file);
