@@ -40,6 +40,7 @@ export type SourceFormat = "yaml" | "json" | "auto";
  * //=> { line: 2, column: 8, endLine: 2, endColumn: 10 }
  */
 export function parseSource(text: string, format: SourceFormat = "auto"): ParseResult {
+  if (typeof text !== "string") return { ok: false, errors: [{ message: `expected the text to parse as a string, got ${text === null ? "null" : typeof text}`, region: START }] };
   const lines = new LineIndex(text);
   let jsonError: ParseError | undefined;
   if (format === "json" || (format === "auto" && /^\uFEFF?\s*[[{]/.test(text))) {
