@@ -260,7 +260,7 @@ describe("README.md: API samples", () => {
   const distUrl = (file: string) => pathToFileURL(join(ROOT, "dist", file)).href;
   const runModule = (code: string, dir: string) => {
     const file = join(dir, "sample.mjs");
-    writeFileSync(file, code.replaceAll('from "pledge/node"', `from "${distUrl("node.js")}"`).replaceAll('from "pledge"', `from "${distUrl("index.js")}"`));
+    writeFileSync(file, code.replaceAll('from "privacy-pledge/node"', `from "${distUrl("node.js")}"`).replaceAll('from "privacy-pledge"', `from "${distUrl("index.js")}"`));
     const run = spawnSync(process.execPath, [file], { cwd: dir, encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
     return run.stdout;
@@ -273,7 +273,7 @@ describe("README.md: API samples", () => {
   });
 
   it("the pledge/node sample prints what its //=> comments say", () => {
-    const sample = fences(api).find((f) => f.lang === "js" && f.body.includes('"pledge/node"') && f.body.includes("lintFile("))!;
+    const sample = fences(api).find((f) => f.lang === "js" && f.body.includes('"privacy-pledge/node"') && f.body.includes("lintFile("))!;
     const expected = [...sample.body.matchAll(/^\/\/(?:=>| {2}) (.*)$/gm)].map((m) => m[1]).join("\n");
     expect(expected).not.toBe("");
     expectShown(expected, runModule(sample.body, workspace()), "the pledge/node sample");
@@ -366,7 +366,7 @@ describe("README.md: the bundled policies", () => {
   it.each(Object.keys(bundledPolicies))("%s: counts in the overview table are the encoding's", (id) => {
     const policy = bundledPolicies[id as keyof typeof bundledPolicies];
     const count = (m: string) => policy.statements.filter((s) => s.modality === m).length;
-    const modalities = ["may", "only-if", "must", "must-not"].filter((m) => count(m) > 0).map((m) => `${count(m)} ${m}`);
+    const modalities = ["may", "only-if", "must", "must-not", "only-for"].filter((m) => count(m) > 0).map((m) => `${count(m)} ${m}`);
     const tail = `| ${policy.statements.length} (${modalities.join(", ")}) | ${policy.retention.length} | ${policy.rights.length} | ${policy.ageLimits.length} | ${policy.notes.length} |`;
     const row = text.split("\n").find((l) => l.startsWith(`| \`${id}\` |`));
     expect(row, `a row for ${id}`).toBeDefined();

@@ -1,9 +1,8 @@
 import { readTextStream } from "../node.js";
 import type { Command, CommandIO } from "./command.js";
-import { commands } from "./commands/index.js";
 import { VERSION } from "./version.js";
 
-const USAGE = (): string => {
+const USAGE = (commands: readonly Command[]): string => {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return `Usage: pledge <command> [options]
 
@@ -33,19 +32,22 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     io.stdout(`${VERSION}\n`);
     return 0;
   }
+  // Loaded here, not at the top: `--version` evaluates none of the commands (nor zod, the
+  // engine or the policies), and starts as fast as node itself.
+  const { commands } = await import("./commands/index.js");
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
     if (topic !== undefined) {
       const command = commands.find((c) => c.name === topic);
-      if (!command) return unknownCommand(topic, io);
+      if (!command) return unknownCommand(topic, commands, io);
       io.stdout(`${command.usage}\n`);
       return 0;
     }
-    (name === undefined ? io.stderr : io.stdout)(`${USAGE()}\n`);
+    (name === undefined ? io.stderr : io.stdout)(`${USAGE(commands)}\n`);
     return name === undefined ? 2 : 0;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) return unknownCommand(name, io);
+  if (!command) return unknownCommand(name, commands, io);
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(`${command.usage}\n`);
     return 0;
@@ -60,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   }
 }
 
-function unknownCommand(name: string, io: CommandIO): number {
+function unknownCommand(name: string, commands: readonly Command[], io: CommandIO): number {
   const near = commands.find((c) => c.name.startsWith(name.slice(0, 2)));
   io.stderr(`pledge: unknown command "${name}"${near ? ` (did you mean "${near.name}"?)` : ""}\nRun pledge --help for the list of commands.\n`);
   return 2;

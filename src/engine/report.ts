@@ -117,10 +117,12 @@ export function toFlowResult(compiled: CompiledPolicy, flow: CheckableFlow, deci
   for (const l of decision.locations) {
     const location = flow.location as string;
     if (l.binding) {
-      findings.push(finding("location-undisclosed", "error", say.locationUndisclosed(location, l.statement.statement.locations, [l.statement.id], NONE, compiled.label, true), ["location"], l.statement.citedAlone));
+      const words = { location, allowed: l.statement.statement.locations, ruleIds: [l.statement.id], storage: NONE, policy: compiled.label, binding: true };
+      findings.push(finding("location-undisclosed", "error", say.locationUndisclosed(words), ["location"], l.statement.citedAlone));
     } else {
       const cited = citedOf(l.statements);
-      findings.push(finding("location-undisclosed", "warning", say.locationUndisclosed(location, l.allowed, cited.map((r) => r.ruleId), compiled.policy.storageLocations, compiled.label), ["location"], cited));
+      const words = { location, allowed: l.allowed, ruleIds: cited.map((r) => r.ruleId), storage: compiled.policy.storageLocations, policy: compiled.label, binding: false };
+      findings.push(finding("location-undisclosed", "warning", say.locationUndisclosed(words), ["location"], cited));
     }
   }
   for (const a of decision.ages) {

@@ -32,18 +32,21 @@ export type SourceFormat = "yaml" | "json" | "auto";
  * keeping the position of every node so that findings point at a line and column.
  * `__proto__` and `constructor` keys stay plain data, duplicate keys are errors, and nesting
  * and alias expansion are bounded. `auto` reads text that starts with `{` or `[` as JSON when
- * it is valid JSON, else as YAML (reporting the JSON error when it is neither).
+ * it is valid JSON, else as YAML (reporting the JSON error when it is neither). A leading
+ * byte-order mark is dropped, so columns are the same with and without one.
  *
  * @example
  * const result = parseSource("policy: pomeg\nflows: []\n");
  * result.ok && result.documents[0]?.locate(["flows"])
  * //=> { line: 2, column: 8, endLine: 2, endColumn: 10 }
  */
-export function parseSource(text: string, format: SourceFormat = "auto"): ParseResult {
-  if (typeof text !== "string") return { ok: false, errors: [{ message: `expected the text to parse as a string, got ${text === null ? "null" : typeof text}`, region: START }] };
+export function parseSource(source: string, format: SourceFormat = "auto"): ParseResult {
+  if (typeof source !== "string") return { ok: false, errors: [{ message: `expected the text to parse as a string, got ${source === null ? "null" : typeof source}`, region: START }] };
+  // A byte-order mark is not a column: editors do not show it, and files are decoded without it.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const lines = new LineIndex(text);
   let jsonError: ParseError | undefined;
-  if (format === "json" || (format === "auto" && /^\uFEFF?\s*[[{]/.test(text))) {
+  if (format === "json" || (format === "auto" && /^\s*[[{]/.test(text))) {
     const read = readJson(text, lines);
     if (read.ok) {
       const locator = new Locator(text, read.tree, lines);

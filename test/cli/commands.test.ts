@@ -99,7 +99,8 @@ describe("pledge init", () => {
     for (const policy of ["pocketo", "polus", "pomeg"]) {
       const run = pledge(["init", policy]);
       expect(run.code).toBe(0);
-      expect(run.stdout.split("\n")[0]).toBe(`# yaml-language-server: $schema=node_modules/pledge/schemas/${policy}.manifest.schema.json`);
+      // Run in this checkout, the schema is the checkout's own (relative to the working folder).
+      expect(run.stdout.split("\n")[0]).toBe(`# yaml-language-server: $schema=schemas/${policy}.manifest.schema.json`);
       expect(run.stdout).toContain(`\npolicy: ${policy}\n`);
       writeFileSync(join(dir, `${policy}.flows.yaml`), run.stdout);
       // The commented example flow, uncommented, is valid YAML of the right shape.
@@ -114,7 +115,7 @@ describe("pledge init", () => {
   it("--output writes a file and refuses to overwrite one", () => {
     const first = pledge(["init", "pomeg", "--output", "pledge.flows.yaml"], { cwd: dir });
     expect(first.code).toBe(0);
-    expect(readFileSync(join(dir, "pledge.flows.yaml"), "utf8")).toBe(pledge(["init", "pomeg"]).stdout);
+    expect(readFileSync(join(dir, "pledge.flows.yaml"), "utf8")).toBe(pledge(["init", "pomeg"], { cwd: dir }).stdout);
     const again = pledge(["init", "pomeg", "--output", "pledge.flows.yaml"], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toBe("pledge init: pledge.flows.yaml exists; refusing to overwrite it\n");

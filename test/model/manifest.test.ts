@@ -9,7 +9,9 @@ import { parseSource } from "../../src/source/parse.js";
 const root = join(import.meta.dirname, "../..");
 const schema = (name: string) => JSON.parse(readFileSync(join(root, "schemas", name), "utf8")) as object;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validator = (name: string) => ajv.getSchema(`https://unpkg.com/pledge/schemas/${name}`) ?? ajv.compile(schema(name));
+const { name: packageName, version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name: string; version: string };
+const SCHEMA_BASE = `https://unpkg.com/${packageName}@${version}/schemas/`;
+const validator = (name: string) => ajv.getSchema(`${SCHEMA_BASE}${name}`) ?? ajv.compile(schema(name));
 
 function examples(): string[] {
   const found: string[] = [];
@@ -144,7 +146,7 @@ describe("per-policy manifest schemas", () => {
   it("carry an $id so manifests can name them", () => {
     for (const name of ["manifest.schema.json", "policy.schema.json", "pomeg.manifest.schema.json", "pocketo.manifest.schema.json", "polus.manifest.schema.json"]) {
       const json = schema(name) as { $id?: string; $schema?: string };
-      expect(json.$id).toBe(`https://unpkg.com/pledge/schemas/${name}`);
+      expect(json.$id).toBe(`${SCHEMA_BASE}${name}`);
       expect(json.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     }
   });

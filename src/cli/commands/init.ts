@@ -1,9 +1,10 @@
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Policy } from "../../model/policy.js";
 import { BUNDLED_POLICY_IDS, resolveBundledPolicy } from "../../policy/registry.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { PACKAGE_NAME, VERSION } from "../version.js";
 
 const USAGE = `Usage: pledge init [policy] [options]
 
@@ -12,9 +13,11 @@ ${BUNDLED_POLICY_IDS.join(", ")}). Its first line points editors at the policy's
 schema, so terms autocomplete. The manifest lints clean as printed: fill in your flows.
 
 Options:
-  -o, --output <file>  Write the manifest to a file (refuses to overwrite one)
-      --schema <uri>   The schema reference for the yaml-language-server line
-                       (default: node_modules/pledge/schemas/<policy>.manifest.schema.json)
+  -o, --output <file>  Write the manifest to a file (refuses to overwrite one; creates
+                       missing folders)
+      --schema <uri>   The schema reference for the yaml-language-server line (default:
+                       the installed package's schemas/<policy>.manifest.schema.json,
+                       relative to the manifest's folder; else its URL on unpkg)
   -h, --help           Show this help
 
 Example:
@@ -29,8 +32,8 @@ const comment = (text: string): string => text.split("\n").map((line) => (line ?
  * channels), and an empty waiver list with a commented example.
  *
  * @example
- * starterManifest(pomeg, "node_modules/pledge/schemas/pomeg.manifest.schema.json").split("\n")[0]
- * //=> "# yaml-language-server: $schema=node_modules/pledge/schemas/pomeg.manifest.schema.json"
+ * starterManifest(pomeg, "node_modules/privacy-pledge/schemas/pomeg.manifest.schema.json").split("\n")[0]
+ * //=> "# yaml-language-server: $schema=node_modules/privacy-pledge/schemas/pomeg.manifest.schema.json"
  */
 export function starterManifest(policy: Policy, schema: string): string {
   const may = policy.statements.find((s) => s.modality === "may");
@@ -91,19 +94,50 @@ Explain one flow with: npx pledge explain <this file> <flow id>`),
   return lines.join("\n");
 }
 
+/** Whether `dir` is this package's own checkout (its package.json names it). */
+function isOwnPackage(dir: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: unknown }).name === PACKAGE_NAME;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `$schema` reference for a manifest in `folder`, as yaml-language-server resolves it
+ * (relative to the manifest's own folder): the path to the package's schema in the nearest
+ * `node_modules/privacy-pledge` at or above the folder (where Node would find the package, hoisted
+ * or not), or in this package's own checkout; without either, the schema's URL on unpkg.
+ *
+ * @example
+ * schemaReference("/app/privacy", "pomeg") //=> "../node_modules/privacy-pledge/schemas/pomeg.manifest.schema.json"
+ * schemaReference("/tmp/scratch", "pomeg") //=> "https://unpkg.com/privacy-pledge@0.1.0/schemas/pomeg.manifest.schema.json"
+ */
+export function schemaReference(folder: string, policyId: string): string {
+  const file = `schemas/${policyId}.manifest.schema.json`;
+  for (let dir = folder; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, "node_modules", PACKAGE_NAME, file), ...(isOwnPackage(dir) ? [join(dir, file)] : [])]) {
+      if (existsSync(candidate)) return relative(folder, candidate).split(sep).join("/");
+    }
+    if (dirname(dir) === dir) return `https://unpkg.com/${PACKAGE_NAME}@${VERSION}/${file}`;
+  }
+}
+
 function run(args: readonly string[], io: CommandIO): number {
   const { values, positionals } = parseCommandArgs(args, { output: { type: "string", short: "o" }, schema: { type: "string" }, help: { type: "boolean", short: "h" } });
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const id = positionals[0] ?? BUNDLED_POLICY_IDS[0] ?? "";
   const resolved = resolveBundledPolicy(id);
   if (!resolved.ok) throw new UsageError("message" in resolved ? resolved.message : `the bundled policy "${id}" is invalid`);
-  const text = starterManifest(resolved.policy, values.schema ?? `node_modules/pledge/schemas/${id}.manifest.schema.json`);
-  if (values.output === undefined) {
+  const target = values.output === undefined ? undefined : resolve(io.cwd, values.output);
+  const text = starterManifest(resolved.policy, values.schema ?? schemaReference(target === undefined ? io.cwd : dirname(target), id));
+  if (target === undefined) {
     io.stdout(text);
     return 0;
   }
   try {
-    writeFileSync(resolve(io.cwd, values.output), text, { flag: "wx" });
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text, { flag: "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     io.stderr(`pledge init: ${code === "EEXIST" ? `${values.output} exists; refusing to overwrite it` : `cannot write ${values.output} (${code ?? String(error)})`}\n`);

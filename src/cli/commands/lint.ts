@@ -1,10 +1,13 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { isCalendarDate, isInstant } from "../../model/time.js";
 import { findManifests, inputRefused, lintFile, MANIFEST_PATTERN, type FileLint } from "../../node.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { countFindings, FORMATS, type FileReport } from "../format/index.js";
+import { jobSummary } from "../format/github.js";
+import { repositoryRoot } from "../format/location.js";
+import { inBlocks, type Write } from "../format/pieces.js";
 
 const USAGE = `Usage: pledge lint [paths...] [options]
 
@@ -13,7 +16,8 @@ folder (searched recursively for ${MANIFEST_PATTERN}, skipping node_modules and
 folders whose name starts with a dot) or - for standard input. Default: the current folder.
 
 Options:
-  -f, --format <name>        stylish (default), json, sarif, junit or github
+  -f, --format <name>        stylish (default), json, sarif, junit or github (with
+                             $GITHUB_STEP_SUMMARY set, github also writes a job summary)
   -o, --output-file <file>   Write the report to a file instead of standard output
       --max-warnings <n>     Exit with code 1 when there are more than n warnings
       --quiet                Report errors only
@@ -21,6 +25,12 @@ Options:
                              else the current UTC date)
       --stdin-filename <f>   The name to report standard input under (its extension picks
                              JSON or YAML; policy paths are relative to the current folder)
+      --base-dir <dir>       The folder that sarif URIs and github annotation paths are
+                             relative to (default: the git repository root above the current
+                             folder, else the current folder)
+      --sarif-include-suppressed
+                             Keep waived findings in sarif, marked as suppressed (GitHub code
+                             scanning ignores the mark and would open an alert for each)
       --allow-policy-path <dir>
                              Let manifests name policy files in this folder too (repeatable).
                              By default a manifest may name only policy files inside the
@@ -62,6 +72,39 @@ function toReport(lint: FileLint, shown: string, absolute: string, quiet: boolea
   return { file: shown, absolute, findings, suppressed: lint.suppressed };
 }
 
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/**
+ * Writes a report to a file in blocks, as the formatter produces it (a large report is never one
+ * string). Returns why the file could not be written (`EACCES`, `ENOSPC`…), or undefined.
+ */
+function writeReportFile(target: string, produce: (write: Write) => void): string | undefined {
+  let fd: number;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    fd = openSync(target, "w");
+  } catch (error) {
+    return errorCode(error);
+  }
+  let failure: string | undefined;
+  const out = inBlocks((block) => {
+    if (failure !== undefined) return;
+    try {
+      const bytes = Buffer.from(block);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    } catch (error) {
+      failure = errorCode(error);
+    }
+  });
+  try {
+    produce(out.write);
+    out.end();
+  } finally {
+    closeSync(fd);
+  }
+  return failure;
+}
+
 function run(args: readonly string[], io: CommandIO): number {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: "string", short: "f" },
@@ -70,6 +113,8 @@ function run(args: readonly string[], io: CommandIO): number {
     quiet: { type: "boolean" },
     now: { type: "string" },
     "stdin-filename": { type: "string" },
+    "base-dir": { type: "string" },
+    "sarif-include-suppressed": { type: "boolean" },
     "allow-policy-path": { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
   });
@@ -104,7 +149,7 @@ function run(args: readonly string[], io: CommandIO): number {
     const read = io.readStdin();
     if (read.ok) {
       const lint = lintFile(name, { text: read.text, today, name, directory: io.cwd, allowPolicyPaths, ...(values["stdin-filename"] === undefined ? { format: "auto" as const } : {}) });
-      reports.push(toReport(lint, name, name, quiet));
+      reports.push(toReport(lint, name, values["stdin-filename"] === undefined ? name : resolve(io.cwd, name), quiet));
     } else reports.push({ file: name, absolute: name, findings: [inputRefused(name, `standard input ${read.message}`)], suppressed: [] });
   }
   const refusedPaths = [...missing.map((path) => ({ path, message: "cannot be read: no such file or folder" })), ...refused];
@@ -123,17 +168,36 @@ function run(args: readonly string[], io: CommandIO): number {
 
   const report = { files: reports };
   const outputFile = values["output-file"];
-  const text = formatter(report, { color: outputFile === undefined && formatName === "stylish" && useColor(io.isTTY, io.env) });
+  const root = values["base-dir"] === undefined ? repositoryRoot(io.cwd) : resolve(io.cwd, values["base-dir"]);
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--base-dir ${values["base-dir"]} is not a folder`);
+  const options = {
+    color: outputFile === undefined && formatName === "stylish" && useColor(io.isTTY, io.env),
+    root,
+    includeSuppressed: values["sarif-include-suppressed"] ?? false,
+  };
+  const produce = (write: Write) => formatter(report, options, write);
   if (outputFile !== undefined) {
-    const target = resolve(io.cwd, outputFile);
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    } catch (error) {
-      io.stderr(`pledge lint: cannot write ${outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    const failure = writeReportFile(resolve(io.cwd, outputFile), produce);
+    if (failure !== undefined) {
+      io.stderr(`pledge lint: cannot write ${outputFile}: ${failure}\n`);
       return 2;
     }
-  } else io.stdout(text);
+  } else {
+    const out = inBlocks(io.stdout);
+    produce(out.write);
+    out.end();
+  }
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (formatName === "github" && summaryFile) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;
+    const blobUrl = server && repository && sha ? `${server}/${repository}/blob/${sha}` : undefined;
+    try {
+      appendFileSync(summaryFile, jobSummary(report, { root, ...(blobUrl === undefined ? {} : { blobUrl }) }));
+    } catch (error) {
+      io.stderr(`pledge lint: cannot write the job summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return 2;
+    }
+  }
 
   const counts = countFindings(report);
   if (counts.input > 0) return 2;

@@ -49,8 +49,24 @@ export function countFindings(report: LintReport): Counts {
   return { errors, warnings, suppressed, input };
 }
 
+/** How a run wants its report written. */
+export interface FormatOptions {
+  /** ANSI colours (stylish, on a terminal). */
+  readonly color: boolean;
+  /**
+   * The repository root: SARIF URIs and GitHub annotation paths are relative to it, as GitHub
+   * resolves them. Without it, paths are written as shown (relative to the working folder).
+   */
+  readonly root?: string;
+  /** SARIF: keep waived findings, marked with `suppressions` (GitHub would show them as open alerts). */
+  readonly includeSuppressed?: boolean;
+}
+
 /** A formatter: the whole report as one text. */
-export type Formatter = (report: LintReport, options: { readonly color: boolean }) => string;
+export type Formatter = (report: LintReport, options: FormatOptions) => string;
+
+/** A formatter that hands its text to `write` in pieces, for reports too large to be one string. */
+export type ReportWriter = (report: LintReport, options: Parameters<Formatter>[1], write: (text: string) => void) => void;
 
 /**
  * Plural helper: `n word` or `n words`.

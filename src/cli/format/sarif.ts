@@ -1,11 +1,19 @@
-import { createHash } from "node:crypto";
-import type { Log, Result } from "sarif";
+import { readFileSync } from "node:fs";
+import { isAbsolute } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ArtifactLocation, Log, ReportingDescriptor, Result } from "sarif";
 import { FINDING_CODES } from "../../findings.js";
 import { compareText } from "../../order.js";
 import type { LocatedFinding } from "../../node.js";
 import { RULES } from "../rules.js";
-import { VERSION } from "../version.js";
-import type { FileReport, Formatter } from "./report.js";
+import { PACKAGE_NAME, VERSION } from "../version.js";
+import { lineHashes } from "./line-hash.js";
+import { pathFromRoot } from "./location.js";
+import type { FileReport, FormatOptions, Formatter } from "./report.js";
+
+/** The package's page on npm, for this version: the README with every finding code. */
+const INFORMATION_URI = `https://www.npmjs.com/package/${PACKAGE_NAME}/v/${VERSION}`;
+const HELP_URI = `${INFORMATION_URI}#verdicts-and-findings`;
 
 /**
  * A repo-relative URI for a shown path: forward slashes, each segment percent-encoded.
@@ -17,86 +25,99 @@ export function toUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join("/");
 }
 
-/** A fingerprint that survives edits elsewhere in the file: the file, code, subject and path (flow index replaced by its id). */
-function fingerprintKey(file: string, f: LocatedFinding): string {
-  const path = f.path.map((segment, i) => (i === 1 && f.subject !== undefined && (f.path[0] === "flows" || f.path[0] === "deletion") ? `#${f.subject}` : String(segment)));
-  return `${file}\u0000${f.code}\u0000${f.subject ?? ""}\u0000${path.join("\u0001")}`;
+/**
+ * Where a file is, as GitHub resolves it: relative to the repository root (`%SRCROOT%`) when the
+ * file is under it; a `file:` URI when it is elsewhere; the shown name for standard input.
+ */
+function artifactLocation(file: FileReport, root: string | undefined): ArtifactLocation {
+  if (root === undefined) return { uri: toUri(file.file), uriBaseId: "%SRCROOT%" };
+  const rel = pathFromRoot(root, file.absolute);
+  if (rel !== undefined) return { uri: toUri(rel), uriBaseId: "%SRCROOT%" };
+  return isAbsolute(file.absolute) ? { uri: pathToFileURL(file.absolute).href } : { uri: toUri(file.file), uriBaseId: "%SRCROOT%" };
 }
 
-function result(file: FileReport, f: LocatedFinding, occurrence: number): Result {
-  const ruleIndex = FINDING_CODES.indexOf(f.code);
+/**
+ * GitHub's line hashes for the lines that results start on, from the file as it is on disk (what
+ * upload-sarif would hash). None when the file cannot be read (standard input without a file).
+ */
+function fingerprints(file: FileReport, findings: readonly LocatedFinding[]): Map<number, string> {
+  if (findings.length === 0) return new Map();
+  let text: string;
+  try {
+    text = readFileSync(file.absolute, "utf8");
+  } catch {
+    return new Map();
+  }
+  return lineHashes(text, findings.map((f) => f.line));
+}
+
+function result(f: LocatedFinding, location: ArtifactLocation, lineHash: string | undefined): Result {
   const citations = f.rules.map((r) => `${r.ruleId} (§ ${r.citation.section}): "${r.citation.quote.replace(/\s+/g, " ")}"`);
-  const hash = createHash("sha256").update(`${fingerprintKey(file.file, f)}\u0000${occurrence}`).digest("hex");
   return {
     ruleId: f.code,
-    ruleIndex,
+    ruleIndex: FINDING_CODES.indexOf(f.code),
     level: f.severity === "error" ? "error" : "warning",
     message: { text: citations.length > 0 ? `${f.message}\n\n${citations.join("\n")}` : f.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: toUri(file.file), uriBaseId: "%SRCROOT%" },
-          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-        },
-      },
-    ],
-    partialFingerprints: { "pledgeFindingHash/v1": hash },
+    locations: [{ physicalLocation: { artifactLocation: location, region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn } } }],
+    ...(lineHash !== undefined ? { partialFingerprints: { primaryLocationLineHash: lineHash } } : {}),
     ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, justification: f.suppression.justification }] } : {}),
     properties: {
       path: f.path,
-      ...(f.subject !== undefined ? { flowId: f.subject } : {}),
+      ...(f.subject !== undefined ? { subject: f.subject } : {}),
       ...(f.verdict !== undefined ? { verdict: f.verdict } : {}),
       citations: f.rules.map((r) => ({ ruleId: r.ruleId, section: r.citation.section, quote: r.citation.quote, ...(r.interpretation !== undefined ? { interpretation: r.interpretation } : {}) })),
     },
   };
 }
 
+const rules: ReportingDescriptor[] = RULES.map((rule) => ({
+  id: rule.id,
+  name: rule.name,
+  shortDescription: { text: rule.short },
+  fullDescription: { text: rule.full },
+  help: { text: rule.help, markdown: rule.help },
+  helpUri: HELP_URI,
+  defaultConfiguration: { level: rule.level },
+  // Precision "very-high": a finding follows from the encoded policy by rule, never by heuristic.
+  properties: { tags: [...rule.tags], precision: "very-high", "problem.severity": rule.level },
+}));
+
+function results(report: Parameters<Formatter>[0], options: FormatOptions): Result[] {
+  const out: Result[] = [];
+  for (const file of report.files) {
+    const findings = (options.includeSuppressed === true ? [...file.findings, ...file.suppressed] : [...file.findings]).sort(
+      (a, b) => a.line - b.line || a.column - b.column || compareText(a.code, b.code),
+    );
+    const location = artifactLocation(file, options.root);
+    const hashes = fingerprints(file, findings);
+    for (const f of findings) out.push(result(f, location, hashes.get(f.line)));
+  }
+  return out;
+}
+
 /**
- * SARIF 2.1.0 as GitHub code scanning accepts it: one run whose `tool.driver.rules` lists every
- * finding code (stable ids and indexes, with descriptions, help and default level), and one
- * result per finding with a repo-relative location (`uriBaseId` `%SRCROOT%`), a region,
- * `partialFingerprints` that survive edits elsewhere in the file, and `suppressions` (with the
- * waiver's reason as justification) for waived findings.
+ * SARIF 2.1.0 as GitHub code scanning reads it: one run whose `tool.driver.rules` lists every
+ * finding code (stable ids and indexes, descriptions, help and its link, default level), and one
+ * result per finding, located relative to the repository root (`%SRCROOT%`), with the
+ * `primaryLocationLineHash` that upload-sarif would compute (see `line-hash.ts`). Waived findings
+ * are left out, since GitHub ignores `suppressions` and would open an alert for each; with
+ * `includeSuppressed` they are kept with a `suppressions` entry whose justification is the
+ * waiver's reason.
  *
  * @example
- * JSON.parse(sarif(report, { color: false })).version //=> "2.1.0"
+ * JSON.parse(sarif(report, { color: false, root: "/repo" })).version //=> "2.1.0"
  */
-export const sarif: Formatter = (report) => {
-  const results: Result[] = [];
-  for (const file of report.files) {
-    const seen = new Map<string, number>();
-    const all = [...file.findings, ...file.suppressed].sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.code, b.code));
-    for (const f of all) {
-      const key = fingerprintKey(file.file, f);
-      const occurrence = seen.get(key) ?? 0;
-      seen.set(key, occurrence + 1);
-      results.push(result(file, f, occurrence));
-    }
-  }
+export const sarif: Formatter = (report, options) => {
   // Typed as SARIF 2.1.0 (@types/sarif), so the compiler checks every property against the spec.
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
       {
-        tool: {
-          driver: {
-            name: "pledge",
-            semanticVersion: VERSION,
-            version: VERSION,
-            rules: RULES.map((rule) => ({
-              id: rule.id,
-              name: rule.name,
-              shortDescription: { text: rule.short },
-              fullDescription: { text: rule.full },
-              help: { text: rule.help, markdown: rule.help },
-              defaultConfiguration: { level: rule.level },
-              properties: { tags: [...rule.tags] },
-            })),
-          },
-        },
+        tool: { driver: { name: "pledge", informationUri: INFORMATION_URI, semanticVersion: VERSION, version: VERSION, rules } },
+        ...(options.root !== undefined ? { originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(options.root).href.replace(/\/?$/, "/") } } } : {}),
         columnKind: "utf16CodeUnits",
-        results,
+        results: results(report, options),
       },
     ],
   };
