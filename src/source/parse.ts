@@ -41,6 +41,7 @@ export type SourceFormat = "yaml" | "json" | "auto";
  * //=> { line: 2, column: 8, endLine: 2, endColumn: 10 }
  */
 export function parseSource(source: string, format: SourceFormat = "auto"): ParseResult {
+  if (typeof source !== "string") return { ok: false, errors: [{ message: `expected the text to parse as a string, got ${source === null ? "null" : typeof source}`, region: START }] };
   // A byte-order mark is not a column: editors do not show it, and files are decoded without it.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const lines = new LineIndex(text);
