@@ -36,47 +36,47 @@ function declared(r: Requirements): string {
  */
 export type CedarMode = "entities" | "context";
 
-function contextRuleText(c: Closures, rule: Rule): string {
-  const when: string[] = [];
-  if (rule.match === "cover") {
-    when.push(`context.actionUp.containsAny(${strings(rule.actions)})`);
-    when.push(`context.recipientUp.containsAny(${strings(rule.recipients)})`);
-    when.push(`context.dataUp.containsAny(${strings(rule.data)})`);
-    if (rule.purposes.length > 0) when.push(`${strings(c.downAll("purpose", rule.purposes))}.containsAll(context.purposes)`);
-  } else {
-    const above = (kind: TermKind, ids: readonly string[]) => c.upAll(kind, ids).filter((x) => !ids.includes(x));
-    when.push(`context.actionUp.containsAny(${strings(rule.actions)})`);
-    when.push(`(context.recipientUp.containsAny(${strings(rule.recipients)}) || ${strings(above("recipient", rule.recipients))}.contains(context.recipient))`);
-    when.push(`(context.dataUp.containsAny(${strings(rule.data)}) || ${strings(above("data", rule.data))}.contains(context.data))`);
-    if (rule.purposes.length > 0) when.push(`context.purposes.containsAny(${strings([...new Set([...c.downAll("purpose", rule.purposes), ...c.upAll("purpose", rule.purposes)])].sort())})`);
-  }
-  if (rule.when) when.push(declared(rule.when));
-  let text = `@id(${JSON.stringify(rule.id)})\n${rule.effect}(principal, action, resource)\nwhen { ${when.join(" && ")} }`;
+/** The test of the flow's purposes (`context.purposes`, the flow's own) against a rule's. */
+function purposeTest(c: Closures, rule: Rule): string | undefined {
+  if (rule.purposeTest === "some-outside") return `!${strings(c.downAll("purpose", rule.purposes))}.containsAll(context.purposes)`;
+  if (rule.purposes.length === 0) return undefined;
+  if (rule.purposeTest === "all-covered") return `${strings(c.downAll("purpose", rule.purposes))}.containsAll(context.purposes)`;
+  return `context.purposes.containsAny(${strings([...new Set([...c.downAll("purpose", rule.purposes), ...c.upAll("purpose", rule.purposes)])].sort())})`;
+}
+
+/** A rule term strictly above one of `ids` (for "related": the flow's term may be coarser). */
+const above = (c: Closures, kind: TermKind, ids: readonly string[]) => c.upAll(kind, ids).filter((x) => !ids.includes(x));
+
+function policyText(rule: Rule, head: string, when: (string | undefined)[]): string {
+  const tests = when.filter((t): t is string => t !== undefined);
+  if (rule.when) tests.push(declared(rule.when));
+  let text = `@id(${JSON.stringify(rule.id)})\n${head}${tests.length > 0 ? `\nwhen { ${tests.join(" && ")} }` : ""}`;
   if (rule.unless) text += `\nunless { ${declared(rule.unless)} }`;
   return `${text};`;
 }
 
+function contextRuleText(c: Closures, rule: Rule): string {
+  // "cover": an ancestor of the flow's term (itself included) is a rule term; "related": also the
+  // flow's term strictly above a rule term.
+  const reach = (kind: TermKind, ids: readonly string[], how: Rule["recipientReach"], up: string, own: string) =>
+    ids.length === 0 ? undefined : how === "cover" ? `${up}.containsAny(${strings(ids)})` : `(${up}.containsAny(${strings(ids)}) || ${strings(above(c, kind, ids))}.contains(${own}))`;
+  return policyText(rule, `${rule.effect}(principal, action, resource)`, [
+    `context.actionUp.containsAny(${strings(rule.actions)})`,
+    reach("recipient", rule.recipients, rule.recipientReach, "context.recipientUp", "context.recipient"),
+    reach("data", rule.data, rule.dataReach, "context.dataUp", "context.data"),
+    purposeTest(c, rule),
+  ]);
+}
+
 function ruleText(c: Closures, rule: Rule): string {
-  const when: string[] = [];
-  let head: string;
-  if (rule.match === "cover") {
-    head = `${rule.effect}(principal, action in ${entities("action", rule.actions)}, resource)`;
-    when.push(`principal in ${entities("recipient", rule.recipients)}`);
-    when.push(`resource in ${entities("data", rule.data)}`);
-    if (rule.purposes.length > 0) when.push(`${strings(c.downAll("purpose", rule.purposes))}.containsAll(context.purposes)`);
-  } else {
-    // the action at or below a statement action; the other terms related either way: at or
-    // below a statement term (`in`), or strictly above one
-    const above = (kind: TermKind, ids: readonly string[]) => c.upAll(kind, ids).filter((x) => !ids.includes(x));
-    head = `${rule.effect}(principal, action in ${entities("action", rule.actions)}, resource)`;
-    when.push(`(principal in ${entities("recipient", rule.recipients)} || ${entities("recipient", above("recipient", rule.recipients))}.contains(principal))`);
-    when.push(`(resource in ${entities("data", rule.data)} || ${entities("data", above("data", rule.data))}.contains(resource))`);
-    if (rule.purposes.length > 0) when.push(`context.purposes.containsAny(${strings([...new Set([...c.downAll("purpose", rule.purposes), ...c.upAll("purpose", rule.purposes)])].sort())})`);
-  }
-  if (rule.when) when.push(declared(rule.when));
-  let text = `@id(${JSON.stringify(rule.id)})\n${head}\nwhen { ${when.join(" && ")} }`;
-  if (rule.unless) text += `\nunless { ${declared(rule.unless)} }`;
-  return `${text};`;
+  // The entity hierarchy walks "at or below" (`in`); "related" adds the terms strictly above.
+  const reach = (kind: TermKind, ids: readonly string[], how: Rule["recipientReach"], variable: string) =>
+    ids.length === 0 ? undefined : how === "cover" ? `${variable} in ${entities(kind, ids)}` : `(${variable} in ${entities(kind, ids)} || ${entities(kind, above(c, kind, ids))}.contains(${variable}))`;
+  return policyText(rule, `${rule.effect}(principal, action in ${entities("action", rule.actions)}, resource)`, [
+    reach("recipient", rule.recipients, rule.recipientReach, "principal"),
+    reach("data", rule.data, rule.dataReach, "resource"),
+    purposeTest(c, rule),
+  ]);
 }
 
 /** The Cedar policy text generated from a pledge policy. */

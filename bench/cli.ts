@@ -1,8 +1,9 @@
 /**
- * CLI bench: wall time and peak RSS of `node dist/cli.js lint` (default output format, as
- * `pledge lint` runs in CI) against bare `node -e 0`, on generated manifests of growing size
- * (YAML and JSON) and on a folder of many small manifests. Peak memory comes from GNU
- * `/usr/bin/time -v` (Maximum resident set size).
+ * CLI bench: the start-up of `pledge lint` and `pledge --version` against bare `node -e 0`
+ * (bench/startup.ts), then wall time and peak RSS of `node dist/cli.js lint` (default output
+ * format, as `pledge lint` runs in CI) on generated manifests of growing size (YAML and JSON),
+ * with the json and sarif reports of the largest, and on a folder of many small manifests.
+ * Peak memory comes from GNU `/usr/bin/time -v` (Maximum resident set size).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -11,6 +12,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Flow } from "../src/index.js";
 import { manifestFlows, writeManifest } from "./manifests.js";
+import { benchStartup, type StartupResults } from "./startup.js";
 import { median } from "./timing.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -34,13 +36,13 @@ export interface RunStats {
 
 export interface CliResults {
   readonly timeAvailable: boolean;
-  readonly baseline: RunStats;
-  readonly small: RunStats;
-  /** lint of 20 flows ÷ node -e 0, median wall times. */
-  readonly startupRatio: number;
+  /** node -e 0, lint of 20 flows and --version, alternated (bench/startup.ts). */
+  readonly startup: StartupResults;
   readonly sizes: RunStats[];
-  /** The 100,000-flow YAML manifest again, with `--format json` (a 70 MB report). */
+  /** The largest YAML manifest again, with `--format json` (a 70 MB report at 100,000 flows). */
   readonly jsonReport?: RunStats;
+  /** The same with `--format sarif`. */
+  readonly sarifReport?: RunStats;
   readonly manyFiles: RunStats;
   /** 100k / 10k wall time, per format. */
   readonly growth: Record<string, number>;
@@ -112,22 +114,16 @@ export function benchCli(options: CliOptions): CliResults {
   const lint = (paths: readonly string[], extra: readonly string[] = []) => [process.execPath, CLI, "lint", ...paths, ...extra];
   const size = (file: string) => statSync(file).size;
   try {
-    // Start-up: node -e 0 and lint of 20 flows, interleaved so that both see the same machine.
-    const startupRuns = options.quick ? 5 : 15;
+    // Start-up: node -e 0, lint of 20 flows and --version, alternated so that all see the same machine.
     const smallFile = writeManifest(dir, "small", "yaml", options.policy, manifestFlows(options.flows, 20));
-    const bare: Run[] = [];
-    const twenty: Run[] = [];
-    for (let i = 0; i < startupRuns; i++) {
-      bare.push(runOnce([process.execPath, "-e", "0"], 30_000));
-      twenty.push(runOnce(lint([smallFile]), 30_000));
-    }
-    const baseline = stats("node -e 0", { flows: 0, files: 0, bytes: 0 }, bare);
-    const small = stats("lint 20 flows (YAML)", { flows: 20, files: 1, bytes: size(smallFile) }, twenty);
-    options.log(`  node -e 0: ${baseline.seconds.toFixed(3)} s; lint 20 flows: ${small.seconds.toFixed(3)} s`);
+    const startup = benchStartup({ runs: options.quick ? 10 : 20, manifest: smallFile });
+    const build = startup.builds[0]!;
+    options.log(`  node -e 0: ${startup.bare.seconds.toFixed(3)} s; lint 20 flows: ${build.lint.seconds.toFixed(3)} s (${build.lintRatio.toFixed(2)}×); --version: ${build.version.seconds.toFixed(3)} s (${build.versionRatio.toFixed(2)}×)`);
 
     const counts = options.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
     const sizes: RunStats[] = [];
     let jsonReport: RunStats | undefined;
+    let sarifReport: RunStats | undefined;
     for (const format of ["yaml", "json"] as const) {
       for (const count of counts) {
         const file = writeManifest(dir, `m${count}`, format, options.policy, manifestFlows(options.flows, count));
@@ -136,9 +132,11 @@ export function benchCli(options: CliOptions): CliResults {
         const result = measure(`lint ${count} flows (${format.toUpperCase()})`, lint([file]), runs, meta, 120_000);
         sizes.push(result);
         options.log(`  ${result.label}: ${result.seconds.toFixed(3)} s, ${result.peakMB?.toFixed(0) ?? "?"} MB${result.error ? ` (${result.error})` : ""}`);
-        if (format === "yaml" && count === 100_000) {
+        if (format === "yaml" && count === counts[counts.length - 1]) {
           jsonReport = measure(`lint ${count} flows (YAML), --format json`, lint([file], ["--format", "json"]), runs, meta, 120_000);
           options.log(`  ${jsonReport.label}: ${jsonReport.seconds.toFixed(3)} s, ${jsonReport.peakMB?.toFixed(0) ?? "?"} MB`);
+          sarifReport = measure(`lint ${count} flows (YAML), --format sarif`, lint([file], ["--format", "sarif"]), runs, meta, 120_000);
+          options.log(`  ${sarifReport.label}: ${sarifReport.seconds.toFixed(3)} s, ${sarifReport.peakMB?.toFixed(0) ?? "?"} MB`);
         }
         rmSync(file);
       }
@@ -157,7 +155,7 @@ export function benchCli(options: CliOptions): CliResults {
       const mid = sizes.find((s) => s.label === `lint 10000 flows (${format})`);
       if (big && mid && !big.error) growth[format] = big.seconds / mid.seconds;
     }
-    return { timeAvailable: existsSync(TIME), baseline, small, startupRatio: small.seconds / baseline.seconds, sizes, ...(jsonReport ? { jsonReport } : {}), manyFiles, growth };
+    return { timeAvailable: existsSync(TIME), startup, sizes, ...(jsonReport ? { jsonReport } : {}), ...(sarifReport ? { sarifReport } : {}), manyFiles, growth };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,22 +2,28 @@
  * The allow/deny reading of a pledge policy that the peer engines (Cedar, json-rules-engine)
  * are generated from, as a small intermediate form. pledge decides a flow per data category
  * and reports the worst; so do the peers: one decision per (flow, data category), and the
- * flow is allowed when every category is. Each statement becomes rules:
+ * flow is allowed when every category is. Each statement becomes rules (pledge's reading:
+ * src/engine/relations.ts and decide.ts, rules R1–R7):
  *
- * - `may` / `only-if`  -> permit when the statement covers the category, when the flow
- *                         declares every condition and safeguard of the statement
- * - `must` / `only-if` -> forbid when the statement covers the category, unless the flow
- *                         declares every condition and safeguard of the statement
+ * - `may` / `only-if`  -> permit when the statement covers the category (action, recipient and
+ *                         data at or below its own; every purpose at or below its purposes, or
+ *                         the policy's `purposeLimit` when it names none), when the flow declares
+ *                         every condition and safeguard of the statement (or stronger ones)
+ * - `must` / `only-if` -> forbid when the flow does not declare its conditions and the statement
+ *                         covers the category; forbid when the flow does not declare its
+ *                         safeguards and the statement covers it except that the data may also be
+ *                         coarser (a safeguard protects the data wherever it goes)
  * - `must-not`         -> forbid when the statement hits the category: the flow's action at or
  *                         below one of its actions (a flow declared "share" is not a sale, nor
  *                         "process" a "use"), its data, recipient and purposes related to the
  *                         statement's in either direction; unless it names conditions or
- *                         safeguards and the flow declares them all (the exception it grants).
- *                         This is pledge's reading (src/engine/compile.ts, check.ts).
+ *                         safeguards and the flow declares them all (the exception it grants)
+ * - `only-for`         -> forbid as a `must-not`, when some flow purpose is outside its list
  *
- * A category is allowed when some permit matches and no forbid does. This is the same decision
- * as pledge's "verdict clear or vague, and no finding of severity error" for flows with known
- * terms and without location or audience (the bench's workload).
+ * An empty list of recipients (or of purposes, on a restriction) matches any. A category is
+ * allowed when some permit matches and no forbid does. This is the same decision as pledge's
+ * "verdict clear or vague, and no finding of severity error" for flows with known terms and
+ * without location or audience (the bench's workload).
  */
 import type { Flow, Policy, TermKind, Vocabulary } from "../src/index.js";
 
@@ -26,16 +32,29 @@ export interface Requirements {
   readonly safeguards: readonly string[];
 }
 
+/** How the flow's term must stand to a rule's terms: at or below one (`cover`), or at, below or above one (`related`). */
+export type Reach = "cover" | "related";
+
+/**
+ * How the flow's purposes must stand to a rule's: every one at or below one of them
+ * (`all-covered`), some related to one of them (`some-related`), or some at or below none of
+ * them (`some-outside`, an `only-for`).
+ */
+export type PurposeTest = "all-covered" | "some-related" | "some-outside";
+
 export interface Rule {
   readonly id: string;
   readonly effect: "permit" | "forbid";
-  /** `cover`: every flow term at or below some rule term. `hit`: the action at or below, the other terms related either way. */
-  readonly match: "cover" | "hit";
+  /** The flow's action is at or below one of these. */
   readonly actions: readonly string[];
-  readonly data: readonly string[];
+  /** Empty = any recipient. */
   readonly recipients: readonly string[];
-  /** Empty = any purpose. */
+  readonly recipientReach: Reach;
+  readonly data: readonly string[];
+  readonly dataReach: Reach;
+  /** Empty = any purpose (not with `some-outside`). */
   readonly purposes: readonly string[];
+  readonly purposeTest: PurposeTest;
   /** For permits: the rule fires only when the flow declares all of these. */
   readonly when?: Requirements;
   /** For forbids: the rule does not fire when the flow declares all of these. */
@@ -108,19 +127,22 @@ export function closures(vocabulary: Vocabulary): Closures {
 
 export function compileRules(policy: Policy): Rule[] {
   const rules: Rule[] = [];
+  const limit = policy.purposeLimit?.purposes ?? [];
   for (const s of policy.statements) {
-    const base = { actions: s.actions, data: s.data, recipients: s.recipients, purposes: s.purposes };
+    const covering = { actions: s.actions, recipients: s.recipients, recipientReach: "cover", data: s.data, dataReach: "cover", purposes: s.purposes, purposeTest: "all-covered" } as const;
+    const hitting = { ...covering, recipientReach: "related", dataReach: "related" } as const;
     const requirements = { conditions: s.conditions, safeguards: s.safeguards };
     const hasRequirements = s.conditions.length + s.safeguards.length > 0;
-    if (s.modality === "may" || s.modality === "only-if") {
-      rules.push({ id: s.id, effect: "permit", match: "cover", ...base, ...(hasRequirements ? { when: requirements } : {}) });
+    const permission = s.modality === "may" || s.modality === "only-if";
+    // A permission naming no purpose stands for the policy's closed list of uses, when it has one.
+    const purposes = permission && s.purposes.length === 0 ? limit : s.purposes;
+    if (permission) rules.push({ id: s.id, ...covering, purposes, effect: "permit", ...(hasRequirements ? { when: requirements } : {}) });
+    if (s.modality === "must" || s.modality === "only-if") {
+      if (s.conditions.length > 0) rules.push({ id: `${s.id}.conditions`, ...covering, purposes, effect: "forbid", unless: { conditions: s.conditions, safeguards: [] } });
+      if (s.safeguards.length > 0) rules.push({ id: `${s.id}.safeguards`, ...covering, dataReach: "related", purposes, effect: "forbid", unless: { conditions: [], safeguards: s.safeguards } });
     }
-    if ((s.modality === "must" || s.modality === "only-if") && hasRequirements) {
-      rules.push({ id: `${s.id}.requires`, effect: "forbid", match: "cover", ...base, unless: requirements });
-    }
-    if (s.modality === "must-not") {
-      rules.push({ id: s.id, effect: "forbid", match: "hit", ...base, ...(hasRequirements ? { unless: requirements } : {}) });
-    }
+    if (s.modality === "must-not") rules.push({ id: s.id, ...hitting, purposeTest: "some-related", effect: "forbid", ...(hasRequirements ? { unless: requirements } : {}) });
+    if (s.modality === "only-for") rules.push({ id: s.id, ...hitting, purposeTest: "some-outside", effect: "forbid", ...(hasRequirements ? { unless: requirements } : {}) });
   }
   return rules;
 }
@@ -172,23 +194,25 @@ const related = (c: Closures, kind: TermKind, id: string, terms: readonly string
 
 const declaresAll = (f: FlowFacts, r: Requirements) => r.conditions.every((x) => f.conditionsUp.includes(x)) && r.safeguards.every((x) => f.safeguardsUp.includes(x));
 
+/** Whether a flow term stands to a rule's terms as `reach` says (an empty list: any term). */
+function reaches(c: Closures, kind: TermKind, term: string, ups: readonly string[], terms: readonly string[], reach: Reach): boolean {
+  return terms.length === 0 || meets(ups, terms) || (reach === "related" && related(c, kind, term, terms));
+}
+
+/** Whether the flow's purposes pass a rule's purpose test. */
+export function purposesPass(c: Closures, f: FlowFacts, terms: readonly string[], test: PurposeTest): boolean {
+  if (test === "some-outside") return f.purposeUps.some((ups) => !meets(ups, terms));
+  if (terms.length === 0) return true;
+  return test === "all-covered" ? f.purposeUps.every((ups) => meets(ups, terms)) : f.purposes.some((p) => related(c, "purpose", p, terms));
+}
+
 /** Whether a rule fires for data category `index` of the flow. */
 export function ruleMatches(c: Closures, rule: Rule, flow: Flow, f: FlowFacts, index: number): boolean {
-  const d = flow.data[index] as string;
-  let matched: boolean;
-  if (rule.match === "cover") {
-    matched =
-      meets(f.actionUp, rule.actions) &&
-      meets(f.recipientUp, rule.recipients) &&
-      meets(f.dataUps[index] as readonly string[], rule.data) &&
-      (rule.purposes.length === 0 || f.purposeUps.every((ups) => meets(ups, rule.purposes)));
-  } else {
-    matched =
-      meets(f.actionUp, rule.actions) &&
-      related(c, "recipient", flow.recipient, rule.recipients) &&
-      related(c, "data", d, rule.data) &&
-      (rule.purposes.length === 0 || flow.purposes.some((p) => related(c, "purpose", p, rule.purposes)));
-  }
+  const matched =
+    meets(f.actionUp, rule.actions) &&
+    reaches(c, "recipient", flow.recipient, f.recipientUp, rule.recipients, rule.recipientReach) &&
+    reaches(c, "data", flow.data[index] as string, f.dataUps[index] as readonly string[], rule.data, rule.dataReach) &&
+    purposesPass(c, f, rule.purposes, rule.purposeTest);
   if (!matched) return false;
   if (rule.when && !declaresAll(f, rule.when)) return false;
   if (rule.unless && declaresAll(f, rule.unless)) return false;

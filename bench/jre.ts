@@ -1,7 +1,7 @@
 /**
  * The same rules for json-rules-engine: one rule per pledge rule, and one run per (flow, data
- * category), as pledge decides per category. Facts = the flow with its ancestor sets. Three
- * custom operators (lists meet, list includes all, each list meets) are registered, since the
+ * category), as pledge decides per category. Facts = the flow with its ancestor sets. Four
+ * custom operators (lists meet, list includes all, each list meets, some list misses) are registered, since the
  * built-in `in` / `contains` test a single value.
  */
 import { Engine, type NestedCondition, type RuleProperties } from "json-rules-engine";
@@ -18,25 +18,22 @@ function declared(r: Requirements): NestedCondition[] {
 }
 
 function conditionsOf(c: Closures, rule: Rule): NestedCondition[] {
-  const all: NestedCondition[] = [];
-  if (rule.match === "cover") {
-    all.push({ fact: "actionUp", operator: "meets", value: rule.actions });
-    all.push({ fact: "recipientUp", operator: "meets", value: rule.recipients });
-    all.push({ fact: "dataUp", operator: "meets", value: rule.data });
-    if (rule.purposes.length) all.push({ fact: "purposeUps", operator: "eachMeets", value: rule.purposes });
-  } else {
-    // the action at or below a listed one; the other terms related either way: an ancestor of
-    // the flow term is listed, or the flow term is above a listed one
-    const either = (fact: string, upFact: string, kind: "recipient" | "data" | "purpose", ids: readonly string[]): NestedCondition => ({
-      any: [
-        { fact: upFact, operator: "meets", value: ids },
-        { fact, operator: "meets", value: c.upAll(kind, ids) },
-      ],
-    });
-    all.push({ fact: "actionUp", operator: "meets", value: rule.actions });
-    all.push(either("recipientList", "recipientUp", "recipient", rule.recipients));
-    all.push(either("dataList", "dataUp", "data", rule.data));
-    if (rule.purposes.length) all.push(either("purposes", "purposeUp", "purpose", rule.purposes));
+  // "cover": an ancestor of the flow's term is listed; "related": or the flow's term is above a
+  // listed one. An empty list: any term.
+  const reach = (kind: "recipient" | "data", ids: readonly string[], how: Rule["recipientReach"], fact: string, upFact: string): NestedCondition[] => {
+    if (ids.length === 0) return [];
+    const up: NestedCondition = { fact: upFact, operator: "meets", value: ids };
+    return how === "cover" ? [up] : [{ any: [up, { fact, operator: "meets", value: c.upAll(kind, ids) }] }];
+  };
+  const all: NestedCondition[] = [
+    { fact: "actionUp", operator: "meets", value: rule.actions },
+    ...reach("recipient", rule.recipients, rule.recipientReach, "recipientList", "recipientUp"),
+    ...reach("data", rule.data, rule.dataReach, "dataList", "dataUp"),
+  ];
+  if (rule.purposeTest === "some-outside") all.push({ fact: "purposeUps", operator: "someMisses", value: rule.purposes });
+  else if (rule.purposes.length > 0 && rule.purposeTest === "all-covered") all.push({ fact: "purposeUps", operator: "eachMeets", value: rule.purposes });
+  else if (rule.purposes.length > 0) {
+    all.push({ any: [{ fact: "purposeUp", operator: "meets", value: rule.purposes }, { fact: "purposes", operator: "meets", value: c.upAll("purpose", rule.purposes) }] });
   }
   if (rule.when) all.push(...declared(rule.when));
   if (rule.unless) all.push({ not: { all: declared(rule.unless) } });
@@ -60,6 +57,7 @@ export function jreEngine(policy: Policy, c: Closures): JreEngine {
   engine.addOperator<readonly string[], readonly string[]>("meets", (fact, value) => fact.some((x) => has(value, x)));
   engine.addOperator<readonly string[], readonly string[]>("includesAll", (fact, value) => value.every((x) => has(fact, x)));
   engine.addOperator<readonly (readonly string[])[], readonly string[]>("eachMeets", (fact, value) => fact.every((ups) => ups.some((x) => has(value, x))));
+  engine.addOperator<readonly (readonly string[])[], readonly string[]>("someMisses", (fact, value) => fact.some((ups) => !ups.some((x) => has(value, x))));
   return {
     rules,
     facts(flow) {

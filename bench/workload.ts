@@ -48,13 +48,14 @@ export function generateWorkload(policy: Policy, c: Closures, classify: Classifi
   const allPurposes = c.ids("purpose");
   let counter = 0;
 
-  // What a careful developer declares: the requirements of every statement covering the flow.
+  // What a careful developer declares: the requirements of every statement covering the flow
+  // (a permission's, and a requirement's; not a restriction's exception).
   const requirementsOf = (flow: Flow): { conditions: string[]; safeguards: string[] } => {
     const f = flowFacts(c, { ...flow, conditions: [], safeguards: [] });
     const conditions = new Set<string>();
     const safeguards = new Set<string>();
     for (const rule of rules as Rule[]) {
-      const requirements = rule.when ?? (rule.match === "cover" ? rule.unless : undefined);
+      const requirements = rule.when ?? (rule.purposeTest === "all-covered" ? rule.unless : undefined);
       if (!requirements) continue;
       const bare: Rule = { ...rule, when: undefined, unless: undefined };
       if (!flow.data.some((_, i) => ruleMatches(c, bare, flow, f, i))) continue;
@@ -164,12 +165,19 @@ export function generateWorkload(policy: Policy, c: Closures, classify: Classifi
   return { flows: index.map((i) => flows[i] as Flow), categories: index.map((i) => categories[i] as Category), mix, missing };
 }
 
+/** A flow's terms as a set: the same key whatever the order of its lists. */
+export function termSetKey(f: Flow): string {
+  const sorted = (list: readonly string[]) => [...list].sort();
+  return JSON.stringify([f.action, f.recipient, sorted(f.data), sorted(f.purposes), sorted(f.conditions), sorted(f.safeguards)]);
+}
+
 /**
- * Variants of a workload's flows with distinct shapes (pledge's engine remembers results per
- * flow shape — its terms — up to a limit, so a repeated workload times a cache look-up). Each
- * variant declares extra conditions and safeguards that no statement requires (nor anything
- * above them), and lists its data, conditions and safeguards in another order: the decision
- * is the base flow's (checked by the bench).
+ * Variants of a workload's flows whose term sets are all distinct, and none the set of a flow
+ * of the workload: checked against a freshly compiled policy, no variant can be answered from
+ * what an earlier check left behind. Each variant declares extra conditions and safeguards that
+ * no statement requires (nor anything above them), and lists its data, conditions and
+ * safeguards in another order: the decision is the base flow's (checked by the bench).
+ * Returns fewer than `count` when the policy's terms allow no more (attempts stop at 20×).
  */
 export function shapeVariants(policy: Policy, c: Closures, base: readonly Flow[], count: number, seed: number): Flow[] {
   const random = new Random(seed);
@@ -177,8 +185,7 @@ export function shapeVariants(policy: Policy, c: Closures, base: readonly Flow[]
   const inert = (kind: "condition" | "safeguard") => c.ids(kind).filter((id) => !required(kind).some((r) => c.isBelow(kind, id, r)));
   const extraConditions = inert("condition");
   const extraSafeguards = inert("safeguard");
-  const seen = new Set<string>();
-  const key = (f: Flow) => JSON.stringify([f.action, f.recipient, f.data, f.purposes, f.conditions, f.safeguards]);
+  const seen = new Set<string>(base.map(termSetKey));
   const out: Flow[] = [];
   for (let attempt = 0; out.length < count && attempt < count * 20; attempt++) {
     const f = base[attempt % base.length] as Flow;
@@ -194,10 +201,36 @@ export function shapeVariants(policy: Policy, c: Closures, base: readonly Flow[]
     const conditions = shuffle([...new Set([...f.conditions, ...extraConditions.filter(() => random.chance(0.3))])]);
     const safeguards = shuffle([...new Set([...f.safeguards, ...extraSafeguards.filter(() => random.chance(0.3))])]);
     const variant: Flow = { ...f, id: `${f.id}-v${out.length}`, data, conditions, safeguards };
-    const k = key(variant);
+    const k = termSetKey(variant);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(variant);
+  }
+  return out;
+}
+
+/**
+ * A stream of `count` draws from `flows` with Zipf(`s`) repetition (the first flow the most
+ * frequent), as an application checks a few flows often and many rarely. Every draw is a fresh
+ * object with its own id and lists, as a caller builds each flow anew.
+ */
+export function zipfStream(flows: readonly Flow[], count: number, s: number, seed: number): Flow[] {
+  const random = new Random(seed);
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let k = 1; k <= flows.length; k++) cumulative.push((total += 1 / k ** s));
+  const out: Flow[] = [];
+  for (let i = 0; i < count; i++) {
+    const x = random.next() * total;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    const f = flows[lo] as Flow;
+    out.push({ ...f, id: `${f.id}-d${i}`, data: [...f.data], purposes: [...f.purposes], conditions: [...f.conditions], safeguards: [...f.safeguards] });
   }
   return out;
 }

@@ -14,11 +14,13 @@ import { join, basename } from "node:path";
 import { parse } from "yaml";
 import { compile } from "json-schema-to-typescript";
 import { z } from "zod";
-import { PolicySchema } from "../src/model/policy.js";
 import { DurationSchema } from "../src/model/duration.js";
+import { baseVocabulary } from "../src/generated/base-vocabulary.js";
+import { PolicySchema, type Policy } from "../src/model/policy.js";
 import { createManifestSchema, ManifestSchema } from "../src/model/manifest.js";
 import { CalendarDateSchema, InstantSchema } from "../src/model/time.js";
 import { TERM_KINDS, VocabularyFileSchema, type Term, type TermKind } from "../src/model/terms.js";
+import { validatePolicy } from "../src/policy/validate.js";
 import { buildVocabulary } from "../src/vocabulary/vocabulary.js";
 
 const root = join(import.meta.dirname, "..");
@@ -126,6 +128,18 @@ outputs.set(
   `${HEADER}import type { Term } from "../model/terms.js";\n\n/** The base vocabulary every policy extends (policies/base.vocabulary.yaml). */\nexport const baseVocabulary: readonly Term[] = ${JSON.stringify(baseTerms, null, 2)};\n`,
 );
 
+// A bundled policy is validated here, once, and never again at run time (src/policy/registry.ts).
+// `validatePolicy` extends the base vocabulary generated last time, so the policies are checked
+// when that one is current; after a change to base.vocabulary.yaml a second run checks them.
+const baseIsCurrent = JSON.stringify(baseVocabulary) === JSON.stringify(baseTerms);
+
+/** Fails unless `policy` validates, and validates again to the same data (what the module holds). */
+function checkBundled(file: string, policy: Policy): void {
+  const validation = validatePolicy(policy);
+  if (!validation.ok) fail(`policies/${file}: ${validation.findings.map((f) => `${f.path.join(".")}: ${f.message}`).join("; ")}`);
+  if (JSON.stringify(validation.policy) !== JSON.stringify(policy)) fail(`policies/${file}: validating the policy again changes it`);
+}
+
 // ---------------------------------------------------------------- schemas of the file formats
 outputs.set("schemas/policy.schema.json", jsonSchema(PolicySchema, "policy.schema.json", "pledge policy"));
 outputs.set("schemas/vocabulary.schema.json", jsonSchema(VocabularyFileSchema, "vocabulary.schema.json", "pledge vocabulary"));
@@ -143,6 +157,7 @@ for (const file of policyFiles) {
   const built = buildVocabulary([...baseTerms, ...policy.vocabulary]);
   if (!built.ok) fail(`policies/${file}: ${built.issues.map((i) => i.message).join("; ")}`);
   const vocabulary = built.vocabulary;
+  if (baseIsCurrent) checkBundled(file, policy);
   const name = policy.id;
   const type = `${pascal(name)}Flow`;
 
@@ -205,6 +220,10 @@ for (const dir of ["src/generated", "schemas"]) {
 }
 if (check && stale.length > 0) {
   console.error(`generated files are stale; run \`npm run generate\` and commit:\n  ${stale.join("\n  ")}`);
+  process.exit(1);
+}
+if (!check && !baseIsCurrent) {
+  console.error("generate: policies/base.vocabulary.yaml changed; run `npm run generate` once more to validate the bundled policies against it");
   process.exit(1);
 }
 if (check) console.log(`generated files are fresh (${outputs.size} files, from ${basename(root)}/policies and src/model)`);

@@ -12,6 +12,8 @@ export const FINDING_CODES = [
   "duplicate-id",
   "unknown-policy",
   "input-refused",
+  // pledge itself
+  "check-failed",
   // flows
   "flow-omitted",
   "flow-vague",

@@ -1,7 +1,7 @@
 import { checkObligations } from "./deadlines/index.js";
 import { checkFlows, compileValidated, type CompiledPolicy } from "./engine/index.js";
 import type { Finding, FindingCode } from "./findings.js";
-import { checkManifestTerms, parseManifest, type ManifestParse } from "./manifest/validate.js";
+import { checkTerms, parseManifest, type ManifestParse } from "./manifest/validate.js";
 import type { Manifest, Waiver } from "./model/manifest.js";
 import type { Policy } from "./model/policy.js";
 import { compareText, sortFindings } from "./order.js";
@@ -11,8 +11,11 @@ import type { Vocabulary } from "./vocabulary/vocabulary.js";
 /** Finds the policy a manifest names: a bundled id, or a file the caller knows how to read. */
 export type PolicyResolver = (reference: string) => PolicyValidation | { ok: false; message: string };
 
-/** Codes of findings about the input itself (unreadable, malformed, unknown terms): exit code 2. */
-export const INPUT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(["parse-error", "schema-invalid", "unknown-term", "duplicate-id", "unknown-policy", "input-refused"]);
+/**
+ * Codes of findings about the input itself (unreadable, malformed, unknown terms), and of a
+ * check that failed on it: the manifest could not be judged (the CLI's exit code 2).
+ */
+export const INPUT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(["parse-error", "schema-invalid", "unknown-term", "duplicate-id", "unknown-policy", "input-refused", "check-failed"]);
 
 /** What a check sees: one valid manifest and its validated policy. */
 export interface LintContext {
@@ -164,16 +167,12 @@ export function lintParsedManifest(manifest: Manifest, resolvePolicy: PolicyReso
     const message = "message" in resolved ? resolved.message : resolved.findings.map((f) => f.message).join("; ");
     return { manifest, findings: [{ code: "unknown-policy", severity: "error", message, path: ["policy"], rules: [] }], suppressed: [] };
   }
-  const termFindings = checkManifestTerms(manifest, resolved.vocabulary);
-  const badFlows = new Set<number>();
-  for (const finding of termFindings) {
-    if (finding.code === "unknown-term" && finding.path[0] === "flows" && typeof finding.path[1] === "number") badFlows.add(finding.path[1]);
-  }
+  const { findings: termFindings, flowsWithUnknownTerms } = checkTerms(manifest, resolved.vocabulary);
   const context: LintContext = {
     manifest,
     policy: resolved.policy,
     vocabulary: resolved.vocabulary,
-    checkableFlows: manifest.flows.map((_, i) => i).filter((i) => !badFlows.has(i)),
+    checkableFlows: manifest.flows.map((_, i) => i).filter((i) => !flowsWithUnknownTerms.has(i)),
     termsKnown: !termFindings.some((f) => f.code === "unknown-term"),
   };
   const findings: Finding[] = [...termFindings];
@@ -182,13 +181,25 @@ export function lintParsedManifest(manifest: Manifest, resolvePolicy: PolicyReso
     try {
       found = check.run(context);
     } catch (error) {
-      throw new Error(`the ${check.id} check failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      // A bug in a check costs its findings for this manifest, never the rest of the run.
+      found = [checkFailed(check, error)];
     }
     for (const finding of found) findings.push(withSubject(finding, manifest));
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const waived = applyWaivers(findings, manifest.waivers, today);
   return { manifest, policy: resolved.policy, vocabulary: resolved.vocabulary, findings: sortFindings(waived.findings), suppressed: sortFindings(waived.suppressed) };
+}
+
+/** The finding for a check that threw: at the manifest's root, naming the check and the error. */
+function checkFailed(check: ManifestCheck, error: unknown): Finding {
+  let what: string;
+  try {
+    what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    what = "an error that cannot be shown";
+  }
+  return { code: "check-failed", severity: "error", message: `the ${check.id} check failed on this manifest (a bug in pledge; please report it): ${what}`, path: [], rules: [] };
 }
 
 /** Fills in the subject (flow or deletion-plan id, or the right) of a finding from its path, when missing. */

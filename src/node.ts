@@ -4,8 +4,8 @@
  *
  * @packageDocumentation
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { DocumentPath, Finding } from "./findings.js";
 import { lintShape, type LintOptions, type ManifestLint, type PolicyResolver, type Suppression } from "./lint.js";
 import { parseManifest } from "./manifest/validate.js";
@@ -35,30 +35,107 @@ export interface LocatedFinding extends Finding, SourceRegion {
 export type TextRead = { ok: true; text: string } | { ok: false; message: string };
 
 /**
- * Reads a text file, refusing what is not a manifest: missing, a folder, empty, too large or
- * binary (a NUL byte, or bytes that are not UTF-8).
+ * Reads a text file, refusing what is not a manifest: missing, a folder, not a regular file (a
+ * named pipe or a device, which could block or never end), empty, too large or binary (a NUL
+ * byte, or bytes that are not UTF-8). Links are followed. At most {@link MAX_FILE_BYTES} + 1
+ * bytes are ever read, whatever the file claims its size is (`/proc` files claim 0).
  *
  * @example
  * readTextFile("missing.flows.yaml") //=> { ok: false, message: "cannot be read: no such file" }
+ * readTextFile("/dev/zero") //=> { ok: false, message: "is a device, not a regular file" }
  */
 export function readTextFile(file: string): TextRead {
-  let size: number;
+  let fd: number;
   try {
+    // Checked before opening: opening a FIFO waits for a writer, and opening a device may act.
     const stat = statSync(file);
-    if (stat.isDirectory()) return { ok: false, message: "is a folder, not a file" };
-    size = stat.size;
+    if (!stat.isFile()) return { ok: false, message: notRegular(stat) };
+    if (stat.size > MAX_FILE_BYTES) return { ok: false, message: overLimit(stat.size) };
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === "ENOENT" || code === "ENOTDIR" ? "cannot be read: no such file" : `cannot be read (${code ?? "error"})` };
+    return { ok: false, message: unreadable(error) };
   }
-  if (size > MAX_FILE_BYTES) return { ok: false, message: `is ${size} bytes, over the limit of ${MAX_FILE_BYTES} bytes` };
-  let buffer: Buffer;
   try {
-    buffer = readFileSync(file);
+    // The path may have changed between the check and the open: check what was opened.
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, message: notRegular(stat) };
+    return decodeText(readBounded(fd, stat.size));
   } catch (error) {
-    return { ok: false, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    return { ok: false, message: unreadable(error) };
+  } finally {
+    closeSync(fd);
   }
-  return decodeText(buffer);
+}
+
+/**
+ * Reads standard input (or another open descriptor) as a manifest's text, with the checks of
+ * {@link readTextFile} that apply to a stream: at most {@link MAX_FILE_BYTES} bytes, UTF-8,
+ * not empty. A pipe, a terminal or a device is read up to the limit; a folder is refused.
+ *
+ * @example
+ * readTextStream(0) //=> { ok: true, text: "policy: pomeg\nflows: []\n" }   // echo … | node script.js
+ */
+export function readTextStream(fd = 0): TextRead {
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return { ok: false, message: notRegular(stat) };
+    return decodeText(readBounded(fd, stat.isFile() ? stat.size : 0));
+  } catch (error) {
+    return { ok: false, message: unreadable(error) };
+  }
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads from `fd` until the end or until more than {@link MAX_FILE_BYTES} bytes were read, so
+ * that an endless source (`/dev/zero`, a pipe that never closes its end) costs at most the
+ * limit. `expected` is the size the file claims, read in one go when it is right.
+ */
+function readBounded(fd: number, expected: number): Uint8Array {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let size = Math.min(Math.max(expected + 1, CHUNK_BYTES), MAX_FILE_BYTES + 1);
+  while (total <= MAX_FILE_BYTES) {
+    const chunk = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES + 1 - total));
+    let read: number;
+    try {
+      read = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      // A non-blocking pipe with nothing in it yet: wait a moment and read again.
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      continue;
+    }
+    if (read === 0) break;
+    chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+    total += read;
+    size = CHUNK_BYTES;
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
+
+/** Why a path that is not a regular file is refused, in words. */
+function notRegular(stat: Stats): string {
+  if (stat.isDirectory()) return "is a folder, not a file";
+  if (stat.isFIFO()) return "is a named pipe (FIFO), not a regular file";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "is a device, not a regular file";
+  if (stat.isSocket()) return "is a socket, not a regular file";
+  return "is not a regular file";
+}
+
+function overLimit(size?: number): string {
+  return `${size === undefined ? "is" : `is ${size} bytes,`} over the limit of ${MAX_FILE_BYTES} bytes`;
+}
+
+/** Why a file cannot be read, from a Node error: its code, in words where they help. */
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT" || code === "ENOTDIR") return "cannot be read: no such file";
+  if (code === "ELOOP") return "cannot be read: its links form a loop (ELOOP)";
+  if (code === "EACCES" || code === "EPERM") return `cannot be read: permission denied (${code})`;
+  if (code === "EISDIR") return "is a folder, not a file";
+  return `cannot be read (${code ?? (error instanceof Error ? error.message : "error")})`;
 }
 
 /**
@@ -69,7 +146,7 @@ export function readTextFile(file: string): TextRead {
  * decodeText(Buffer.from("policy: pomeg\n")) //=> { ok: true, text: "policy: pomeg\n" }
  */
 export function decodeText(buffer: Uint8Array): TextRead {
-  if (buffer.length > MAX_FILE_BYTES) return { ok: false, message: `is ${buffer.length} bytes, over the limit of ${MAX_FILE_BYTES} bytes` };
+  if (buffer.length > MAX_FILE_BYTES) return { ok: false, message: overLimit() };
   if (buffer.length === 0) return { ok: false, message: "is empty" };
   if (buffer.includes(0)) return { ok: false, message: "is a binary file (it contains NUL bytes), not YAML or JSON text" };
   let text: string;
@@ -95,10 +172,21 @@ export function formatOf(file: string): SourceFormat {
   return ext === ".json" ? "json" : ext === ".yaml" || ext === ".yml" ? "yaml" : "auto";
 }
 
+/** The working folder, or `undefined` when it was deleted under the process. */
+function workingFolder(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
 /** A path as messages show it: relative to the working folder when inside it, with forward slashes. */
 function shownPath(file: string): string {
-  const rel = relative(process.cwd(), resolve(file));
-  return (rel.startsWith("..") || isAbsolute(rel) ? resolve(file) : rel).split(sep).join("/");
+  const cwd = workingFolder();
+  const absolute = resolve(file);
+  const rel = cwd === undefined ? absolute : relative(cwd, absolute);
+  return (rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? absolute : rel).split(sep).join("/");
 }
 
 const policyFiles = new Map<string, PolicyValidation | { ok: false; message: string }>();
@@ -137,20 +225,75 @@ function readPolicyFile(absolute: string): PolicyValidation | { ok: false; messa
   return { ok: false, message: `the policy file ${file}:${at.line}:${at.column}: ${first?.message ?? "invalid"}${result.findings.length > 1 ? ` (and ${result.findings.length - 1} more)` : ""}` };
 }
 
+/** Options of {@link policyResolverFor}. */
+export interface PolicyResolverOptions {
+  /**
+   * Folders policy files must be inside (checked on the path as written, then on its real path,
+   * links followed); absent: any file the process can read. Manifests are data, often from a
+   * pull request: {@link lintFile} confines them to the working folder and the manifest's own.
+   */
+  readonly confine?: readonly string[];
+}
+
 /**
  * A resolver for manifests in `directory`: a bundled policy id, or a path to a policy file
- * (anything with a slash or a `.yaml`/`.yml`/`.json` ending) relative to the manifest.
+ * (anything with a slash or a `.yaml`/`.yml`/`.json` ending) relative to the manifest. With
+ * `confine`, a path outside those folders is refused before anything is read.
  *
  * @example
- * const resolvePolicy = policyResolverFor("examples/pomeg");
+ * const resolvePolicy = policyResolverFor("examples/pomeg", { confine: ["."] });
  * resolvePolicy("pomeg").ok //=> true
+ * resolvePolicy("/etc/passwd") //=> { ok: false, message: "the policy file /etc/passwd is outside the folders policy files may come from (.); …" }
  */
-export function policyResolverFor(directory: string): PolicyResolver {
+export function policyResolverFor(directory: string, options: PolicyResolverOptions = {}): PolicyResolver {
+  const roots = options.confine && [...new Set(options.confine.map((folder) => resolve(folder)))];
+  let realRoots: string[] | undefined;
   return (reference) => {
     const isPath = /[/\\]|\.(?:ya?ml|json)$/.test(reference);
     if (!isPath) return resolveBundledPolicy(reference);
-    return loadPolicyFile(isAbsolute(reference) ? reference : resolve(directory, reference));
+    const file = resolve(directory, reference);
+    if (roots) {
+      // The path as written first, so that a file outside is never touched (not even its existence told).
+      const outside = !roots.some((root) => isInside(root, file)) || !insideReal(file, (realRoots ??= roots.map(realOrSelf)));
+      if (outside) {
+        return { ok: false, message: `the policy file ${shownPath(file)} is outside the folders policy files may come from (${roots.map(shownPath).join(", ")}); name a policy file inside them, or allow its folder (pledge lint --allow-policy-path <folder>)` };
+      }
+    }
+    return loadPolicyFile(file);
   };
+}
+
+/** Whether `path` is `folder` or inside it (both absolute). */
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+/** Whether the real path of `file` (links followed, for as much of it as exists) is inside one of `roots`. */
+function insideReal(file: string, roots: readonly string[]): boolean {
+  const real = realOrSelf(file);
+  return roots.some((root) => isInside(root, real));
+}
+
+/** The real path of `path`: links followed for the part that exists, the rest as written. */
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realOrSelf(parent), basename(path));
+  }
+}
+
+/**
+ * The finding for a file pledge refuses to read or could not find, at its first line.
+ *
+ * @example
+ * inputRefused("app.flows.yaml", "this file is empty")
+ * //=> { code: "input-refused", severity: "error", message: "this file is empty", file: "app.flows.yaml", line: 1, column: 1, … }
+ */
+export function inputRefused(file: string, message: string): LocatedFinding {
+  return { code: "input-refused", severity: "error", message, path: [], rules: [], file, ...START };
 }
 
 /** The findings of one manifest file, located. */
@@ -175,6 +318,12 @@ export interface FileLintOptions extends LintOptions {
   readonly format?: SourceFormat;
   /** The name findings carry as `file`; defaults to `file`. */
   readonly name?: string;
+  /**
+   * Folders the manifest may name policy files in besides the working folder and its own
+   * folder (with everything below them). A manifest is data: by default it cannot make pledge
+   * read a file elsewhere on the machine.
+   */
+  readonly allowPolicyPaths?: readonly string[];
 }
 
 /**
@@ -187,13 +336,7 @@ export interface FileLintOptions extends LintOptions {
 export function lintFile(path: string, options: FileLintOptions = {}): FileLint {
   const read = options.text === undefined ? readTextFile(path) : decodeText(new TextEncoder().encode(options.text));
   const file = options.name ?? path;
-  const refused = (message: string, code: Finding["code"] = "input-refused", region: SourceRegion = START): FileLint => ({
-    file,
-    documents: [],
-    findings: [{ code, severity: "error", message, path: [], rules: [], file, ...region }],
-    suppressed: [],
-    locate: () => START,
-  });
+  const refused = (message: string): FileLint => ({ file, documents: [], findings: [inputRefused(file, message)], suppressed: [], locate: () => START });
   if (!read.ok) return refused(`this file ${read.message}`);
   const parsed = parseSource(read.text, options.format ?? formatOf(path));
   if (!parsed.ok) {
@@ -206,7 +349,9 @@ export function lintFile(path: string, options: FileLintOptions = {}): FileLint 
   if (documents.length === 0 || (documents.length === 1 && (documents[0]!.value === null || documents[0]!.value === undefined))) {
     return refused("this file holds no manifest (only comments or blank lines)");
   }
-  const resolvePolicy = policyResolverFor(options.directory ?? dirname(path));
+  const directory = options.directory ?? dirname(path);
+  const cwd = workingFolder();
+  const resolvePolicy = policyResolverFor(directory, { confine: [...(cwd === undefined ? [] : [cwd]), directory, ...(options.allowPolicyPaths ?? [])] });
   const lints: ManifestLint[] = [];
   const findings: LocatedFinding[] = [];
   const suppressed: LocatedFinding[] = [];
@@ -259,46 +404,100 @@ export function sortLocated<T extends LocatedFinding>(findings: readonly T[]): T
   );
 }
 
+/** A path `pledge lint` was given or came upon and could not search or read, and why. */
+export interface RefusedPath {
+  readonly path: string;
+  /** Such as `cannot be read: permission denied (EACCES)`. */
+  readonly message: string;
+}
+
+/** The outcome of {@link findManifests}. */
+export interface ManifestSearch {
+  readonly files: string[];
+  /** Paths given that do not exist. */
+  readonly missing: string[];
+  /** Folders and files that could not be searched or read (permissions, link loops). */
+  readonly refused: RefusedPath[];
+}
+
+/** How deeply folders are searched. */
+const MAX_FOLDER_DEPTH = 64;
+
 /**
  * Finds manifest files: each path that is a file is taken as is; each folder is searched
  * recursively for {@link MANIFEST_PATTERN}, skipping `node_modules` and folders whose name
- * starts with a dot. Results keep the order of `paths`, each folder's files sorted.
+ * starts with a dot. Links are followed, but each real folder is searched once and each real
+ * file listed once, so links back up the tree neither loop nor repeat a file. A folder or file
+ * that cannot be read is listed in `refused` and the search goes on. Results keep the order of
+ * `paths`, each folder's files sorted.
  *
  * @example
- * findManifests(["examples"]) //=> { files: ["examples/pocketo/app.flows.yaml", …], missing: [] }
+ * findManifests(["examples"]) //=> { files: ["examples/pocketo/app.flows.yaml", …], missing: [], refused: [] }
  */
-export function findManifests(paths: readonly string[], cwd = "."): { files: string[]; missing: string[] } {
+export function findManifests(paths: readonly string[], cwd = "."): ManifestSearch {
   const files: string[] = [];
   const missing: string[] = [];
-  const seen = new Set<string>();
-  const add = (file: string) => {
-    const key = resolve(cwd, file);
-    if (!seen.has(key)) {
-      seen.add(key);
-      files.push(file);
-    }
+  const refused: RefusedPath[] = [];
+  const seenFiles = new Set<string>();
+  const seenFolders = new Set<string>();
+  const refuse = (path: string, error: unknown) => refused.push({ path, message: unreadable(error) });
+  const add = (file: string, real: string) => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push(file);
   };
-  const walk = (folder: string, depth: number): void => {
-    if (depth > 64) return;
-    let entries: string[];
+  const walk = (folder: string, real: string, depth: number): void => {
+    if (seenFolders.has(real)) return;
+    seenFolders.add(real);
+    if (depth > MAX_FOLDER_DEPTH) {
+      refused.push({ path: folder, message: `is nested more than ${MAX_FOLDER_DEPTH} folders deep; not searched` });
+      return;
+    }
+    let entries: Dirent[];
     try {
-      entries = readdirSync(resolve(cwd, folder)).sort(compareText);
-    } catch {
+      entries = readdirSync(resolve(cwd, folder), { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name));
+    } catch (error) {
+      refuse(folder, error);
       return;
     }
     for (const entry of entries) {
-      if (entry === "node_modules" || entry.startsWith(".")) continue;
-      const child = folder === "." ? entry : join(folder, entry);
-      const stat = statSync(resolve(cwd, child), { throwIfNoEntry: false });
-      if (stat?.isDirectory()) walk(child, depth + 1);
-      else if (stat?.isFile() && MANIFEST_NAME.test(entry)) add(child);
+      const name = entry.name;
+      if (name === "node_modules" || name.startsWith(".")) continue;
+      const child = folder === "." ? name : join(folder, name);
+      if (entry.isDirectory()) walk(child, join(real, name), depth + 1);
+      else if (entry.isFile()) {
+        if (MANIFEST_NAME.test(name)) add(child, join(real, name));
+      } else if (entry.isSymbolicLink() || !(entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())) {
+        // A link (or a file system that does not say what the entry is): look at what it leads to.
+        let target: { stat: Stats; real: string };
+        try {
+          const absolute = resolve(cwd, child);
+          target = { stat: statSync(absolute), real: realpathSync(absolute) };
+        } catch (error) {
+          // A broken link is only worth a word when it has a manifest's name.
+          if (MANIFEST_NAME.test(name)) refuse(child, error);
+          continue;
+        }
+        if (target.stat.isDirectory()) walk(child, target.real, depth + 1);
+        else if (target.stat.isFile() && MANIFEST_NAME.test(name)) add(child, target.real);
+      }
     }
   };
   for (const path of paths) {
-    const stat = statSync(resolve(cwd, path), { throwIfNoEntry: false });
-    if (!stat) missing.push(path);
-    else if (stat.isDirectory()) walk(path, 0);
-    else add(path);
+    const absolute = resolve(cwd, path);
+    let stat: Stats;
+    let real: string;
+    try {
+      stat = statSync(absolute);
+      real = realpathSync(absolute);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") missing.push(path);
+      else refuse(path, error);
+      continue;
+    }
+    if (stat.isDirectory()) walk(path, real, 0);
+    else add(path, real);
   }
-  return { files, missing };
+  return { files, missing, refused };
 }

@@ -366,7 +366,7 @@ describe("README.md: the bundled policies", () => {
   it.each(Object.keys(bundledPolicies))("%s: counts in the overview table are the encoding's", (id) => {
     const policy = bundledPolicies[id as keyof typeof bundledPolicies];
     const count = (m: string) => policy.statements.filter((s) => s.modality === m).length;
-    const modalities = ["may", "only-if", "must", "must-not"].filter((m) => count(m) > 0).map((m) => `${count(m)} ${m}`);
+    const modalities = ["may", "only-if", "must", "must-not", "only-for"].filter((m) => count(m) > 0).map((m) => `${count(m)} ${m}`);
     const tail = `| ${policy.statements.length} (${modalities.join(", ")}) | ${policy.retention.length} | ${policy.rights.length} | ${policy.ageLimits.length} | ${policy.notes.length} |`;
     const row = text.split("\n").find((l) => l.startsWith(`| \`${id}\` |`));
     expect(row, `a row for ${id}`).toBeDefined();

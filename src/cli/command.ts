@@ -1,9 +1,11 @@
+import type { TextRead } from "../node.js";
+
 /** What a command may touch: its output streams, the working folder and the environment. */
 export interface CommandIO {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Standard input as text, for `-`. */
-  readStdin(): string;
+  /** Standard input as text, for `-`, read and checked as a manifest file is (size limit, UTF-8). */
+  readStdin(): TextRead;
   readonly cwd: string;
   /** Whether stdout is a terminal (colour, tables). */
   readonly isTTY: boolean;

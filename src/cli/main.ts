@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readTextStream } from "../node.js";
 import type { Command, CommandIO } from "./command.js";
-import { commands } from "./commands/index.js";
 import { VERSION } from "./version.js";
 
-const USAGE = (): string => {
+const USAGE = (commands: readonly Command[]): string => {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return `Usage: pledge <command> [options]
 
@@ -33,22 +32,22 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     io.stdout(`${VERSION}\n`);
     return 0;
   }
+  // Loaded here, not at the top: `--version` evaluates none of the commands (nor zod, the
+  // engine or the policies), and starts as fast as node itself.
+  const { commands } = await import("./commands/index.js");
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
-    const command = topic === undefined ? undefined : commands.find((c) => c.name === topic);
-    if (command) {
+    if (topic !== undefined) {
+      const command = commands.find((c) => c.name === topic);
+      if (!command) return unknownCommand(topic, commands, io);
       io.stdout(`${command.usage}\n`);
       return 0;
     }
-    (name === undefined ? io.stderr : io.stdout)(`${USAGE()}\n`);
+    (name === undefined ? io.stderr : io.stdout)(`${USAGE(commands)}\n`);
     return name === undefined ? 2 : 0;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) {
-    const near = commands.find((c) => c.name.startsWith(name.slice(0, 2)));
-    io.stderr(`pledge: unknown command "${name}"${near ? ` (did you mean "${near.name}"?)` : ""}\nRun pledge --help for the list of commands.\n`);
-    return 2;
-  }
+  if (!command) return unknownCommand(name, commands, io);
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(`${command.usage}\n`);
     return 0;
@@ -63,30 +62,60 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   }
 }
 
-/** The real process: its streams, folder and environment. */
-function processIO(): CommandIO {
+function unknownCommand(name: string, commands: readonly Command[], io: CommandIO): number {
+  const near = commands.find((c) => c.name.startsWith(name.slice(0, 2)));
+  io.stderr(`pledge: unknown command "${name}"${near ? ` (did you mean "${near.name}"?)` : ""}\nRun pledge --help for the list of commands.\n`);
+  return 2;
+}
+
+/** The real process: its streams, folder and environment; `undefined` when the working folder is gone. */
+function processIO(): CommandIO | undefined {
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    return undefined; // the folder was deleted under the shell (uv_cwd: ENOENT)
+  }
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readStdin: () => readFileSync(0, "utf8"),
-    cwd: process.cwd(),
+    readStdin: () => readTextStream(0),
+    cwd,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
 }
 
-// Output to a closed pipe (`pledge lint | head`) is not an error.
+/** Set when a report or message could not be written: the run then ends with exit code 2. */
+let writeFailed = false;
+
+// Output to a closed pipe (`pledge lint | head`) is not an error. Any other failure to write
+// (a full disk, an I/O error) is: a CI step must not pass with an empty report.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  writeFailed = true;
+  process.stderr.write(`pledge: cannot write to standard output: ${error.code ?? error.message}\n`);
+});
+process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") writeFailed = true;
+});
+process.on("exit", () => {
+  if (writeFailed) process.exitCode = 2;
 });
 
-runCli(process.argv.slice(2), processIO()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`pledge: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+const io = processIO();
+if (io === undefined) {
+  process.stderr.write("pledge: the working folder no longer exists; cd into a folder and run pledge again\n");
+  process.exitCode = 2;
+} else {
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`pledge: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

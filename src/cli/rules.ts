@@ -56,6 +56,13 @@ const INFO: Record<FindingCode, Omit<RuleInfo, "id" | "name">> = {
     level: "error",
     tags: ["input"],
   },
+  "check-failed": {
+    short: "A check of pledge failed on this manifest.",
+    full: "One of pledge's checks stopped with an unexpected error on this manifest: a bug in pledge, not in the manifest. The manifest's other findings, and every other file, are still reported.",
+    help: "Please report it with the manifest (PLEDGE_DEBUG=1 prints the error's stack); the finding names the check.",
+    level: "error",
+    tags: ["input"],
+  },
   "flow-omitted": {
     short: "The policy does not disclose this data flow.",
     full: "No statement of the policy covers the flow's action, data, recipient and purposes (PoliCheck's 'omitted' verdict).",

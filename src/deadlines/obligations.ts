@@ -6,13 +6,13 @@ import { buildVocabulary, type Vocabulary } from "../vocabulary/vocabulary.js";
 import { addDuration, parseDurationField, type InputIssue, type Parsed } from "./time.js";
 
 /** A policy with its vocabulary built, as `validatePolicy` and `resolveBundledPolicy` return it. */
-export interface CompiledPolicy {
+export interface DeadlinePolicy {
   readonly policy: Policy;
   readonly vocabulary: Vocabulary;
 }
 
 /** A policy object (such as the bundled `pomeg`) or a policy already compiled with its vocabulary. */
-export type PolicyLike = Policy | CompiledPolicy;
+export type PolicyLike = Policy | DeadlinePolicy;
 
 /**
  * An event that marks the completion of a process started by another event: `account-deleted`
@@ -72,23 +72,23 @@ export interface UnboundedObligation {
   readonly waitsFor: string;
 }
 
-const compiled = new WeakMap<object, Parsed<CompiledPolicy>>();
+const compiled = new WeakMap<object, Parsed<DeadlinePolicy>>();
 
 /**
  * Compiles a policy for deadline checks: builds its vocabulary (once per object) and checks
  * every duration its retention rules and rights carry, returning issues as data.
  *
  * @example
- * compilePolicy(pomeg).ok //=> true
- * compilePolicy({ ...pomeg, retention: [{ ...pomeg.retention[0], maxDelay: "30 days" }] })
+ * prepareDeadlines(pomeg).ok //=> true
+ * prepareDeadlines({ ...pomeg, retention: [{ ...pomeg.retention[0], maxDelay: "30 days" }] })
  * //=> { ok: false, issue: { code: "invalid-duration", field: "retention[0].maxDelay", … } }
  */
-export function compilePolicy(input: PolicyLike): Parsed<CompiledPolicy> {
+export function prepareDeadlines(input: PolicyLike): Parsed<DeadlinePolicy> {
   const known = compiled.get(input);
   if (known) return known;
-  let result: Parsed<CompiledPolicy>;
-  if ("vocabulary" in input && "policy" in input && typeof (input as CompiledPolicy).vocabulary.isBelow === "function") {
-    result = checkDurations(input as CompiledPolicy);
+  let result: Parsed<DeadlinePolicy>;
+  if ("vocabulary" in input && "policy" in input && typeof (input as DeadlinePolicy).vocabulary.isBelow === "function") {
+    result = checkDurations(input as DeadlinePolicy);
   } else {
     const policy = input as Policy;
     const built = buildVocabulary(policyTerms({ vocabulary: policy.vocabulary ?? [] }));
@@ -100,7 +100,7 @@ export function compilePolicy(input: PolicyLike): Parsed<CompiledPolicy> {
   return result;
 }
 
-function checkDurations(compiledPolicy: CompiledPolicy): Parsed<CompiledPolicy> {
+function checkDurations(compiledPolicy: DeadlinePolicy): Parsed<DeadlinePolicy> {
   const { policy } = compiledPolicy;
   const fields: [string, string | undefined][] = [];
   policy.retention.forEach((rule, i) => {
@@ -124,7 +124,7 @@ function checkDurations(compiledPolicy: CompiledPolicy): Parsed<CompiledPolicy> 
  * //     message: 'event: unknown event "account-deletion-request" (did you mean "account-deletion-requested"?); the events are …' }
  * checkEvent(compiled, "item-deleted") //=> undefined
  */
-export function checkEvent({ vocabulary }: CompiledPolicy, event: string, field = "event"): InputIssue | undefined {
+export function checkEvent({ vocabulary }: DeadlinePolicy, event: string, field = "event"): InputIssue | undefined {
   if (vocabulary.has("event", event)) return undefined;
   const suggestions = vocabulary.suggest("event", event);
   const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
@@ -146,13 +146,13 @@ function relate(vocabulary: Vocabulary, kind: "event" | "store", event: string, 
  * no starting deadline for are returned apart as `unbounded`.
  *
  * @example
- * const compiled = compilePolicy(pomeg);
+ * const compiled = prepareDeadlines(pomeg);
  * compiled.ok && obligationsFor(compiled.value, "integration-disconnected").obligations.map((o) => `${o.rule.id}/${o.store}`)
  * //=> ["s3-meta-data-disconnect/primary", "s3-meta-tokens-disconnect/token-store", "s6-backups-disconnect/backups",
  * //    "s6-social-account-data/primary", "s6-tokens-disconnect/token-store"]
  */
 export function obligationsFor(
-  { policy, vocabulary }: CompiledPolicy,
+  { policy, vocabulary }: DeadlinePolicy,
   event: string,
   chains: readonly EventChain[] = EVENT_CHAINS,
 ): { obligations: Obligation[]; unbounded: UnboundedObligation[] } {

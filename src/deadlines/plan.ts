@@ -9,7 +9,7 @@ import {
   EVENT_CHAINS,
   checkEvent,
   clockStart,
-  compilePolicy,
+  prepareDeadlines,
   due as dueOf,
   dueWithTolerance,
   hasCalendarParts,
@@ -150,7 +150,7 @@ export function checkDeletionPlan(policy: PolicyLike, plan: DeletionPlan, option
   const input = (message: string, path: DocumentPath, code: Finding["code"] = "schema-invalid"): void => {
     findings.push({ code, severity: "error", message, path, subject: plan.id, rules: [] });
   };
-  const compiled = compilePolicy(policy);
+  const compiled = prepareDeadlines(policy);
   if (!compiled.ok) {
     input(compiled.issue.message, []);
     return { ...base, obligations: [], findings };

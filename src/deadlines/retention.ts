@@ -2,7 +2,7 @@ import type { CitedRule, Finding } from "../findings.js";
 import type { Flow, Manifest } from "../model/manifest.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { compareText, sortFindings } from "../order.js";
-import { compilePolicy, obligationsFor, type PolicyLike } from "./obligations.js";
+import { prepareDeadlines, obligationsFor, type PolicyLike } from "./obligations.js";
 import { checkDeletionPlan, type DeletionPlanCheck, type Holding, type PlanOptions } from "./plan.js";
 import { checkRights, type RightsCheck } from "./rights.js";
 
@@ -48,7 +48,7 @@ export interface RetentionCheck {
  * //=> 'contact-data is kept with no deletion trigger (flow forms): no deletion plan deletes it, yet rule keep-only-while-needed requires it deleted or anonymized within PT0S (tolerance P30D) after purpose-fulfilled; add a deletion plan triggered by purpose-fulfilled'
  */
 export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flows" | "deletion">): RetentionCheck {
-  const compiled = compilePolicy(policy);
+  const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return { data: [], findings: [{ code: "schema-invalid", severity: "error", message: compiled.issue.message, path: [], rules: [] }] };
   const { policy: p, vocabulary } = compiled.value;
   const seen = new Map<string, { flows: string[]; ids: Set<string>; first: [number, number] }>();
@@ -156,7 +156,7 @@ export interface ObligationsCheck {
  * //    ["right-unsupported", ["rights"]], ["right-unsupported", ["rights", 0, "channels"]]]
  */
 export function checkObligations(policy: PolicyLike, manifest: Pick<Manifest, "flows" | "deletion" | "rights">, options: PlanOptions & { readonly rights?: "when-declared" | "always" } = {}): ObligationsCheck {
-  const compiled = compilePolicy(policy);
+  const compiled = prepareDeadlines(policy);
   const holdings = options.holdings ?? (compiled.ok && manifest.flows.length > 0 ? holdingsOf(compiled.value.vocabulary, manifest.flows) : undefined);
   const plans = manifest.deletion.map((plan) => checkDeletionPlan(policy, plan, { ...options, ...(holdings !== undefined ? { holdings } : {}) }));
   const retention = checkRetention(policy, manifest);

@@ -3,7 +3,7 @@ import type { Citation } from "../model/citation.js";
 import type { SupportedRight } from "../model/manifest.js";
 import type { Right } from "../model/policy.js";
 import { compareText, sortFindings } from "../order.js";
-import { compilePolicy, type PolicyLike } from "./obligations.js";
+import { prepareDeadlines, type PolicyLike } from "./obligations.js";
 import { addDuration, formatInstant, parseDurationField, parseInstant, type InputIssue } from "./time.js";
 
 /** When a request exercising a right must be answered. */
@@ -45,7 +45,7 @@ export type RightDeadline =
  * //=> { ok: true, promised: false, reason: "the policy grants access but promises no response time", … }
  */
 export function rightsDeadline(policy: PolicyLike, right: string, receivedAt: string | Date): RightDeadline {
-  const compiled = compilePolicy(policy);
+  const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return compiled;
   const { vocabulary } = compiled.value;
   if (!vocabulary.has("right", right)) {
@@ -118,7 +118,7 @@ export interface RightsCheck {
  * //    ["warning", [0, "channels"], "the policy tells users to exercise access through data-deletion-instructions-page (rule s7-access); the application lists only email"]]
  */
 export function checkRights(policy: PolicyLike, supported: readonly SupportedRight[]): RightsCheck {
-  const compiled = compilePolicy(policy);
+  const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return { rights: [], findings: [{ code: "schema-invalid", severity: "error", message: compiled.issue.message, path: [], rules: [] }] };
   const { policy: p, vocabulary } = compiled.value;
   const findings: Finding[] = [];

@@ -5,7 +5,7 @@ import {
   EVENT_CHAINS,
   checkEvent,
   clockStart,
-  compilePolicy,
+  prepareDeadlines,
   due,
   dueWithTolerance,
   obligationsFor,
@@ -78,7 +78,7 @@ export interface DeadlineOptions {
  * //=> { ok: false, issue: { code: "unknown-event", field: "event", suggestions: ["account-deletion-requested"], message: … } }
  */
 export function deadlinesFor(policy: PolicyLike, event: string, at: string | Date, options: DeadlineOptions = {}): DeadlineSchedule | { ok: false; issue: InputIssue } {
-  const compiled = compilePolicy(policy);
+  const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return compiled;
   const unknown = checkEvent(compiled.value, event);
   if (unknown) return { ok: false, issue: unknown };

@@ -1,4 +1,4 @@
-import { UTCDate } from "@date-fns/utc";
+import { UTCDateMini } from "@date-fns/utc/date/mini";
 // A deep import: a CommonJS require() of "date-fns" would load all of its 300 modules.
 import { add } from "date-fns/add";
 import { parseDuration, type DurationParts } from "../model/duration.js";
@@ -6,7 +6,8 @@ import { isCalendarDate, isInstant } from "../model/time.js";
 
 /**
  * UTC instant arithmetic for deadlines. Instants are epoch milliseconds; calendar arithmetic
- * is date-fns on `UTCDate` (from `@date-fns/utc`), so results never depend on the machine's
+ * is date-fns on `UTCDateMini` (from `@date-fns/utc`: `UTCDate`'s arithmetic without its display
+ * methods, whose three `Intl.DateTimeFormat`s cost the CLI 13 ms at start-up), so results never depend on the machine's
  * time zone: a day is always 24 hours, and a DST change or a skipped day in some zone
  * (Apia skipped 2011-12-30) does not exist here. Months and years are calendar steps with the
  * day clamped to the end of a shorter month (2028-01-31 + P1M is 2028-02-29), then weeks and
@@ -27,12 +28,25 @@ export interface InputIssue {
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issue: InputIssue };
 
 const DAY = 86_400_000;
+/** The first and last instants RFC 3339 can write (years 0000 to 9999), in epoch milliseconds. */
+const FIRST_INSTANT = Date.parse("0000-01-01T00:00:00Z");
+const LAST_INSTANT = Date.parse("9999-12-31T23:59:59.999Z");
+
+/**
+ * The longest duration pledge computes with, in years. Instants are at most year 9999 and a
+ * JavaScript `Date` reaches year 275760, so a deadline counted from any instant through a few
+ * chained delays of this length stays a real date.
+ */
+export const MAX_DURATION_YEARS = 10_000;
+/** Average lengths, to weigh a duration's parts against {@link MAX_DURATION_YEARS}. */
+const YEAR_DAYS = 365.2425;
 const LOOSE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * Parses an RFC 3339 instant with an explicit offset (or a valid `Date`) into epoch
- * milliseconds. Impossible dates (2026-02-30), missing offsets and invalid `Date`s are issues
- * naming `field`, with a suggestion where one is obvious.
+ * milliseconds. Impossible dates (2026-02-30), missing offsets, invalid `Date`s, `Date`s
+ * outside the years 0000–9999 and values that are neither strings nor `Date`s (from callers
+ * without TypeScript) are issues naming `field`, with a suggestion where one is obvious.
  *
  * @example
  * parseInstant("2026-11-23T16:00:00+06:00")
@@ -44,8 +58,10 @@ export function parseInstant(input: string | Date, field = "at"): Parsed<number>
   if (input instanceof Date) {
     const value = input.getTime();
     if (Number.isNaN(value)) return fail("invalid-instant", field, `${field}: the Date is invalid`);
+    if (value < FIRST_INSTANT || value > LAST_INSTANT) return fail("invalid-instant", field, `${field}: the Date ${input.toISOString()} is outside the years 0000 to 9999`);
     return { ok: true, value };
   }
+  if (typeof input !== "string") return fail("invalid-instant", field, `${field}: expected an instant (a string such as 2026-11-23T10:00:00Z, or a Date), got ${describeValue(input)}`);
   if (isInstant(input)) return { ok: true, value: Date.parse(input) };
   const expected = "expected an instant with an offset, such as 2026-11-23T10:00:00Z";
   const loose = LOOSE.exec(input.trim());
@@ -68,22 +84,44 @@ export function parseInstant(input: string | Date, field = "at"): Parsed<number>
 }
 
 /**
- * Parses an ISO 8601 duration, returning an issue naming `field` for anything else.
+ * Parses an ISO 8601 duration, returning an issue naming `field` for anything else, and for a
+ * duration longer than {@link MAX_DURATION_YEARS} years (`P300000Y` is ISO 8601, but no
+ * calendar reaches its end).
  *
  * @example
  * parseDurationField("P30D", "maxDelay").ok //=> true
  * parseDurationField("30 days", "maxDelay")
  * //=> { ok: false, issue: { code: "invalid-duration", field: "maxDelay", message: 'maxDelay: "30 days" is not an ISO 8601 duration; expected …' } }
+ * parseDurationField("P300000Y", "after").ok //=> false (message: 'after: "P300000Y" is longer than 10000 years, …')
  */
 export function parseDurationField(text: string, field: string): Parsed<DurationParts> {
-  const parts = parseDuration(text);
-  if (parts) return { ok: true, value: parts };
-  return fail("invalid-duration", field, `${field}: "${text}" is not an ISO 8601 duration; expected an ISO 8601 duration such as P30D, PT24H or PT0S (for immediately)`);
+  const parts = typeof text === "string" ? parseDuration(text) : undefined;
+  if (!parts) {
+    const what = typeof text === "string" ? `"${text}" is not an ISO 8601 duration` : `expected an ISO 8601 duration (a string), got ${describeValue(text)}`;
+    return fail("invalid-duration", field, `${field}: ${what}; expected an ISO 8601 duration such as P30D, PT24H or PT0S (for immediately)`);
+  }
+  if (!(durationYears(parts) <= MAX_DURATION_YEARS)) {
+    return fail("invalid-duration", field, `${field}: "${text}" is longer than ${MAX_DURATION_YEARS} years, the longest delay pledge can count (deadlines are dates up to the year 9999)`);
+  }
+  return { ok: true, value: parts };
+}
+
+/** A duration's length in average years (Infinity for parts too long for a number). */
+function durationYears(parts: DurationParts): number {
+  const days = parts.weeks * 7 + parts.days + (parts.hours + (parts.minutes + parts.seconds / 60) / 60) / 24;
+  return parts.years + parts.months / 12 + days / YEAR_DAYS;
+}
+
+/** What kind of value a caller passed, for messages: `number`, `null`, `array`… */
+function describeValue(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
 }
 
 /**
  * Adds an ISO 8601 duration to a UTC instant: years and months on the UTC calendar (day
- * clamped to the month's end), then weeks and days as UTC days, then the time parts.
+ * clamped to the month's end), then weeks and days as UTC days, then the time parts. Inputs
+ * come through {@link parseInstant} and {@link parseDurationField}, whose bounds (years 0000
+ * to 9999, delays up to {@link MAX_DURATION_YEARS} years) keep the sum a real date.
  *
  * @example
  * formatInstant(addDuration(Date.parse("2028-02-29T12:00:00Z"), parseDuration("P1Y")!))
@@ -92,7 +130,7 @@ export function parseDurationField(text: string, field: string): Parsed<Duration
  * //=> "2028-02-29T00:00:00Z"
  */
 export function addDuration(instant: number, duration: DurationParts): number {
-  return add(new UTCDate(instant), duration).getTime();
+  return add(new UTCDateMini(instant), duration).getTime();
 }
 
 /**

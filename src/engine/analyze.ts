@@ -172,7 +172,7 @@ function classify(
     positive,
     negative,
     path: ["statements", m.position],
-    message: say.contradictionLine(kind, p.id, positive.data, positive.recipient, m.id, negative.data, negative.recipient, engine),
+    message: say.contradictionLine({ kind, engine, positive, negative }),
     rules: [p.cited, m.cited],
   };
 }

@@ -253,3 +253,4 @@ export function decide(compiled: CompiledPolicy, flow: CheckableFlow): Decision 
   const ages = flow.audience === undefined ? NONE : ageMisses(compiled, flow, n);
   return { terms: n, verdict, categories, empty: NONE, unknown, unmet, locations, ages };
 }
+

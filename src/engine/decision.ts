@@ -76,3 +76,35 @@ export interface Decision {
   readonly locations: readonly LocationMiss[];
   readonly ages: readonly AgeMiss[];
 }
+
+/**
+ * Whether a decision gives an error finding: a verdict of omitted, ambiguous or incorrect, an
+ * empty list, an unknown term, an unmet requirement, a location a requirement does not allow or a
+ * broken age limit (a vague verdict and an undisclosed location are warnings).
+ *
+ * @example
+ * isViolating(decide(compiled, flowToMistral)) //=> true (omitted)
+ */
+export function isViolating(decision: Decision): boolean {
+  return (
+    decision.verdict === "omitted" ||
+    decision.verdict === "ambiguous" ||
+    decision.verdict === "incorrect" ||
+    decision.empty.length > 0 ||
+    decision.unknown.length > 0 ||
+    decision.unmet.length > 0 ||
+    decision.ages.length > 0 ||
+    decision.locations.some((l) => l.binding)
+  );
+}
+
+/**
+ * Whether a decision gives no finding at all: clear, every requirement kept, nothing unknown,
+ * nothing about its location or audience.
+ *
+ * @example
+ * isPlain(decide(compiled, signup)) //=> true
+ */
+export function isPlain(decision: Decision): boolean {
+  return decision.verdict === "clear" && decision.empty.length === 0 && decision.unknown.length === 0 && decision.unmet.length === 0 && decision.locations.length === 0 && decision.ages.length === 0;
+}

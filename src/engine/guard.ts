@@ -1,9 +1,9 @@
 import type { FlowInput } from "../model/manifest.js";
 import type { Policy } from "../model/policy.js";
-import { checkFlow, type CheckableFlow } from "./check.js";
+import { checkFlow, checkFlowForErrors, type CheckableFlow } from "./check.js";
 import { compilePolicy, type CompiledPolicy } from "./compile.js";
 import { PolicyViolationError } from "./errors.js";
-import { isViolation, type FlowResult } from "./result.js";
+import type { FlowResult } from "./result.js";
 
 /**
  * The flow type a guard over `P` accepts: a bundled policy's own flow type (so that a term the
@@ -41,8 +41,8 @@ export function createGuard<P extends Policy>(policy: P): Guard<GuardFlow<P>> {
     compiled,
     check: (flow) => checkFlow(compiled, flow as unknown as CheckableFlow),
     assert: (flow) => {
-      const result = checkFlow(compiled, flow as unknown as CheckableFlow);
-      if (isViolation(result)) throw new PolicyViolationError(result);
+      const { result, violation } = checkFlowForErrors(compiled, flow as unknown as CheckableFlow);
+      if (violation) throw new PolicyViolationError(result);
       return result;
     },
   };

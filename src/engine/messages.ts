@@ -3,7 +3,9 @@
  * data; these functions only word what was decided.
  */
 import type { Verdict } from "../findings.js";
+import type { Modality } from "../model/policy.js";
 import type { TermKind } from "../model/terms.js";
+import type { StatementOutcome } from "./explain.js";
 
 /** The terms of a flow that a message names. */
 export interface FlowWords {
@@ -172,27 +174,35 @@ export function requirementMissing(kind: "condition" | "safeguard", term: string
   return `the flow does not declare the ${kind} "${term}" that ${ruleList(ruleIds)} ${requires}`;
 }
 
+/** A location to word: where the flow takes place, what the deciding rules or the policy name. */
+export interface LocationWords {
+  readonly location: string;
+  /** The locations the rules name (for a binding requirement, those it allows). */
+  readonly allowed: readonly string[];
+  readonly ruleIds: readonly string[];
+  /** The policy's own storage locations (disclosure only). */
+  readonly storage: readonly string[];
+  /** "the Pomeg AI policy". */
+  readonly policy: string;
+  /** A requirement that binds (an error) rather than a disclosure that does not name the place (a warning). */
+  readonly binding: boolean;
+}
+
 /**
- * A location the policy does not disclose (or, for a `must`, does not allow) for the flow.
+ * A location the policy does not disclose (or, for a binding requirement, does not allow) for the flow.
  *
  * @example
- * locationUndisclosed("us", [], [], ["bangladesh"], "the Pomeg AI policy")
- * //=> 'the flow takes place in "us", but the Pomeg AI policy names only "bangladesh" as where data is stored or processed'
- * locationUndisclosed("us", ["eu"], ["d-eu"], [], "the Acme policy", true)
+ * locationUndisclosed({ location: "us", allowed: [], ruleIds: [], storage: ["bangladesh"], policy: "the Pomeg AI policy", binding: false })
+ * //=> 'the flow takes place in "us", but only the Pomeg AI policy names "bangladesh" as where data is stored or processed'
+ * locationUndisclosed({ location: "us", allowed: ["eu"], ruleIds: ["d-eu"], storage: [], policy: "the Acme policy", binding: true })
  * //=> 'the flow takes place in "us", but d-eu requires "eu"'
  */
-export function locationUndisclosed(
-  location: string,
-  statementLocations: readonly string[],
-  ruleIds: readonly string[],
-  storageLocations: readonly string[],
-  policy: string,
-  required = false,
-): string {
-  if (required) return `the flow takes place in "${location}", but ${ruleList(ruleIds)} ${ruleIds.length === 1 ? "requires" : "require"} ${quoteList(statementLocations)}`;
+export function locationUndisclosed(w: LocationWords): string {
+  const { location, allowed, ruleIds, storage, policy } = w;
+  if (w.binding) return `the flow takes place in "${location}", but ${ruleList(ruleIds)} ${ruleIds.length === 1 ? "requires" : "require"} ${quoteList(allowed)}`;
   const parts: string[] = [];
-  if (ruleIds.length > 0) parts.push(`${ruleList(ruleIds)} ${ruleIds.length === 1 ? "names" : "name"} ${quoteList(statementLocations)}`);
-  if (storageLocations.length > 0) parts.push(`${policy} names ${quoteList(storageLocations)}`);
+  if (ruleIds.length > 0) parts.push(`${ruleList(ruleIds)} ${ruleIds.length === 1 ? "names" : "name"} ${quoteList(allowed)}`);
+  if (storage.length > 0) parts.push(`${policy} names ${quoteList(storage)}`);
   return `the flow takes place in "${location}", but only ${parts.join(" and ")} as where data is stored or processed`;
 }
 
@@ -263,7 +273,7 @@ export function relationLine(dimension: string, term: string, relation: Relation
  * @example
  * outcomeLine("may", "covers-exactly") //=> "allows the flow, naming its own terms"
  */
-export function outcomeLine(modality: string, outcome: string, others: readonly string[] = []): string {
+export function outcomeLine(modality: Modality, outcome: StatementOutcome, others: readonly string[] = []): string {
   switch (outcome) {
     case "covers-exactly":
       return "allows the flow, naming its own terms";
@@ -279,7 +289,7 @@ export function outcomeLine(modality: string, outcome: string, others: readonly 
       return "would rule the flow out, but the flow declares the conditions and safeguards that make the exception";
     case "requires":
       return modality === "only-if" ? "allows the flow only under its conditions" : "sets requirements on the flow";
-    default:
+    case "no-match":
       return "does not apply to the flow";
   }
 }
@@ -297,25 +307,26 @@ const CLASS_WORDS: Readonly<Record<string, string>> = {
   overlap: "unrelated terms that share a narrower term, so some flows meet both",
 };
 
+/** One side of a classified pair: the rule and the terms it names. */
+export interface PairSide {
+  readonly ruleId: string;
+  readonly data: string;
+  readonly recipient: string;
+}
+
 /**
  * A pair of statements of one policy that PolicyLint would classify.
  *
  * @example
- * contradictionLine("N4", "s4-service-providers", "personal-data", "ai-model-provider", "s3-meta-no-sharing", "meta-platform-data", "third-party", "ambiguous")
+ * contradictionLine({ kind: "N4", engine: "ambiguous",
+ *   positive: { ruleId: "s4-service-providers", data: "personal-data", recipient: "ai-model-provider" },
+ *   negative: { ruleId: "s3-meta-no-sharing", data: "meta-platform-data", recipient: "third-party" } })
  * //=> 's4-service-providers allows "personal-data" to "ai-model-provider"; s3-meta-no-sharing rules out "meta-platform-data" to "third-party" (N4: the negative names narrower data, a broader recipient); flows in the overlap are ambiguous'
  */
-export function contradictionLine(
-  kind: string,
-  positive: string,
-  positiveData: string,
-  positiveRecipient: string,
-  negative: string,
-  negativeData: string,
-  negativeRecipient: string,
-  engine: Verdict,
-): string {
-  const then = engine === "ambiguous" ? "flows in the overlap are ambiguous" : "an exception: flows in the overlap are incorrect";
-  return `${positive} allows "${positiveData}" to "${positiveRecipient}"; ${negative} rules out "${negativeData}" to "${negativeRecipient}" (${kind}: ${CLASS_WORDS[kind] ?? kind}); ${then}`;
+export function contradictionLine(pair: { readonly kind: string; readonly engine: Verdict; readonly positive: PairSide; readonly negative: PairSide }): string {
+  const { kind, positive, negative } = pair;
+  const then = pair.engine === "ambiguous" ? "flows in the overlap are ambiguous" : "an exception: flows in the overlap are incorrect";
+  return `${positive.ruleId} allows "${positive.data}" to "${positive.recipient}"; ${negative.ruleId} rules out "${negative.data}" to "${negative.recipient}" (${kind}: ${CLASS_WORDS[kind] ?? kind}); ${then}`;
 }
 
 /**

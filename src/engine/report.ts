@@ -7,7 +7,7 @@ import type { CitedRule, DocumentPath, Finding, FindingCode, Severity, Verdict }
 import { compareFindings, compareText } from "../order.js";
 import { closestStatements, firstById, vaguePath, type Closest } from "./closest.js";
 import type { CompiledPolicy, CompiledStatement } from "./compile.js";
-import type { CategoryDecision, Decision } from "./decision.js";
+import { isPlain, type CategoryDecision, type Decision } from "./decision.js";
 import type { CheckableFlow } from "./flow-terms.js";
 import * as say from "./messages.js";
 import type { FlowResult } from "./result.js";
@@ -98,8 +98,7 @@ export function toFlowResult(compiled: CompiledPolicy, flow: CheckableFlow, deci
     const message = say.summary(say.verdictSentence("omitted", say.describeFlow(flow), compiled.label, NONE), findings.map((f) => f.message));
     return { flowId: flow.id, verdict: "omitted", findings, rules: [], message };
   }
-  const plain = decision.verdict === "clear" && decision.unknown.length === 0 && decision.unmet.length === 0 && decision.locations.length === 0 && decision.ages.length === 0;
-  if (plain) {
+  if (isPlain(decision)) {
     // Fast path: clear, and every requirement kept.
     const only = decision.categories.length === 1 ? (decision.categories[0] as CategoryDecision).deciding : undefined;
     const rules = only !== undefined && only.length === 1 ? (only[0] as CompiledStatement).citedAlone : citedOf(decision.categories.flatMap((c) => c.deciding));
@@ -118,10 +117,12 @@ export function toFlowResult(compiled: CompiledPolicy, flow: CheckableFlow, deci
   for (const l of decision.locations) {
     const location = flow.location as string;
     if (l.binding) {
-      findings.push(finding("location-undisclosed", "error", say.locationUndisclosed(location, l.statement.statement.locations, [l.statement.id], NONE, compiled.label, true), ["location"], l.statement.citedAlone));
+      const words = { location, allowed: l.statement.statement.locations, ruleIds: [l.statement.id], storage: NONE, policy: compiled.label, binding: true };
+      findings.push(finding("location-undisclosed", "error", say.locationUndisclosed(words), ["location"], l.statement.citedAlone));
     } else {
       const cited = citedOf(l.statements);
-      findings.push(finding("location-undisclosed", "warning", say.locationUndisclosed(location, l.allowed, cited.map((r) => r.ruleId), compiled.policy.storageLocations, compiled.label), ["location"], cited));
+      const words = { location, allowed: l.allowed, ruleIds: cited.map((r) => r.ruleId), storage: compiled.policy.storageLocations, policy: compiled.label, binding: false };
+      findings.push(finding("location-undisclosed", "warning", say.locationUndisclosed(words), ["location"], cited));
     }
   }
   for (const a of decision.ages) {

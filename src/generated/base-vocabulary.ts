@@ -27,7 +27,6 @@ export const baseVocabulary: readonly Term[] = [
     "parents": [
       "personal-data"
     ],
-    "fideslang": "user.unique_id",
     "dpv": "https://w3id.org/dpv/pd#Identifying"
   },
   {
@@ -154,8 +153,7 @@ export const baseVocabulary: readonly Term[] = [
     "label": "Voice recordings",
     "parents": [
       "media"
-    ],
-    "dpv": "https://w3id.org/dpv/pd#Voice"
+    ]
   },
   {
     "id": "files",
@@ -173,7 +171,8 @@ export const baseVocabulary: readonly Term[] = [
     "parents": [
       "personal-data"
     ],
-    "fideslang": "user.device"
+    "fideslang": "user.device",
+    "dpv": "https://w3id.org/dpv/pd#DeviceBased"
   },
   {
     "id": "ip-address",
@@ -194,7 +193,7 @@ export const baseVocabulary: readonly Term[] = [
       "personal-data"
     ],
     "fideslang": "user.behavior",
-    "dpv": "https://w3id.org/dpv/pd#Behavioral"
+    "dpv": "https://w3id.org/dpv/pd#Behavioural"
   },
   {
     "id": "location-data",
@@ -230,8 +229,7 @@ export const baseVocabulary: readonly Term[] = [
     "label": "Address-book contacts",
     "parents": [
       "personal-data"
-    ],
-    "fideslang": "user.social"
+    ]
   },
   {
     "id": "sms-messages",
@@ -246,7 +244,7 @@ export const baseVocabulary: readonly Term[] = [
     "kind": "data",
     "label": "Call logs",
     "parents": [
-      "communications"
+      "personal-data"
     ],
     "dpv": "https://w3id.org/dpv/pd#CallLog"
   },
@@ -275,7 +273,7 @@ export const baseVocabulary: readonly Term[] = [
     "parents": [
       "financial-data"
     ],
-    "fideslang": "user.financial"
+    "fideslang": "user.payment"
   },
   {
     "id": "anonymized-data",
@@ -383,6 +381,7 @@ export const baseVocabulary: readonly Term[] = [
     "parents": [
       "product-improvement"
     ],
+    "fideslang": "analytics.reporting.system.performance",
     "dpv": "https://w3id.org/dpv#ServiceOptimisation"
   },
   {
@@ -390,7 +389,7 @@ export const baseVocabulary: readonly Term[] = [
     "kind": "purpose",
     "label": "Analytics",
     "parents": [],
-    "fideslang": "analytics.reporting"
+    "fideslang": "analytics"
   },
   {
     "id": "advertising",
@@ -424,8 +423,7 @@ export const baseVocabulary: readonly Term[] = [
     "id": "first-party",
     "kind": "recipient",
     "label": "The operator itself",
-    "parents": [],
-    "dpv": "https://w3id.org/dpv#DataController"
+    "parents": []
   },
   {
     "id": "processor",
@@ -485,7 +483,7 @@ export const baseVocabulary: readonly Term[] = [
     "kind": "action",
     "label": "Process",
     "parents": [],
-    "dpv": "https://w3id.org/dpv#Process"
+    "dpv": "https://w3id.org/dpv#Processing"
   },
   {
     "id": "collect",
@@ -565,26 +563,39 @@ export const baseVocabulary: readonly Term[] = [
     "parents": [
       "process"
     ],
-    "dpv": "https://w3id.org/dpv#Erase"
+    "dpv": "https://w3id.org/dpv#Remove"
+  },
+  {
+    "id": "user-action",
+    "kind": "condition",
+    "label": "The processing results from the user's own action",
+    "parents": [],
+    "description": "Registering, sending a message, uploading, recording, connecting a service, opting in, or using a feature whose use is recorded."
   },
   {
     "id": "user-initiated",
     "kind": "condition",
     "label": "The user actively initiates the action",
-    "parents": []
+    "parents": [
+      "user-action"
+    ]
   },
   {
     "id": "opt-in",
     "kind": "condition",
     "label": "The user opted in",
-    "parents": [],
-    "dpv": "https://w3id.org/dpv#Consent"
+    "parents": [
+      "user-action"
+    ],
+    "dpv": "https://w3id.org/dpv#ExpressedConsent"
   },
   {
     "id": "oauth-grant",
     "kind": "condition",
     "label": "The user connected the account and granted permissions through OAuth",
-    "parents": []
+    "parents": [
+      "user-action"
+    ]
   },
   {
     "id": "feature-enabled",
@@ -649,7 +660,7 @@ export const baseVocabulary: readonly Term[] = [
     "kind": "safeguard",
     "label": "Password hashing",
     "parents": [],
-    "dpv": "https://w3id.org/dpv#Hash"
+    "dpv": "https://w3id.org/dpv#HashFunctions"
   },
   {
     "id": "bcrypt",

@@ -3,7 +3,18 @@
 export interface PocketoFlow {
   id: string;
   description: string;
-  action: "analyse" | "collect" | "delete" | "disclose" | "process" | "sell" | "share" | "store" | "transfer" | "use";
+  action:
+    | "analyse"
+    | "collect"
+    | "delete"
+    | "disclose"
+    | "process"
+    | "sell"
+    | "send"
+    | "share"
+    | "store"
+    | "transfer"
+    | "use";
   /**
    * @minItems 1
    */
@@ -23,6 +34,7 @@ export interface PocketoFlow {
       | "camera-content"
       | "channel-messages"
       | "chat-content"
+      | "chat-history"
       | "children-data"
       | "communications"
       | "connected-account-data"
@@ -53,6 +65,7 @@ export interface PocketoFlow {
       | "phone-number"
       | "photos"
       | "precise-location"
+      | "prompts-and-content"
       | "push-token"
       | "session-access-token"
       | "sms-messages"
@@ -76,6 +89,7 @@ export interface PocketoFlow {
       | "camera-content"
       | "channel-messages"
       | "chat-content"
+      | "chat-history"
       | "children-data"
       | "communications"
       | "connected-account-data"
@@ -106,6 +120,7 @@ export interface PocketoFlow {
       | "phone-number"
       | "photos"
       | "precise-location"
+      | "prompts-and-content"
       | "push-token"
       | "session-access-token"
       | "sms-messages"
@@ -130,7 +145,7 @@ export interface PocketoFlow {
     | "google-oauth-services"
     | "instagram"
     | "llm-provider"
-    | "mistral"
+    | "managed-cloud-storage"
     | "openai"
     | "payriff"
     | "processor"
@@ -158,8 +173,10 @@ export interface PocketoFlow {
       | "file-storage"
       | "fraud-prevention"
       | "image-generation"
+      | "job-completion-notifications"
       | "legal-compliance"
       | "payment-processing"
+      | "payment-receipts"
       | "performance-monitoring"
       | "product-improvement"
       | "profiling"
@@ -187,8 +204,10 @@ export interface PocketoFlow {
       | "file-storage"
       | "fraud-prevention"
       | "image-generation"
+      | "job-completion-notifications"
       | "legal-compliance"
       | "payment-processing"
+      | "payment-receipts"
       | "performance-monitoring"
       | "product-improvement"
       | "profiling"
@@ -234,16 +253,20 @@ export interface PocketoFlow {
     region?: "azerbaijan" | "bangladesh" | "eu" | "uk" | "us" | "worldwide";
   };
   source?: string;
+  /**
+   * @minItems 1
+   */
+  subjects?: [string, ...string[]];
 }
 
 /** Every data term of the Pocketo Privacy Policy. */
-export type PocketoDataTerm = "access-token" | "account-data" | "address-book" | "anonymized-data" | "api-key" | "app-version" | "approximate-location" | "audio-content" | "byok-api-key" | "calendar-data" | "call-logs" | "camera-content" | "channel-messages" | "chat-content" | "children-data" | "communications" | "connected-account-data" | "connected-service-api-key" | "contact-data" | "credentials" | "device-data" | "device-language" | "device-model" | "email-address" | "error-logs" | "features-used" | "files" | "financial-data" | "gmail-data" | "google-calendar-data" | "google-drive-files" | "identifiers" | "ip-address" | "location-data" | "media" | "name" | "oauth-token" | "os-version" | "password" | "payment-data" | "personal-data" | "phone-number" | "photos" | "precise-location" | "push-token" | "session-access-token" | "sms-messages" | "tokens-consumed" | "usage-data" | "user-content" | "voice-recordings";
+export type PocketoDataTerm = "access-token" | "account-data" | "address-book" | "anonymized-data" | "api-key" | "app-version" | "approximate-location" | "audio-content" | "byok-api-key" | "calendar-data" | "call-logs" | "camera-content" | "channel-messages" | "chat-content" | "chat-history" | "children-data" | "communications" | "connected-account-data" | "connected-service-api-key" | "contact-data" | "credentials" | "device-data" | "device-language" | "device-model" | "email-address" | "error-logs" | "features-used" | "files" | "financial-data" | "gmail-data" | "google-calendar-data" | "google-drive-files" | "identifiers" | "ip-address" | "location-data" | "media" | "name" | "oauth-token" | "os-version" | "password" | "payment-data" | "personal-data" | "phone-number" | "photos" | "precise-location" | "prompts-and-content" | "push-token" | "session-access-token" | "sms-messages" | "tokens-consumed" | "usage-data" | "user-content" | "voice-recordings";
 /** Every purpose term of the Pocketo Privacy Policy. */
-export type PocketoPurposeTerm = "account-management" | "account-protection" | "advertising" | "ai-assistant" | "ai-chat" | "ai-training" | "analytics" | "authentication" | "business-transfer" | "customer-support" | "file-analysis" | "file-storage" | "fraud-prevention" | "image-generation" | "legal-compliance" | "payment-processing" | "performance-monitoring" | "product-improvement" | "profiling" | "reliability-diagnostics" | "security" | "service-notifications" | "service-provision" | "token-billing" | "transactional-notifications" | "transcription" | "voice-features";
+export type PocketoPurposeTerm = "account-management" | "account-protection" | "advertising" | "ai-assistant" | "ai-chat" | "ai-training" | "analytics" | "authentication" | "business-transfer" | "customer-support" | "file-analysis" | "file-storage" | "fraud-prevention" | "image-generation" | "job-completion-notifications" | "legal-compliance" | "payment-processing" | "payment-receipts" | "performance-monitoring" | "product-improvement" | "profiling" | "reliability-diagnostics" | "security" | "service-notifications" | "service-provision" | "token-billing" | "transactional-notifications" | "transcription" | "voice-features";
 /** Every recipient term of the Pocketo Privacy Policy. */
-export type PocketoRecipientTerm = "acquirer" | "advertiser" | "anthropic" | "cloud-provider" | "connected-service" | "data-broker" | "first-party" | "gmail" | "google" | "google-calendar" | "google-drive" | "google-oauth-services" | "instagram" | "llm-provider" | "mistral" | "openai" | "payriff" | "processor" | "public-authority" | "push-notification-service" | "telegram" | "third-party" | "whatsapp-business";
+export type PocketoRecipientTerm = "acquirer" | "advertiser" | "anthropic" | "cloud-provider" | "connected-service" | "data-broker" | "first-party" | "gmail" | "google" | "google-calendar" | "google-drive" | "google-oauth-services" | "instagram" | "llm-provider" | "managed-cloud-storage" | "openai" | "payriff" | "processor" | "public-authority" | "push-notification-service" | "telegram" | "third-party" | "whatsapp-business";
 /** Every action term of the Pocketo Privacy Policy. */
-export type PocketoActionTerm = "analyse" | "collect" | "delete" | "disclose" | "process" | "sell" | "share" | "store" | "transfer" | "use";
+export type PocketoActionTerm = "analyse" | "collect" | "delete" | "disclose" | "process" | "sell" | "send" | "share" | "store" | "transfer" | "use";
 /** Every condition term of the Pocketo Privacy Policy. */
 export type PocketoConditionTerm = "byok-enabled" | "confidentiality-obligation" | "explicit-connection" | "feature-enabled" | "notice-given" | "oauth-grant" | "opt-in" | "required-by-law" | "user-action" | "user-initiated";
 /** Every safeguard term of the Pocketo Privacy Policy. */
@@ -251,10 +274,10 @@ export type PocketoSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregati
 /** Every store term of the Pocketo Privacy Policy. */
 export type PocketoStoreTerm = "backups" | "caches" | "logs" | "primary";
 /** Every event term of the Pocketo Privacy Policy. */
-export type PocketoEventTerm = "account-deleted" | "account-deletion-requested" | "consent-withdrawn" | "integration-disconnected" | "item-deleted" | "purpose-fulfilled";
+export type PocketoEventTerm = "account-deleted" | "account-deletion-requested" | "chat-deleted" | "consent-withdrawn" | "file-deleted" | "integration-disconnected" | "item-deleted" | "purpose-fulfilled";
 /** Every right term of the Pocketo Privacy Policy. */
-export type PocketoRightTerm = "access" | "complaint" | "erasure" | "objection" | "portability" | "rectification" | "restriction" | "revoke-oauth-grant" | "withdraw-consent";
+export type PocketoRightTerm = "access" | "complaint" | "erasure" | "informed-of-material-changes" | "objection" | "portability" | "rectification" | "restriction" | "revoke-oauth-grant" | "withdraw-consent";
 /** Every channel term of the Pocketo Privacy Policy. */
-export type PocketoChannelTerm = "email" | "in-app-export" | "in-app-settings" | "provider-dashboard" | "web-form";
+export type PocketoChannelTerm = "email" | "in-app-announcement" | "in-app-export" | "in-app-settings" | "provider-dashboard" | "web-form";
 /** Every location term of the Pocketo Privacy Policy. */
 export type PocketoLocationTerm = "azerbaijan" | "bangladesh" | "eu" | "uk" | "us" | "worldwide";

@@ -20,15 +20,58 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
     "file": "001_ebedc69f3dedb55e.txt",
     "sha256": "7e8bd223957aca3b08705c1bd8919f0c1ff81b31e769a60a17cbb90b83f5afa8"
   },
+  "purposeLimit": {
+    "id": "s2-uses",
+    "purposes": [
+      "ai-assistant",
+      "ai-chat",
+      "file-analysis",
+      "image-generation",
+      "voice-features",
+      "transcription",
+      "authentication",
+      "account-protection",
+      "token-billing",
+      "transactional-notifications",
+      "job-completion-notifications",
+      "payment-receipts",
+      "reliability-diagnostics"
+    ],
+    "citation": {
+      "section": "2. How We Use Information",
+      "quote": "How We Use Information"
+    },
+    "interpretation": "The five bullets of §2 are the uses of \"the information we collect\", and no other section adds a use of its own except for the data it names (§1: files \"for AI processing or storage\"; §3: Payriff \"payments\"), which those statements list themselves. A permission that names no purpose therefore stands for these purposes: AI assistant features (chat, file analysis, image generation, voice, and the transcription §3 names), authentication and account protection, token billing, transactional notifications (job completions, payment receipts) and reliability diagnostics. Any other purpose (advertising, analytics, profiling, AI training, general product improvement, sale) is undisclosed. Each purpose word of the text is listed so that a flow in that word is clear."
+  },
   "vocabulary": [
+    {
+      "id": "prompts-and-content",
+      "kind": "data",
+      "label": "Prompts and content sent to LLM providers",
+      "parents": [
+        "personal-data"
+      ],
+      "description": "§3 \"we send your prompts and content to third-party LLM providers\": what the user sends to the assistant (chat, camera and audio content) and the content of the services the user connects for it to work on. Uploaded files (base term files) are named beside it."
+    },
     {
       "id": "chat-content",
       "kind": "data",
       "label": "Chat content",
       "parents": [
-        "communications"
+        "communications",
+        "prompts-and-content"
       ],
       "description": "Messages the user sends to the AI assistant, including text, files and media (§1).",
+      "fideslang": "user.content.private"
+    },
+    {
+      "id": "chat-history",
+      "kind": "data",
+      "label": "Chat history",
+      "parents": [
+        "chat-content"
+      ],
+      "description": "Stored conversations (§4 \"chat history stored encrypted at rest\", §6 \"Export chat history\").",
       "fideslang": "user.content.private"
     },
     {
@@ -36,7 +79,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "kind": "data",
       "label": "Camera content",
       "parents": [
-        "photos"
+        "photos",
+        "prompts-and-content"
       ],
       "description": "Photos the user takes or selects via the in-app camera/gallery picker (§1)."
     },
@@ -45,7 +89,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "kind": "data",
       "label": "Audio content",
       "parents": [
-        "voice-recordings"
+        "voice-recordings",
+        "prompts-and-content"
       ],
       "description": "Voice recordings the user creates within the app by tapping record (§1)."
     },
@@ -118,10 +163,9 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "kind": "data",
       "label": "Push token",
       "parents": [
-        "device-data",
         "identifiers"
       ],
-      "description": "The device token used to send push notifications the user opted into (§1).",
+      "description": "The device token used to send push notifications the user opted into (§1). A bullet of its own in §1, not part of \"Device data\". Fideslang user.device.device_id is the nearest key (a push token identifies an app installation on a device, not the device).",
       "fideslang": "user.device.device_id"
     },
     {
@@ -165,7 +209,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "kind": "data",
       "label": "Data from a connected account",
       "parents": [
-        "personal-data"
+        "prompts-and-content"
       ],
       "description": "Data Pocketo reads from or writes to a service the user explicitly connects (§3)."
     },
@@ -222,6 +266,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "parents": [
         "service-provision"
       ],
+      "description": "§2 \"Provide AI assistant features\"; §3 \"AI features\"; §1 \"AI processing\".",
       "dpv": "https://w3id.org/dpv#ServiceProvision"
     },
     {
@@ -296,6 +341,23 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "label": "Transactional notifications (job completions, payment receipts)",
       "parents": [
         "service-notifications"
+      ],
+      "fideslang": "essential.service.notifications"
+    },
+    {
+      "id": "job-completion-notifications",
+      "kind": "purpose",
+      "label": "Job-completion notifications",
+      "parents": [
+        "transactional-notifications"
+      ]
+    },
+    {
+      "id": "payment-receipts",
+      "kind": "purpose",
+      "label": "Payment receipts",
+      "parents": [
+        "transactional-notifications"
       ]
     },
     {
@@ -314,7 +376,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "parents": [
         "third-party"
       ],
-      "description": "A provider of large language models receiving prompts and content (§3). A third party, not a processor: see the note n3-llm-providers-third-parties.",
+      "description": "A provider of large language models receiving prompts and content (§3). A third party, not a processor: see the note n3-llm-providers-third-parties. Only the three named vendors are disclosed.",
       "dpv": "https://w3id.org/dpv#ThirdParty"
     },
     {
@@ -341,15 +403,6 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "llm-provider"
       ],
       "description": "Google as the provider of Gemini models, distinct from the Google OAuth services a user connects."
-    },
-    {
-      "id": "mistral",
-      "kind": "recipient",
-      "label": "Mistral AI",
-      "parents": [
-        "llm-provider"
-      ],
-      "description": "NOT named by the policy. Defined so that a manifest can name it; every flow to it is undisclosed."
     },
     {
       "id": "connected-service",
@@ -425,26 +478,39 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       ]
     },
     {
+      "id": "managed-cloud-storage",
+      "kind": "recipient",
+      "label": "Managed cloud storage",
+      "parents": [
+        "cloud-provider"
+      ],
+      "description": "§4 \"Files stored on managed cloud storage\": an object-storage service run for Pocketo."
+    },
+    {
       "id": "push-notification-service",
       "kind": "recipient",
-      "label": "Push notification service (APNs, FCM)",
+      "label": "Platform push notification service (APNs, FCM)",
       "parents": [
         "processor"
       ],
-      "description": "NOT named by the policy. Defined so that a manifest can name it; every flow to it is undisclosed."
+      "description": "Not named by the text, which implies it: a notification reaches a device only through the platform's push service (see s1-push-tokens-opt-in)."
     },
     {
-      "id": "user-action",
-      "kind": "condition",
-      "label": "The collection results from the user's own action in the app",
-      "parents": [],
-      "description": "Registering, sending a message, uploading, recording, connecting a service, opting in, or using a feature whose use is recorded (§1 \"any data without your action\"). Weaker than user-initiated, which §1 asks for camera and audio."
+      "id": "send",
+      "kind": "action",
+      "label": "Send to a recipient",
+      "parents": [
+        "share"
+      ],
+      "description": "§3 \"we send your prompts and content to third-party LLM providers\"."
     },
     {
       "id": "explicit-connection",
       "kind": "condition",
       "label": "The user explicitly connected the service",
-      "parents": [],
+      "parents": [
+        "user-action"
+      ],
       "description": "§3 \"only when you explicitly connect them\"."
     },
     {
@@ -452,7 +518,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "kind": "condition",
       "label": "The user enabled Bring Your Own Key (BYOK)",
       "parents": [
-        "feature-enabled"
+        "feature-enabled",
+        "user-action"
       ]
     },
     {
@@ -470,6 +537,22 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "parents": []
     },
     {
+      "id": "chat-deleted",
+      "kind": "event",
+      "label": "The user deleted a chat",
+      "parents": [
+        "item-deleted"
+      ]
+    },
+    {
+      "id": "file-deleted",
+      "kind": "event",
+      "label": "The user deleted a file",
+      "parents": [
+        "item-deleted"
+      ]
+    },
+    {
       "id": "revoke-oauth-grant",
       "kind": "right",
       "label": "Revoke an OAuth grant for a connected service",
@@ -484,6 +567,18 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "parents": [
         "in-app-settings"
       ]
+    },
+    {
+      "id": "informed-of-material-changes",
+      "kind": "right",
+      "label": "Be told of material changes to the policy",
+      "parents": []
+    },
+    {
+      "id": "in-app-announcement",
+      "kind": "channel",
+      "label": "An announcement inside the app",
+      "parents": []
     }
   ],
   "statements": [
@@ -494,57 +589,25 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "collect"
       ],
       "data": [
+        "account-data",
         "email-address",
-        "name"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription",
-        "authentication",
-        "account-protection",
-        "token-billing",
-        "transactional-notifications",
-        "reliability-diagnostics"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Account data: email address, name, password (hashed) when you register."
-      }
-    },
-    {
-      "id": "s1-password",
-      "modality": "may",
-      "actions": [
-        "collect"
-      ],
-      "data": [
+        "name",
         "password"
       ],
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "authentication",
-        "account-protection"
+      "purposes": [],
+      "conditions": [
+        "user-action"
       ],
-      "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "1. Information We Collect",
         "quote": "Account data: email address, name, password (hashed) when you register."
       },
-      "interpretation": "The password, kept only as a hash, is read as serving authentication and account protection alone; it is left out of every other purpose and use."
+      "interpretation": "\"Account data\" (the heading) and its three items are collected for the uses of §2. \"When you register\" is the user action s1-no-collection-without-user-action asks of every collection. The password, kept only as a hash (\"hashed\"; §4 \"never stored in plaintext\"), can serve nothing but checking it: of the §2 uses it is given authentication and account protection only (s2-authentication-account-protection)."
     },
     {
       "id": "s1-chat-content",
@@ -558,19 +621,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription",
-        "authentication",
-        "account-protection",
-        "token-billing",
-        "transactional-notifications",
-        "reliability-diagnostics"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -580,8 +631,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       }
     },
     {
-      "id": "s1-camera-content-user-initiated",
-      "modality": "only-if",
+      "id": "s1-camera-content",
+      "modality": "may",
       "actions": [
         "collect"
       ],
@@ -591,19 +642,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription",
-        "authentication",
-        "account-protection",
-        "token-billing",
-        "transactional-notifications",
-        "reliability-diagnostics"
-      ],
+      "purposes": [],
       "conditions": [
         "user-initiated"
       ],
@@ -615,8 +654,30 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       }
     },
     {
-      "id": "s1-audio-content-tap-record",
-      "modality": "only-if",
+      "id": "s1-camera-content-user-initiated",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "camera-content"
+      ],
+      "recipients": [],
+      "purposes": [],
+      "conditions": [
+        "user-initiated"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "1. Information We Collect",
+        "quote": "Camera content: photos you take or select via the in-app camera/gallery picker, only when you actively initiate the action."
+      },
+      "interpretation": "\"Only when you actively initiate the action\" binds every processing of camera content by anyone, not only its first collection: a frame the app captures on its own must not be stored, used or sent to an LLM provider either. A flow of camera content declares that it comes from a capture or selection the user started (user-initiated); a standing setting such as \"smart suggestions\" is a user action but not an initiation of this capture."
+    },
+    {
+      "id": "s1-audio-content",
+      "modality": "may",
       "actions": [
         "collect"
       ],
@@ -626,19 +687,28 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription",
-        "authentication",
-        "account-protection",
-        "token-billing",
-        "transactional-notifications",
-        "reliability-diagnostics"
+      "purposes": [],
+      "conditions": [
+        "user-initiated"
       ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "1. Information We Collect",
+        "quote": "Audio content: voice recordings you create within the app, only when you tap record."
+      }
+    },
+    {
+      "id": "s1-audio-content-tap-record",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "audio-content"
+      ],
+      "recipients": [],
+      "purposes": [],
       "conditions": [
         "user-initiated"
       ],
@@ -648,13 +718,14 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "1. Information We Collect",
         "quote": "Audio content: voice recordings you create within the app, only when you tap record."
       },
-      "interpretation": "\"Only when you tap record\" is encoded as the base condition user-initiated: recording starts on the user's own tap, never in the background or on a wake word."
+      "interpretation": "\"Only when you tap record\" is encoded as the base condition user-initiated on every processing of audio content, by any recipient: recording starts on the user's own tap, never in the background or on a wake word, and audio not recorded that way is not stored, used or transcribed."
     },
     {
       "id": "s1-files",
       "modality": "may",
       "actions": [
-        "collect"
+        "collect",
+        "store"
       ],
       "data": [
         "files"
@@ -678,15 +749,17 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "1. Information We Collect",
         "quote": "Files & documents: files you upload for AI processing or storage."
       },
-      "interpretation": "\"AI processing\" is read as the AI assistant features of §2; \"storage\" as the purpose file-storage. No other purpose is disclosed for uploaded files."
+      "interpretation": "\"AI processing\" is read as the AI assistant features of §2; \"storage\" as the purpose file-storage. No other purpose is disclosed for uploaded files: §1 names these two, and they are left out of the other §2 uses. Collected files are kept (§5 \"We keep your data\") for the same purposes; §4 adds managed cloud storage (s4-files-managed-cloud-storage)."
     },
     {
       "id": "s1-device-data",
       "modality": "may",
       "actions": [
-        "collect"
+        "collect",
+        "store"
       ],
       "data": [
+        "device-data",
         "device-model",
         "os-version",
         "app-version",
@@ -705,7 +778,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "1. Information We Collect",
         "quote": "Device data: device model, OS version, app version, language for diagnostics."
       },
-      "interpretation": "The four items are read as the whole of \"device data\": other device data (IP address, advertising identifiers) is not disclosed. \"Diagnostics\" is read as the reliability diagnostics of §2, the only diagnostics the policy describes."
+      "interpretation": "The four items are read as the whole of \"device data\", for diagnostics only: §1 names the purpose, so device data is left out of every other §2 use (reliability diagnostics, the only diagnostics the policy describes, is the one), and kept (§5) for it alone. The heading itself (device-data) is disclosed; other device data the base vocabulary places under it (an IP address) is then disclosed only in broader terms (vague, a warning asking a reviewer to look), since the text neither lists nor excludes it."
     },
     {
       "id": "s1-usage-data",
@@ -714,6 +787,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "collect"
       ],
       "data": [
+        "usage-data",
         "features-used",
         "tokens-consumed",
         "error-logs"
@@ -721,19 +795,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription",
-        "authentication",
-        "account-protection",
-        "token-billing",
-        "transactional-notifications",
-        "reliability-diagnostics"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -746,16 +808,22 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "id": "s1-push-tokens-opt-in",
       "modality": "only-if",
       "actions": [
-        "collect"
+        "collect",
+        "store",
+        "use",
+        "share"
       ],
       "data": [
         "push-token"
       ],
       "recipients": [
-        "first-party"
+        "first-party",
+        "push-notification-service"
       ],
       "purposes": [
-        "transactional-notifications"
+        "transactional-notifications",
+        "job-completion-notifications",
+        "payment-receipts"
       ],
       "conditions": [
         "opt-in"
@@ -766,13 +834,13 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "1. Information We Collect",
         "quote": "Push tokens: for sending notifications you opt into."
       },
-      "interpretation": "Push tokens exist only \"for sending notifications you opt into\", so collecting one is encoded as conditional on the user's opt-in (the operating system's notification permission or an in-app toggle), and for transactional notifications only."
+      "interpretation": "Push tokens exist only \"for sending notifications you opt into\": collected, kept and used for the transactional notifications of §2, and only once the user opted in (the operating system's notification permission or an in-app toggle). Sending a notification needs the platform's push service (APNs, FCM), which the text does not name but implies: it is the only way a notification reaches a device, so handing it the token is part of the disclosed purpose. No other recipient and no other purpose is disclosed."
     },
     {
       "id": "s1-no-location-contacts-sms-call-logs",
       "modality": "must-not",
       "actions": [
-        "collect"
+        "process"
       ],
       "data": [
         "location-data",
@@ -780,11 +848,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "sms-messages",
         "call-logs"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [],
@@ -793,22 +857,18 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "1. Information We Collect",
         "quote": "We do not collect: location, contacts, SMS, call logs"
       },
-      "interpretation": "Read as an unconditional promise: \"without explicit OAuth grant\" qualifies calendar only (see s1-calendar-only-with-oauth-grant). \"Contacts\" is the device address book. The recipients include processors and third parties so that an SDK embedded in the app that collects location is reported too: such collection is still the app collecting."
+      "interpretation": "Read as an unconditional promise: \"without explicit OAuth grant\" qualifies calendar only (see s1-calendar-only-with-oauth-grant). \"Contacts\" is the device address book. What is never collected cannot be stored, used or sent anywhere either, so the promise binds every processing by any recipient (an SDK embedded in the app, an LLM provider). SMS and call logs are not the \"prompts and content\" that §3 sends to LLM providers: a flow sending them there is incorrect, not vague."
     },
     {
       "id": "s1-calendar-only-with-oauth-grant",
       "modality": "must",
       "actions": [
-        "collect"
+        "process"
       ],
       "data": [
         "calendar-data"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [
         "oauth-grant"
@@ -819,7 +879,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "1. Information We Collect",
         "quote": "calendar without explicit OAuth grant"
       },
-      "interpretation": "Reading chosen: \"without explicit OAuth grant\" qualifies calendar only. Location, contacts, SMS and call logs have no OAuth route in §3 (whose Google OAuth list is Calendar, Gmail, Drive), the phrase sits inside the calendar item of a comma-separated list, and the other reading would turn four flat promises into conditional ones, weakening them. Encoded as a requirement (must) with the condition oauth-grant on every calendar collection; what is allowed is disclosed by s3-google-oauth-integrations. A flow collecting the device calendar without a grant is reported as an unmet condition (and as undisclosed)."
+      "interpretation": "Reading chosen: \"without explicit OAuth grant\" qualifies calendar only. Location, contacts, SMS and call logs have no OAuth route in §3 (whose Google OAuth list is Calendar, Gmail, Drive), the phrase sits inside the calendar item of a comma-separated list, and the other reading would turn four flat promises into conditional ones, weakening them. Encoded as a requirement (must) with the condition oauth-grant on every processing of calendar data by any recipient (what is not collected is not processed either); what is allowed is disclosed by s3-google-oauth-integrations. A flow reading the device calendar without a grant is reported as an unmet condition (and as undisclosed)."
     },
     {
       "id": "s1-no-collection-without-user-action",
@@ -830,11 +890,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "data": [
         "personal-data"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [
         "user-action"
@@ -845,7 +901,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "1. Information We Collect",
         "quote": "or any data without your action"
       },
-      "interpretation": "Read as a necessary condition on every collection: data is collected only as the result of something the user does in the app (registering, sending, uploading, recording, connecting a service, opting in, using a feature). It cannot mean a discrete tap for each item, since §1 itself discloses device and usage data collected while the app is used; so the condition is user-action, weaker than the user-initiated required for camera and audio. Encoded as must (a requirement that allows nothing by itself) rather than only-if, because an only-if would also disclose every kind of personal data. Anonymised data is not personal data and is not covered."
+      "interpretation": "Read as a necessary condition on every collection, by anyone: data is collected only as the result of something the user does in the app (registering, sending, uploading, recording, connecting a service, opting in, using a feature). It cannot mean a discrete tap for each item, since §1 itself discloses device and usage data collected while the app is used; so the condition is user-action, which the stronger conditions of other clauses (user-initiated, opt-in, an OAuth grant, an explicit connection) meet. Encoded as must (a requirement that allows nothing by itself) rather than only-if, because an only-if would also disclose every kind of personal data. Data collected this way may then be kept and used without a new action. Anonymised data is not personal data and is not covered."
     },
     {
       "id": "s2-ai-assistant-features",
@@ -856,18 +912,15 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "data": [
         "email-address",
         "name",
+        "prompts-and-content",
         "chat-content",
         "camera-content",
         "audio-content",
         "files",
-        "device-model",
-        "os-version",
-        "app-version",
-        "device-language",
+        "usage-data",
         "features-used",
         "tokens-consumed",
-        "error-logs",
-        "push-token"
+        "error-logs"
       ],
       "recipients": [
         "first-party"
@@ -887,7 +940,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "2. How We Use Information",
         "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
       },
-      "interpretation": "§2 names no data per purpose; \"information\" is read as the §1 categories (the password only for authentication, see s1-password). \"Voice\" is read as voice features, of which §3 discloses transcription."
+      "interpretation": "§2 names no data per purpose; \"information\" is read as the §1 categories. \"Voice\" is read as voice features, of which §3 discloses transcription. Prompts and content (§3) include the content of connected services, whose own statements require the connection."
     },
     {
       "id": "s2-authentication-account-protection",
@@ -896,21 +949,17 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "use"
       ],
       "data": [
+        "account-data",
+        "password",
         "email-address",
         "name",
-        "password",
         "chat-content",
         "camera-content",
         "audio-content",
-        "files",
-        "device-model",
-        "os-version",
-        "app-version",
-        "device-language",
+        "usage-data",
         "features-used",
         "tokens-consumed",
-        "error-logs",
-        "push-token"
+        "error-logs"
       ],
       "recipients": [
         "first-party"
@@ -925,7 +974,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "citation": {
         "section": "2. How We Use Information",
         "quote": "Authenticate users and protect accounts."
-      }
+      },
+      "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
     },
     {
       "id": "s2-token-billing",
@@ -939,15 +989,10 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "chat-content",
         "camera-content",
         "audio-content",
-        "files",
-        "device-model",
-        "os-version",
-        "app-version",
-        "device-language",
+        "usage-data",
         "features-used",
         "tokens-consumed",
-        "error-logs",
-        "push-token"
+        "error-logs"
       ],
       "recipients": [
         "first-party"
@@ -961,11 +1006,12 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "citation": {
         "section": "2. How We Use Information",
         "quote": "Bill token usage and maintain account balance."
-      }
+      },
+      "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
     },
     {
-      "id": "s2-transactional-notifications-opt-in",
-      "modality": "only-if",
+      "id": "s2-transactional-notifications",
+      "modality": "may",
       "actions": [
         "use"
       ],
@@ -975,11 +1021,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "chat-content",
         "camera-content",
         "audio-content",
-        "files",
-        "device-model",
-        "os-version",
-        "app-version",
-        "device-language",
+        "usage-data",
         "features-used",
         "tokens-consumed",
         "error-logs",
@@ -988,6 +1030,30 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "recipients": [
         "first-party"
       ],
+      "purposes": [
+        "transactional-notifications",
+        "job-completion-notifications",
+        "payment-receipts"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "2. How We Use Information",
+        "quote": "Send transactional notifications (job completions, payment receipts) you opted into."
+      },
+      "interpretation": "The categories whose §1 line names no purpose, and push tokens, whose purpose this is (§1). Marketing notifications are not disclosed."
+    },
+    {
+      "id": "s2-transactional-notifications-opt-in",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "personal-data"
+      ],
+      "recipients": [],
       "purposes": [
         "transactional-notifications"
       ],
@@ -1000,7 +1066,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "2. How We Use Information",
         "quote": "Send transactional notifications (job completions, payment receipts) you opted into."
       },
-      "interpretation": "Notifications are sent only to users who opted into them; marketing notifications are not disclosed at all."
+      "interpretation": "Every notification of §2, by any channel (push, email) and through any service, is sent only to users who opted into it."
     },
     {
       "id": "s2-reliability-diagnostics",
@@ -1009,20 +1075,20 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "use"
       ],
       "data": [
+        "device-data",
+        "device-model",
+        "os-version",
+        "app-version",
+        "device-language",
+        "usage-data",
+        "features-used",
+        "tokens-consumed",
+        "error-logs",
         "email-address",
         "name",
         "chat-content",
         "camera-content",
         "audio-content",
-        "files",
-        "device-model",
-        "os-version",
-        "app-version",
-        "device-language",
-        "features-used",
-        "tokens-consumed",
-        "error-logs",
-        "push-token",
         "anonymized-data"
       ],
       "recipients": [
@@ -1037,7 +1103,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "citation": {
         "section": "2. How We Use Information",
         "quote": "Improve product reliability via aggregated, anonymized diagnostics."
-      }
+      },
+      "interpretation": "Reliability diagnostics is the purpose §1 gives device data; usage data and the categories whose §1 line names no purpose serve it too. Only product reliability is disclosed: general product improvement or analytics is not. See s2-reliability-only-anonymized for how."
     },
     {
       "id": "s2-reliability-only-anonymized",
@@ -1048,11 +1115,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "data": [
         "personal-data"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [
         "reliability-diagnostics"
       ],
@@ -1066,7 +1129,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "2. How We Use Information",
         "quote": "via aggregated, anonymized diagnostics"
       },
-      "interpretation": "Reliability work uses only aggregated, anonymised data: every use of personal data for reliability diagnostics must be anonymised and aggregated. Collecting device data \"for diagnostics\" (§1) precedes that step and is not itself required to be anonymous; the promise bites on the use. Identifiable per-user diagnostics (session replays, per-user crash traces) fail the check."
+      "interpretation": "Reliability work uses only aggregated, anonymised data: every use of personal data for reliability diagnostics, by anyone, must be anonymised and aggregated. Collecting device data \"for diagnostics\" (§1) precedes that step and is not itself required to be anonymous; the promise bites on the use. Identifiable per-user diagnostics (session replays, per-user crash traces) fail the check. No diagnostics vendor is disclosed."
     },
     {
       "id": "s3-openai",
@@ -1075,11 +1138,11 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "share"
       ],
       "data": [
+        "prompts-and-content",
         "chat-content",
         "camera-content",
         "audio-content",
-        "files",
-        "user-content"
+        "files"
       ],
       "recipients": [
         "openai"
@@ -1096,7 +1159,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "3. Third-Party Services",
         "quote": "OpenAI — chat, image generation, transcription"
       },
-      "interpretation": "\"Your prompts and content\" is read as chat content, camera and audio content and files, named, and the user's other content (base term user-content), so that other content, such as Gmail messages from a connected account, is disclosed only vaguely. The list after \"third-party LLM providers:\" is read as exhaustive (note n3-llm-providers-exhaustive), and each vendor only for the features named on its line."
+      "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
     },
     {
       "id": "s3-anthropic",
@@ -1105,11 +1168,11 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "share"
       ],
       "data": [
+        "prompts-and-content",
         "chat-content",
         "camera-content",
         "audio-content",
-        "files",
-        "user-content"
+        "files"
       ],
       "recipients": [
         "anthropic"
@@ -1123,7 +1186,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "citation": {
         "section": "3. Third-Party Services",
         "quote": "Anthropic — chat (Claude models)"
-      }
+      },
+      "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
     },
     {
       "id": "s3-google-gemini",
@@ -1132,11 +1196,11 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "share"
       ],
       "data": [
+        "prompts-and-content",
         "chat-content",
         "camera-content",
         "audio-content",
-        "files",
-        "user-content"
+        "files"
       ],
       "recipients": [
         "google"
@@ -1150,7 +1214,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "citation": {
         "section": "3. Third-Party Services",
         "quote": "Google — chat (Gemini models)"
-      }
+      },
+      "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
     },
     {
       "id": "s3-byok",
@@ -1205,6 +1270,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       ],
       "recipients": [
         "first-party",
+        "google-oauth-services",
         "google-calendar",
         "gmail",
         "google-drive"
@@ -1227,7 +1293,56 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "3. Third-Party Services",
         "quote": "Google OAuth (Calendar, Gmail, Drive)"
       },
-      "interpretation": "The text names the services, not the data: each is read as exchanging its own kind of data (calendar events, mail, Drive files) and the OAuth token that grants access. The purpose is not stated; the AI assistant features are the only §2 purpose that fits. \"Only when you explicitly connect them\" applies to every integration on the list."
+      "interpretation": "The text names the services, not the data: each is read as exchanging its own kind of data (calendar events, mail, Drive files) and the OAuth token that grants access. The purpose is not stated; the AI assistant features are the only §2 purpose that fits. \"Only when you explicitly connect them\" applies to every integration on the list, and for Google the connection is the OAuth grant §1 names."
+    },
+    {
+      "id": "s3-connected-account-data-explicit-connection",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "connected-account-data",
+        "oauth-token",
+        "connected-service-api-key"
+      ],
+      "recipients": [],
+      "purposes": [],
+      "conditions": [
+        "explicit-connection"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Third-Party Services",
+        "quote": "WhatsApp Business, Telegram, Instagram — only when you explicitly connect them."
+      },
+      "interpretation": "\"Only when you explicitly connect them\" closes the list of integrations (Google OAuth, Payriff, WhatsApp Business, Telegram, Instagram) and binds every processing of what comes from them, by any recipient: mail, calendar events, Drive files and channel messages sent on to an LLM provider need the user's connection as much as their first collection does."
+    },
+    {
+      "id": "s3-google-data-oauth-grant",
+      "modality": "must",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "google-calendar-data",
+        "gmail-data",
+        "google-drive-files",
+        "oauth-token"
+      ],
+      "recipients": [],
+      "purposes": [],
+      "conditions": [
+        "oauth-grant"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Third-Party Services",
+        "quote": "Google OAuth (Calendar, Gmail, Drive)"
+      },
+      "interpretation": "Google data is reached through the OAuth grant and no other way (not an app password, not a copy the user forwards), whoever then processes it."
     },
     {
       "id": "s3-payriff-payments",
@@ -1305,36 +1420,28 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "store"
       ],
       "data": [
+        "account-data",
         "email-address",
         "name",
         "password",
+        "chat-history",
         "chat-content",
         "camera-content",
         "audio-content"
       ],
       "recipients": [
-        "first-party"
+        "first-party",
+        "cloud-provider"
       ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription",
-        "authentication",
-        "account-protection",
-        "token-billing",
-        "transactional-notifications",
-        "reliability-diagnostics"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "4. Data Storage & Security",
         "quote": "Account data and chat history stored encrypted at rest."
-      }
+      },
+      "interpretation": "The text says where files are stored (managed cloud storage) but not where account data and chat history are. A managed database run for Pocketo by a cloud provider (a processor) is still Pocketo storing the data, so first-party and cloud-provider are both disclosed; the encryption promise binds either (s4-account-chat-encrypted-at-rest)."
     },
     {
       "id": "s4-account-chat-encrypted-at-rest",
@@ -1343,17 +1450,16 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "store"
       ],
       "data": [
+        "account-data",
         "email-address",
         "name",
         "password",
+        "chat-history",
         "chat-content",
         "camera-content",
         "audio-content"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -1364,7 +1470,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "4. Data Storage & Security",
         "quote": "Account data and chat history stored encrypted at rest."
       },
-      "interpretation": "\"Account data\" is §1's account data (email address, name, password). \"Chat history\" is the stored chat content, including the photos and recordings sent in chat (§1: \"including text, files, and media\"). Uploaded files have their own bullet (managed cloud storage with access controls) and are not promised encryption at rest."
+      "interpretation": "\"Account data\" is §1's account data (email address, name, password). \"Chat history\" is the stored chat content, including the photos and recordings sent in chat (§1: \"including text, files, and media\"). Uploaded files have their own bullet (managed cloud storage with access controls) and are not promised encryption at rest. A named cipher (aes-256-gcm) meets the requirement."
     },
     {
       "id": "s4-api-key-storage",
@@ -1379,19 +1485,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription",
-        "authentication",
-        "account-protection",
-        "token-billing",
-        "transactional-notifications",
-        "reliability-diagnostics"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -1410,10 +1504,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "api-key",
         "oauth-token"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -1437,6 +1528,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "files"
       ],
       "recipients": [
+        "managed-cloud-storage",
         "cloud-provider"
       ],
       "purposes": [
@@ -1465,10 +1557,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "data": [
         "files"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -1489,10 +1578,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "data": [
         "password"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -1533,15 +1619,13 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "id": "s4-short-lived-access-tokens",
       "modality": "must",
       "actions": [
-        "process"
+        "use",
+        "store"
       ],
       "data": [
         "session-access-token"
       ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [
@@ -1552,22 +1636,51 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "4. Data Storage & Security",
         "quote": "JWT-based authentication with short-lived access tokens."
       },
-      "interpretation": "\"Short-lived\" names no lifetime; encoded as a safeguard the flow declares, not as a retention deadline."
+      "interpretation": "\"Short-lived\" names no lifetime; encoded as a safeguard the flow declares, not as a retention deadline. It binds issuing, checking and keeping the token (use, store): the authentication the sentence describes."
+    },
+    {
+      "id": "s5-keep-while-active",
+      "modality": "may",
+      "actions": [
+        "store"
+      ],
+      "data": [
+        "account-data",
+        "email-address",
+        "name",
+        "password",
+        "chat-history",
+        "chat-content",
+        "camera-content",
+        "audio-content",
+        "usage-data",
+        "features-used",
+        "tokens-consumed",
+        "error-logs"
+      ],
+      "recipients": [
+        "first-party"
+      ],
+      "purposes": [],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "5. Data Retention",
+        "quote": "We keep your data while your account is active."
+      },
+      "interpretation": "\"Your data\" is what §1 collects, kept while the account is active for the uses of §2. The categories whose §1 line names a purpose are kept for that purpose by their own statements (s1-device-data, s1-push-tokens-opt-in, s1-files). The §4 safeguards bind this storage too."
     },
     {
       "id": "s7-no-children-data",
       "modality": "must-not",
       "actions": [
-        "collect"
+        "process"
       ],
       "data": [
         "children-data"
       ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "third-party"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [],
@@ -1576,7 +1689,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "7. Children",
         "quote": "We do not knowingly collect data from children."
       },
-      "interpretation": "\"Children\" is read as users under the age limits a7-minimum-age and a7-minimum-age-eu. \"Knowingly\" limits the promise to what Pocketo knows; a flow that declares children's data is knowing."
+      "interpretation": "\"Children\" is read as users under the age limits a7-minimum-age and a7-minimum-age-eu. \"Knowingly\" limits the promise to what Pocketo knows; a flow that declares children's data is knowing. Data never collected is not processed either, by anyone."
     }
   ],
   "retention": [
@@ -1599,22 +1712,21 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "5. Data Retention",
         "quote": "Deletion is permanent within 30 days."
       },
-      "interpretation": "\"Deletion\" is the deletion the previous sentence offers (chats, files, the entire account) and the clock starts when the user deletes in the app. \"Permanent\" is read as gone from every store except backups, which the next sentence gives their own window: live storage, caches and logs."
+      "interpretation": "\"Deletion\" is the deletion the previous sentence offers (chats, files, the entire account) and the clock starts when the user deletes in the app. \"Permanent\" is read as gone from every store except backups, which the next sentence gives their own window: live storage, caches and logs. For an account, that is every category the application holds about it (a plan is asked for the categories its flows hold, in each store)."
     },
     {
-      "id": "r5-item-deletion-primary",
+      "id": "r5-chat-deletion-primary",
       "data": [
         "chat-content",
         "camera-content",
-        "audio-content",
-        "files"
+        "audio-content"
       ],
       "stores": [
         "primary",
         "caches",
         "logs"
       ],
-      "trigger": "item-deleted",
+      "trigger": "chat-deleted",
       "purposes": [],
       "action": "delete",
       "maxDelay": "P30D",
@@ -1623,7 +1735,28 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "5. Data Retention",
         "quote": "Deletion is permanent within 30 days."
       },
-      "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\"."
+      "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
+    },
+    {
+      "id": "r5-file-deletion-primary",
+      "data": [
+        "files"
+      ],
+      "stores": [
+        "primary",
+        "caches",
+        "logs"
+      ],
+      "trigger": "file-deleted",
+      "purposes": [],
+      "action": "delete",
+      "maxDelay": "P30D",
+      "exceptions": [],
+      "citation": {
+        "section": "5. Data Retention",
+        "quote": "Deletion is permanent within 30 days."
+      },
+      "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
     },
     {
       "id": "r5-account-deletion-backups",
@@ -1642,20 +1775,19 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "5. Data Retention",
         "quote": "Backups purged within 90 days."
       },
-      "interpretation": "Reading chosen: the 90 days count from the user's deletion request, like the 30 days of the sentence before, not from the end of primary deletion. The two sentences are parallel and name no other event; counting from primary deletion would allow up to 120 days, a figure the text never gives; and the request is the only moment the user can observe."
+      "interpretation": "Reading chosen: the 90 days count from the user's deletion request, like the 30 days of the sentence before, not from the end of primary deletion. The two sentences are parallel and name no event of their own (\"within 30 days\", \"within 90 days\"); counting from primary deletion would allow up to 120 days, a figure the text never gives; and the request is the only moment the user can observe. Pomeg's text differs (\"Backup copies may be retained for up to 90 days following deletion\"): it names the event, so the outside review's call for one reading of both (legal-fidelity-1, item 6) is answered by the words, not by a rule."
     },
     {
-      "id": "r5-item-deletion-backups",
+      "id": "r5-chat-deletion-backups",
       "data": [
         "chat-content",
         "camera-content",
-        "audio-content",
-        "files"
+        "audio-content"
       ],
       "stores": [
         "backups"
       ],
-      "trigger": "item-deleted",
+      "trigger": "chat-deleted",
       "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
@@ -1664,7 +1796,26 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "5. Data Retention",
         "quote": "Backups purged within 90 days."
       },
-      "interpretation": "As for accounts: 90 days from the moment the user deletes the item."
+      "interpretation": "As for accounts: 90 days from the moment the user deletes the item, for that item's data."
+    },
+    {
+      "id": "r5-file-deletion-backups",
+      "data": [
+        "files"
+      ],
+      "stores": [
+        "backups"
+      ],
+      "trigger": "file-deleted",
+      "purposes": [],
+      "action": "purge",
+      "maxDelay": "P90D",
+      "exceptions": [],
+      "citation": {
+        "section": "5. Data Retention",
+        "quote": "Backups purged within 90 days."
+      },
+      "interpretation": "As for accounts: 90 days from the moment the user deletes the item, for that item's data."
     }
   ],
   "rights": [
@@ -1811,6 +1962,18 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
     },
     {
+      "id": "r8-material-changes-in-app",
+      "right": "informed-of-material-changes",
+      "channels": [
+        "in-app-announcement"
+      ],
+      "citation": {
+        "section": "8. Changes",
+        "quote": "Material changes will be announced in-app."
+      },
+      "interpretation": "A promise about how users learn of changes, encoded as something the application must support (a manifest that lists its rights must list this one, through an in-app announcement), so that it is checked rather than only noted. In-app only: no email and no advance period are promised. What counts as material is not defined, and no deadline is encoded: the text gives none."
+    },
+    {
       "id": "r9-complaints",
       "right": "complaint",
       "channels": [
@@ -1866,7 +2029,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
     {
       "id": "n1-collection-purposes",
       "topic": "Purposes of each collected category",
-      "note": "§1 lists categories and §2 purposes without mapping them. Each §1 category is encoded with every §2 purpose, narrowed where §1 names a purpose (device data for diagnostics, push tokens for opted-in notifications, files for AI processing or storage). Any other purpose (advertising, profiling, AI training, sale) is undisclosed. §2 is likewise read as using the §1 categories.",
+      "note": "§1 lists categories and §2 purposes without mapping them. §2 is a closed list (purposeLimit s2-uses); each §1 category serves every §2 use, except where §1 names its purpose: device data for diagnostics, push tokens for opted-in notifications, files for AI processing or storage. The password (hashed) serves authentication and account protection only. Any other purpose (advertising, analytics, profiling, AI training, general product improvement, sale) is undisclosed.",
       "citation": {
         "section": "2. How We Use Information",
         "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
@@ -1875,7 +2038,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
     {
       "id": "n3-llm-providers-exhaustive",
       "topic": "Third-party LLM providers (an exhaustive list)",
-      "note": "The colon after \"third-party LLM providers\" introduces a closed list: OpenAI (chat, image generation, transcription), Anthropic (chat), Google (chat). No statement discloses LLM providers as a class, so content sent to any other vendor (Mistral, a model router) is undisclosed, and a named vendor used for a feature its line does not name (Anthropic for image generation) is undisclosed too. File analysis is encoded under chat (§1 counts files sent to the assistant as chat content), so it is disclosed for every vendor, vaguely.",
+      "note": "The colon after \"third-party LLM providers\" introduces a closed list: OpenAI (chat, image generation, transcription), Anthropic (chat), Google (chat). No statement discloses LLM providers as a class, so content sent to any other vendor (a flow naming the class term llm-provider, or a model router) is undisclosed, and a named vendor used for a feature its line does not name (Anthropic for image generation) is undisclosed too. File analysis is encoded under chat (§1 counts files sent to the assistant as chat content), so it is disclosed for every vendor, vaguely.",
       "citation": {
         "section": "3. Third-Party Services",
         "quote": "To deliver AI features, we send your prompts and content to third-party LLM providers:"
@@ -1902,7 +2065,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
     {
       "id": "n6-gdpr-ccpa",
       "topic": "GDPR and CCPA rights \"below\"",
-      "note": "\"Contact us to exercise GDPR / CCPA rights below\" is followed by no list of rights; the Contact section (§9) gives an email address only. The GDPR rights are encoded by name, each through email; CCPA's right to opt out of sale or sharing and its non-discrimination right have no term in the base vocabulary and are not encoded (the policy makes no sale promise either way).",
+      "note": "\"Contact us to exercise GDPR / CCPA rights below\" is followed by no list of rights; the Contact section (§9) gives an email address only. The GDPR rights are encoded by name, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. Not encoded, and the gaps a reviewer should know of: CCPA's right to opt out of the sale or sharing of personal information, its right to limit the use of sensitive personal information, and its right to non-discrimination, which have no term in the base vocabulary. The text makes no promise either way about sale, sharing for advertising or sensitive data, and the encoding discloses none of them, so a flow that would need those rights (a sale, advertising, a sensitive-data use) is already undisclosed.",
       "citation": {
         "section": "6. Your Rights",
         "quote": "Contact us to exercise GDPR / CCPA rights below."
@@ -1915,15 +2078,6 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
       "citation": {
         "section": "8. Changes",
         "quote": "We may update this policy."
-      }
-    },
-    {
-      "id": "n8-material-changes-in-app",
-      "topic": "Notice of material changes",
-      "note": "Material changes are announced in-app only: no email, no advance period. What counts as material is not defined.",
-      "citation": {
-        "section": "8. Changes",
-        "quote": "Material changes will be announced in-app."
       }
     },
     {

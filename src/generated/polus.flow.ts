@@ -3,7 +3,21 @@
 export interface PolusFlow {
   id: string;
   description: string;
-  action: "analyse" | "collect" | "delete" | "disclose" | "process" | "sell" | "share" | "store" | "transfer" | "use";
+  action:
+    | "access"
+    | "analyse"
+    | "collect"
+    | "delete"
+    | "disclose"
+    | "host"
+    | "process"
+    | "receive"
+    | "sell"
+    | "send"
+    | "share"
+    | "store"
+    | "transfer"
+    | "use";
   /**
    * @minItems 1
    */
@@ -23,6 +37,7 @@ export interface PolusFlow {
       | "communications"
       | "company-name"
       | "contact-data"
+      | "contact-details"
       | "credentials"
       | "delivery-status"
       | "device-data"
@@ -34,7 +49,7 @@ export interface PolusFlow {
       | "intake-info"
       | "ip-address"
       | "location-data"
-      | "log-data"
+      | "logs"
       | "media"
       | "message-content"
       | "message-id"
@@ -52,7 +67,7 @@ export interface PolusFlow {
       | "security-events"
       | "sms-messages"
       | "support-info"
-      | "technical-data"
+      | "technical-information"
       | "template-info"
       | "timestamps"
       | "usage-data"
@@ -78,6 +93,7 @@ export interface PolusFlow {
       | "communications"
       | "company-name"
       | "contact-data"
+      | "contact-details"
       | "credentials"
       | "delivery-status"
       | "device-data"
@@ -89,7 +105,7 @@ export interface PolusFlow {
       | "intake-info"
       | "ip-address"
       | "location-data"
-      | "log-data"
+      | "logs"
       | "media"
       | "message-content"
       | "message-id"
@@ -107,7 +123,7 @@ export interface PolusFlow {
       | "security-events"
       | "sms-messages"
       | "support-info"
-      | "technical-data"
+      | "technical-information"
       | "template-info"
       | "timestamps"
       | "usage-data"
@@ -125,8 +141,10 @@ export interface PolusFlow {
     | "ai-provider"
     | "analytics-or-logging-tool"
     | "client-business"
+    | "cloud-hosting-provider"
     | "cloud-provider"
     | "data-broker"
+    | "database-provider"
     | "email-provider"
     | "first-party"
     | "infrastructure-provider"
@@ -141,6 +159,7 @@ export interface PolusFlow {
    */
   purposes: [
     (
+      | "abuse-prevention"
       | "account-management"
       | "advertising"
       | "ai-assisted-replies"
@@ -153,20 +172,26 @@ export interface PolusFlow {
       | "fraud-prevention"
       | "integration-onboarding"
       | "legal-compliance"
+      | "maintaining-records"
+      | "message-templates"
       | "operate-bots-and-automation"
+      | "order-taking-response"
       | "payment-processing"
       | "performance-monitoring"
       | "product-improvement"
       | "profiling"
       | "protect-rights-and-safety"
+      | "request-routing"
       | "respond-to-inquiries"
       | "security"
       | "service-notifications"
       | "service-provision"
       | "troubleshooting"
+      | "webhook-handling"
       | "whatsapp-messaging"
     ),
     ...(
+      | "abuse-prevention"
       | "account-management"
       | "advertising"
       | "ai-assisted-replies"
@@ -179,22 +204,28 @@ export interface PolusFlow {
       | "fraud-prevention"
       | "integration-onboarding"
       | "legal-compliance"
+      | "maintaining-records"
+      | "message-templates"
       | "operate-bots-and-automation"
+      | "order-taking-response"
       | "payment-processing"
       | "performance-monitoring"
       | "product-improvement"
       | "profiling"
       | "protect-rights-and-safety"
+      | "request-routing"
       | "respond-to-inquiries"
       | "security"
       | "service-notifications"
       | "service-provision"
       | "troubleshooting"
+      | "webhook-handling"
       | "whatsapp-messaging"
     )[]
   ];
   conditions?: (
     | "business-authorized"
+    | "collected-for-client-business"
     | "confidentiality-obligation"
     | "feature-enabled"
     | "needed-for-service"
@@ -202,6 +233,7 @@ export interface PolusFlow {
     | "oauth-grant"
     | "opt-in"
     | "required-by-law"
+    | "user-action"
     | "user-initiated"
   )[];
   safeguards?: (
@@ -222,18 +254,22 @@ export interface PolusFlow {
     region?: "azerbaijan" | "bangladesh" | "eu" | "uk" | "us" | "worldwide";
   };
   source?: string;
+  /**
+   * @minItems 1
+   */
+  subjects?: [string, ...string[]];
 }
 
 /** Every data term of the Polus Technology Ltd Privacy Policy. */
-export type PolusDataTerm = "access-token" | "account-data" | "address-book" | "anonymized-data" | "api-key" | "appointment-info" | "approximate-location" | "browser-details" | "business-records" | "calendar-data" | "call-logs" | "communications" | "company-name" | "contact-data" | "credentials" | "delivery-status" | "device-data" | "email-address" | "files" | "financial-data" | "identifiers" | "inquiry-details" | "intake-info" | "ip-address" | "location-data" | "log-data" | "media" | "message-content" | "message-id" | "meta-asset-identifiers" | "meta-whatsapp-data" | "name" | "order-info" | "password" | "payment-data" | "personal-data" | "phone-number" | "photos" | "precise-location" | "project-info" | "security-events" | "sms-messages" | "support-info" | "technical-data" | "template-info" | "timestamps" | "usage-data" | "user-content" | "voice-recordings" | "webhook-events" | "whatsapp-business-data" | "whatsapp-phone-number" | "whatsapp-profile-name";
+export type PolusDataTerm = "access-token" | "account-data" | "address-book" | "anonymized-data" | "api-key" | "appointment-info" | "approximate-location" | "browser-details" | "business-records" | "calendar-data" | "call-logs" | "communications" | "company-name" | "contact-data" | "contact-details" | "credentials" | "delivery-status" | "device-data" | "email-address" | "files" | "financial-data" | "identifiers" | "inquiry-details" | "intake-info" | "ip-address" | "location-data" | "logs" | "media" | "message-content" | "message-id" | "meta-asset-identifiers" | "meta-whatsapp-data" | "name" | "order-info" | "password" | "payment-data" | "personal-data" | "phone-number" | "photos" | "precise-location" | "project-info" | "security-events" | "sms-messages" | "support-info" | "technical-information" | "template-info" | "timestamps" | "usage-data" | "user-content" | "voice-recordings" | "webhook-events" | "whatsapp-business-data" | "whatsapp-phone-number" | "whatsapp-profile-name";
 /** Every purpose term of the Polus Technology Ltd Privacy Policy. */
-export type PolusPurposeTerm = "account-management" | "advertising" | "ai-assisted-replies" | "ai-training" | "analytics" | "authentication" | "automated-replies" | "business-transfer" | "customer-support" | "fraud-prevention" | "integration-onboarding" | "legal-compliance" | "operate-bots-and-automation" | "payment-processing" | "performance-monitoring" | "product-improvement" | "profiling" | "protect-rights-and-safety" | "respond-to-inquiries" | "security" | "service-notifications" | "service-provision" | "troubleshooting" | "whatsapp-messaging";
+export type PolusPurposeTerm = "abuse-prevention" | "account-management" | "advertising" | "ai-assisted-replies" | "ai-training" | "analytics" | "authentication" | "automated-replies" | "business-transfer" | "customer-support" | "fraud-prevention" | "integration-onboarding" | "legal-compliance" | "maintaining-records" | "message-templates" | "operate-bots-and-automation" | "order-taking-response" | "payment-processing" | "performance-monitoring" | "product-improvement" | "profiling" | "protect-rights-and-safety" | "request-routing" | "respond-to-inquiries" | "security" | "service-notifications" | "service-provision" | "troubleshooting" | "webhook-handling" | "whatsapp-messaging";
 /** Every recipient term of the Polus Technology Ltd Privacy Policy. */
-export type PolusRecipientTerm = "acquirer" | "advertiser" | "ai-provider" | "analytics-or-logging-tool" | "client-business" | "cloud-provider" | "data-broker" | "email-provider" | "first-party" | "infrastructure-provider" | "meta-whatsapp-platform" | "openai" | "processor" | "public-authority" | "service-provider" | "third-party";
+export type PolusRecipientTerm = "acquirer" | "advertiser" | "ai-provider" | "analytics-or-logging-tool" | "client-business" | "cloud-hosting-provider" | "cloud-provider" | "data-broker" | "database-provider" | "email-provider" | "first-party" | "infrastructure-provider" | "meta-whatsapp-platform" | "openai" | "processor" | "public-authority" | "service-provider" | "third-party";
 /** Every action term of the Polus Technology Ltd Privacy Policy. */
-export type PolusActionTerm = "analyse" | "collect" | "delete" | "disclose" | "process" | "sell" | "share" | "store" | "transfer" | "use";
+export type PolusActionTerm = "access" | "analyse" | "collect" | "delete" | "disclose" | "host" | "process" | "receive" | "sell" | "send" | "share" | "store" | "transfer" | "use";
 /** Every condition term of the Polus Technology Ltd Privacy Policy. */
-export type PolusConditionTerm = "business-authorized" | "confidentiality-obligation" | "feature-enabled" | "needed-for-service" | "notice-given" | "oauth-grant" | "opt-in" | "required-by-law" | "user-initiated";
+export type PolusConditionTerm = "business-authorized" | "collected-for-client-business" | "confidentiality-obligation" | "feature-enabled" | "needed-for-service" | "notice-given" | "oauth-grant" | "opt-in" | "required-by-law" | "user-action" | "user-initiated";
 /** Every safeguard term of the Polus Technology Ltd Privacy Policy. */
 export type PolusSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregation" | "anonymization" | "bcrypt" | "encryption" | "encryption-at-rest" | "encryption-in-transit" | "password-hashing" | "security-monitoring";
 /** Every store term of the Polus Technology Ltd Privacy Policy. */

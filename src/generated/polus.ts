@@ -18,6 +18,26 @@ export const polus: BundledPolicy<PolusFlow> = {
     "file": "002_5df26b167d00935f.txt",
     "sha256": "cca7222d0f5631ad89bef1b180f28b6e4dc798258f9ee72548e2b84edfbc2850"
   },
+  "purposeLimit": {
+    "id": "uses",
+    "purposes": [
+      "respond-to-inquiries",
+      "service-provision",
+      "operate-bots-and-automation",
+      "whatsapp-messaging",
+      "automated-replies",
+      "ai-assisted-replies",
+      "security",
+      "abuse-prevention",
+      "troubleshooting",
+      "legal-compliance"
+    ],
+    "citation": {
+      "section": "How we use information",
+      "quote": "We use information to:"
+    },
+    "interpretation": "The five bullets that follow are the complete list of uses: respond to inquiries and provide requested services; operate websites, portals, order bots, automation workflows and cloud infrastructure; send and receive WhatsApp Business messages; generate automated or AI-assisted replies; maintain security, prevent abuse, troubleshoot issues and comply with legal obligations. A permission that names no purpose (the collection bullets) stands for these, so a use for advertising, profiling, analytics, product improvement or AI training is omitted."
+  },
   "vocabulary": [
     {
       "id": "meta-whatsapp-data",
@@ -44,6 +64,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "whatsapp-business-data",
         "phone-number"
       ],
+      "fideslang": "user.contact.phone_number",
       "dpv": "https://w3id.org/dpv/pd#TelephoneNumber"
     },
     {
@@ -111,21 +132,32 @@ export const polus: BundledPolicy<PolusFlow> = {
       "description": "Identifiers of approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks."
     },
     {
+      "id": "contact-details",
+      "kind": "data",
+      "label": "Contact details",
+      "parents": [
+        "personal-data"
+      ],
+      "description": "The text's heading: name, email address, phone number, company name and inquiry details. Name, email address and phone number are also the base contact data; inquiry details sit under this heading only, since an inquiry's free text is not contact data."
+    },
+    {
       "id": "company-name",
       "kind": "data",
       "label": "Company name",
       "parents": [
+        "contact-details",
         "contact-data"
-      ]
+      ],
+      "fideslang": "user.contact.organization"
     },
     {
       "id": "inquiry-details",
       "kind": "data",
       "label": "Inquiry details",
       "parents": [
-        "contact-data"
+        "contact-details"
       ],
-      "description": "Listed by the text among contact details."
+      "description": "What the inquiry says. Listed by the text among contact details, but not contact data: a rule about contact data does not reach it."
     },
     {
       "id": "business-records",
@@ -177,12 +209,13 @@ export const polus: BundledPolicy<PolusFlow> = {
       ]
     },
     {
-      "id": "technical-data",
+      "id": "technical-information",
       "kind": "data",
       "label": "Technical information",
       "parents": [
         "personal-data"
       ],
+      "description": "The text's heading: IP address, browser details, timestamps, logs and security events. IP address is the base term ip-address, which a policy cannot place under its own heading; statements name it beside this one.",
       "fideslang": "user.device"
     },
     {
@@ -190,34 +223,36 @@ export const polus: BundledPolicy<PolusFlow> = {
       "kind": "data",
       "label": "Browser details",
       "parents": [
-        "technical-data",
+        "technical-information",
         "device-data"
       ],
-      "fideslang": "user.device"
+      "fideslang": "user.device",
+      "dpv": "https://w3id.org/dpv/pd#UserAgent"
     },
     {
       "id": "timestamps",
       "kind": "data",
       "label": "Timestamps",
       "parents": [
-        "technical-data"
+        "technical-information"
       ]
     },
     {
-      "id": "log-data",
+      "id": "logs",
       "kind": "data",
       "label": "Logs",
       "parents": [
-        "technical-data",
+        "technical-information",
         "usage-data"
-      ]
+      ],
+      "description": "Log records as data (the store of the same name is where copies live)."
     },
     {
       "id": "security-events",
       "kind": "data",
       "label": "Security events",
       "parents": [
-        "technical-data"
+        "technical-information"
       ]
     },
     {
@@ -227,6 +262,7 @@ export const polus: BundledPolicy<PolusFlow> = {
       "parents": [
         "customer-support"
       ],
+      "fideslang": "essential.service.operations.support",
       "dpv": "https://w3id.org/dpv#CustomerCare"
     },
     {
@@ -239,11 +275,35 @@ export const polus: BundledPolicy<PolusFlow> = {
       "dpv": "https://w3id.org/dpv#ServiceProvision"
     },
     {
+      "id": "request-routing",
+      "kind": "purpose",
+      "label": "Routing a customer request",
+      "parents": [
+        "operate-bots-and-automation"
+      ]
+    },
+    {
       "id": "whatsapp-messaging",
       "kind": "purpose",
       "label": "Sending and receiving WhatsApp Business messages on behalf of the business",
       "parents": [
         "service-provision"
+      ]
+    },
+    {
+      "id": "webhook-handling",
+      "kind": "purpose",
+      "label": "The webhook feature (receiving and handling WhatsApp webhooks)",
+      "parents": [
+        "whatsapp-messaging"
+      ]
+    },
+    {
+      "id": "message-templates",
+      "kind": "purpose",
+      "label": "The template feature (managing WhatsApp message templates)",
+      "parents": [
+        "whatsapp-messaging"
       ]
     },
     {
@@ -263,9 +323,17 @@ export const polus: BundledPolicy<PolusFlow> = {
       ]
     },
     {
+      "id": "order-taking-response",
+      "kind": "purpose",
+      "label": "Generating an order-taking response",
+      "parents": [
+        "automated-replies"
+      ]
+    },
+    {
       "id": "integration-onboarding",
       "kind": "purpose",
-      "label": "Connecting approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks",
+      "label": "Onboarding: connecting approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks",
       "parents": [
         "service-provision"
       ]
@@ -279,12 +347,29 @@ export const polus: BundledPolicy<PolusFlow> = {
       ]
     },
     {
+      "id": "abuse-prevention",
+      "kind": "purpose",
+      "label": "Preventing abuse",
+      "parents": [
+        "fraud-prevention"
+      ],
+      "fideslang": "essential.fraud_detection"
+    },
+    {
       "id": "protect-rights-and-safety",
       "kind": "purpose",
       "label": "Protecting rights, safety and security",
       "parents": [
         "security"
       ]
+    },
+    {
+      "id": "maintaining-records",
+      "kind": "purpose",
+      "label": "Maintaining records",
+      "parents": [],
+      "description": "A business purpose for keeping information (Retention), not one of the uses listed under How we use information.",
+      "dpv": "https://w3id.org/dpv#RecordManagement"
     },
     {
       "id": "service-provider",
@@ -302,6 +387,25 @@ export const polus: BundledPolicy<PolusFlow> = {
       "label": "Infrastructure provider",
       "parents": [
         "service-provider"
+      ],
+      "description": "Read as cloud hosting and database providers and the Meta/WhatsApp platform services that carry the messages (see message-content-to-providers-only-if-needed)."
+    },
+    {
+      "id": "cloud-hosting-provider",
+      "kind": "recipient",
+      "label": "Cloud hosting provider",
+      "parents": [
+        "cloud-provider",
+        "infrastructure-provider"
+      ]
+    },
+    {
+      "id": "database-provider",
+      "kind": "recipient",
+      "label": "Database provider",
+      "parents": [
+        "cloud-provider",
+        "infrastructure-provider"
       ]
     },
     {
@@ -333,9 +437,9 @@ export const polus: BundledPolicy<PolusFlow> = {
       "kind": "recipient",
       "label": "Meta/WhatsApp platform services",
       "parents": [
-        "service-provider"
+        "infrastructure-provider"
       ],
-      "description": "The text lists Meta/WhatsApp platform services among the trusted service providers; see the interpretation of share-service-providers-named."
+      "description": "Listed by the text among the trusted service providers; the WhatsApp Cloud API carries every message, so it is read as messaging infrastructure too."
     },
     {
       "id": "client-business",
@@ -355,9 +459,48 @@ export const polus: BundledPolicy<PolusFlow> = {
       "description": "A named vendor for manifests. The policy names no vendor, so a flow to it is at best vague."
     },
     {
+      "id": "access",
+      "kind": "action",
+      "label": "Access",
+      "parents": [
+        "use"
+      ],
+      "description": "\"we only access the data needed\"",
+      "dpv": "https://w3id.org/dpv#Access"
+    },
+    {
+      "id": "host",
+      "kind": "action",
+      "label": "Host at a provider",
+      "parents": [
+        "store"
+      ],
+      "description": "\"service providers that help us host\": the provider stores the data for Polus."
+    },
+    {
+      "id": "send",
+      "kind": "action",
+      "label": "Send",
+      "parents": [
+        "transfer"
+      ],
+      "description": "\"Send and receive WhatsApp Business messages\"",
+      "dpv": "https://w3id.org/dpv#Transmit"
+    },
+    {
+      "id": "receive",
+      "kind": "action",
+      "label": "Receive",
+      "parents": [
+        "collect"
+      ],
+      "description": "\"Send and receive WhatsApp Business messages\"",
+      "dpv": "https://w3id.org/dpv#Acquire"
+    },
+    {
       "id": "needed-for-service",
       "kind": "condition",
-      "label": "The processing is needed to deliver the requested service or feature",
+      "label": "The data is needed to deliver the requested service or feature",
       "parents": []
     },
     {
@@ -365,6 +508,13 @@ export const polus: BundledPolicy<PolusFlow> = {
       "kind": "condition",
       "label": "The business owns or authorizes the WhatsApp account used",
       "parents": []
+    },
+    {
+      "id": "collected-for-client-business",
+      "kind": "condition",
+      "label": "The information was collected for this client business",
+      "parents": [],
+      "description": "\"If your information was collected for a client business\": taken by a system Polus runs for that business (its portal, its order bot), not by Polus's own website or for another business."
     }
   ],
   "statements": [
@@ -377,6 +527,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "use"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -387,20 +538,7 @@ export const polus: BundledPolicy<PolusFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "respond-to-inquiries",
-        "customer-support",
-        "service-provision",
-        "operate-bots-and-automation",
-        "whatsapp-messaging",
-        "automated-replies",
-        "ai-assisted-replies",
-        "integration-onboarding",
-        "security",
-        "fraud-prevention",
-        "troubleshooting",
-        "legal-compliance"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -408,7 +546,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Information we collect",
         "quote": "Contact details such as name, email address, phone number, company name, and inquiry details."
       },
-      "interpretation": "The collection list gives no purposes and no storage; the purposes are those of \"How we use information\" (note collection-purposes) and storage follows from \"We keep information\" (Retention). Collected by Polus itself (first-party), whether for its own inquiries or for a client business."
+      "interpretation": "The collection list gives no purposes and no storage: the purposes are the closed list of \"How we use information\" (purposeLimit `uses`) and storage follows from \"We keep information\" (Retention). Collected by Polus itself (first-party), whether for its own inquiries or for a client business. \"Contact details\" is the text's heading (contact-details); name, email address and phone number are also base contact data (contact-data)."
     },
     {
       "id": "collect-business-records",
@@ -429,20 +567,7 @@ export const polus: BundledPolicy<PolusFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "respond-to-inquiries",
-        "customer-support",
-        "service-provision",
-        "operate-bots-and-automation",
-        "whatsapp-messaging",
-        "automated-replies",
-        "ai-assisted-replies",
-        "integration-onboarding",
-        "security",
-        "fraud-prevention",
-        "troubleshooting",
-        "legal-compliance"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -473,20 +598,7 @@ export const polus: BundledPolicy<PolusFlow> = {
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "respond-to-inquiries",
-        "customer-support",
-        "service-provision",
-        "operate-bots-and-automation",
-        "whatsapp-messaging",
-        "automated-replies",
-        "ai-assisted-replies",
-        "integration-onboarding",
-        "security",
-        "fraud-prevention",
-        "troubleshooting",
-        "legal-compliance"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
@@ -494,7 +606,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Information we collect",
         "quote": "WhatsApp Business data such as phone numbers, profile names, message content, message IDs, delivery/read status, template information, and webhook events."
       },
-      "interpretation": "Purposes and storage as for collect-contact-details; access to this data is further limited by meta-access-only-needed."
+      "interpretation": "Purposes and storage as for collect-contact-details. Every access to this data needs the data to be needed for the requested feature (meta-access-only-needed), and messaging needs the business's authorisation (use-whatsapp-messaging)."
     },
     {
       "id": "collect-meta-asset-identifiers",
@@ -513,6 +625,8 @@ export const polus: BundledPolicy<PolusFlow> = {
       "purposes": [
         "integration-onboarding",
         "whatsapp-messaging",
+        "webhook-handling",
+        "message-templates",
         "operate-bots-and-automation",
         "customer-support"
       ],
@@ -523,7 +637,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Information we collect",
         "quote": "Meta account or business asset identifiers needed to connect approved apps, WhatsApp Business Accounts, phone numbers, templates, and webhooks."
       },
-      "interpretation": "\"needed to connect\" is read as the purpose: connecting (integration-onboarding) and running the connected messaging features; not the whole use list."
+      "interpretation": "\"needed to connect\" names the purpose: connecting the integration (integration-onboarding) and running the connected features the Meta section lists (messaging, webhook, template, automation, customer support); not the whole use list."
     },
     {
       "id": "collect-technical-information",
@@ -534,37 +648,25 @@ export const polus: BundledPolicy<PolusFlow> = {
         "use"
       ],
       "data": [
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
         "first-party"
       ],
-      "purposes": [
-        "respond-to-inquiries",
-        "customer-support",
-        "service-provision",
-        "operate-bots-and-automation",
-        "whatsapp-messaging",
-        "automated-replies",
-        "ai-assisted-replies",
-        "integration-onboarding",
-        "security",
-        "fraud-prevention",
-        "troubleshooting",
-        "legal-compliance"
-      ],
+      "purposes": [],
       "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "Information we collect",
         "quote": "Technical information such as IP address, browser details, timestamps, logs, and security events."
-      }
+      },
+      "interpretation": "Purposes and storage as for collect-contact-details; \"Technical information\" is the text's heading (technical-information)."
     },
     {
       "id": "use-respond-and-provide",
@@ -575,6 +677,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "use"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -597,11 +700,11 @@ export const polus: BundledPolicy<PolusFlow> = {
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
@@ -630,6 +733,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "use"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -652,18 +756,19 @@ export const polus: BundledPolicy<PolusFlow> = {
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
         "first-party"
       ],
       "purposes": [
-        "operate-bots-and-automation"
+        "operate-bots-and-automation",
+        "request-routing"
       ],
       "conditions": [],
       "safeguards": [],
@@ -671,11 +776,12 @@ export const polus: BundledPolicy<PolusFlow> = {
       "citation": {
         "section": "How we use information",
         "quote": "Operate websites, portals, order bots, automation workflows, and cloud infrastructure."
-      }
+      },
+      "interpretation": "Routing a customer request (named in the Meta section) is part of operating the automation workflows."
     },
     {
       "id": "use-whatsapp-messaging",
-      "modality": "may",
+      "modality": "only-if",
       "actions": [
         "collect",
         "store",
@@ -697,7 +803,9 @@ export const polus: BundledPolicy<PolusFlow> = {
         "meta-whatsapp-platform"
       ],
       "purposes": [
-        "whatsapp-messaging"
+        "whatsapp-messaging",
+        "webhook-handling",
+        "message-templates"
       ],
       "conditions": [
         "business-authorized"
@@ -708,48 +816,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "How we use information",
         "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
       },
-      "interpretation": "Sending a WhatsApp message necessarily passes it to the Meta/WhatsApp platform, so the statement also covers transferring WhatsApp Business data to meta-whatsapp-platform. \"on behalf of the business that owns or authorizes the WhatsApp account\" is encoded as the condition business-authorized: messaging through an account no business authorised is not covered."
-    },
-    {
-      "id": "route-to-client-business",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "business-records",
-        "order-info",
-        "appointment-info",
-        "intake-info",
-        "support-info",
-        "project-info",
-        "contact-data",
-        "name",
-        "phone-number"
-      ],
-      "recipients": [
-        "client-business"
-      ],
-      "purposes": [
-        "whatsapp-messaging",
-        "operate-bots-and-automation",
-        "customer-support"
-      ],
-      "conditions": [
-        "business-authorized"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Meta and WhatsApp data",
-        "quote": "such as generating an order-taking response or routing a customer request"
-      },
-      "interpretation": "Polus messages \"on behalf of the business\" and names \"routing a customer request\" as part of delivering the service. Handing the business its own customers' orders and requests is read as part of acting for it (the business is the controller, Polus its processor), not as a disclosure to a third party. Nothing in the text allows giving a business data collected for another business or for Polus itself; client-business is deliberately not a third-party."
+      "interpretation": "\"on behalf of the business that owns or authorizes the WhatsApp account\" is the condition business-authorized, and it binds every processing for messaging (an only-if): messaging through an account no business authorised is not covered, whatever else allows the data. Sending a message passes it to the Meta/WhatsApp platform, so that recipient is covered. The webhook and template features of the Meta section are part of messaging. What goes to the business itself is whatsapp-data-to-client-business."
     },
     {
       "id": "automated-replies-only-if-enabled",
@@ -761,6 +828,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "share"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -783,19 +851,23 @@ export const polus: BundledPolicy<PolusFlow> = {
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
         "first-party",
-        "processor"
+        "ai-provider",
+        "infrastructure-provider",
+        "cloud-provider"
       ],
       "purposes": [
-        "automated-replies"
+        "automated-replies",
+        "ai-assisted-replies",
+        "order-taking-response"
       ],
       "conditions": [
         "feature-enabled"
@@ -806,7 +878,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "How we use information",
         "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
       },
-      "interpretation": "\"when a business has enabled that feature\" is a condition (feature-enabled, enabled by the client business, not by the person messaging). It binds every processing for automated or AI-assisted replies, including sending message content to an AI provider to draft the reply. Processors are included because the Meta section says AI providers may generate an order-taking response."
+      "interpretation": "\"when a business has enabled that feature\" is a condition (feature-enabled, enabled by the client business, not by the person messaging). It binds every processing for automated or AI-assisted replies, including an order-taking response and sending message content to an AI provider to draft the reply (the Meta section names AI providers for this)."
     },
     {
       "id": "use-security-and-legal",
@@ -817,6 +889,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "use"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -839,11 +912,11 @@ export const polus: BundledPolicy<PolusFlow> = {
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
@@ -851,6 +924,7 @@ export const polus: BundledPolicy<PolusFlow> = {
       ],
       "purposes": [
         "security",
+        "abuse-prevention",
         "fraud-prevention",
         "troubleshooting",
         "legal-compliance"
@@ -865,23 +939,22 @@ export const polus: BundledPolicy<PolusFlow> = {
     },
     {
       "id": "meta-access-only-needed",
-      "modality": "only-if",
+      "modality": "must",
       "actions": [
         "collect",
-        "use"
+        "store",
+        "use",
+        "share"
       ],
       "data": [
         "meta-whatsapp-data"
       ],
       "recipients": [
-        "first-party"
+        "first-party",
+        "processor",
+        "client-business"
       ],
-      "purposes": [
-        "whatsapp-messaging",
-        "operate-bots-and-automation",
-        "integration-onboarding",
-        "customer-support"
-      ],
+      "purposes": [],
       "conditions": [
         "needed-for-service"
       ],
@@ -891,7 +964,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Meta and WhatsApp data",
         "quote": "When we operate a Meta or WhatsApp Business integration, we only access the data needed to provide the requested messaging, automation, onboarding, webhook, template, or customer support feature."
       },
-      "interpretation": "Data minimisation: access (encoded as collect/use) to Meta or WhatsApp data is covered only for the listed features (messaging, webhook and template features → whatsapp-messaging; automation → operate-bots-and-automation; onboarding → integration-onboarding; customer support), and only when the flow declares needed-for-service."
+      "interpretation": "Data minimisation: every processing of Meta or WhatsApp data by Polus, by the service providers acting for it and for the client business, whatever its purpose, needs the data to be needed for a requested feature (condition needed-for-service). The sentence limits which data is accessed, not what the accessed data is used for: the uses stay those of \"How we use information\", so message IDs needed for messaging may be logged for troubleshooting. A disclosure required by law, or made to protect rights, is not an access for a feature and is governed by its own sentence; a sale is ruled out by meta-no-sale, whatever it declares."
     },
     {
       "id": "meta-no-sale",
@@ -902,12 +975,7 @@ export const polus: BundledPolicy<PolusFlow> = {
       "data": [
         "meta-whatsapp-data"
       ],
-      "recipients": [
-        "third-party",
-        "processor",
-        "client-business",
-        "public-authority"
-      ],
+      "recipients": [],
       "purposes": [],
       "conditions": [],
       "safeguards": [],
@@ -916,13 +984,57 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Meta and WhatsApp data",
         "quote": "We do not sell Meta or WhatsApp data."
       },
-      "interpretation": "The sentence names no buyer, so it forbids selling Meta or WhatsApp data to any recipient. It is limited to Meta or WhatsApp data: the text makes no general no-sale promise about contact details or other information, and none is encoded. Because a must-not hits coarse flows too, a flow that declares the broad action `share` (which includes `sell`) for Meta or WhatsApp data is reported; a disclosure that is not a sale declares `transfer` (note disclosure-is-transfer)."
+      "interpretation": "The sentence names no buyer, so it forbids selling Meta or WhatsApp data to any recipient (no recipients: every recipient). It is limited to Meta or WhatsApp data: the text makes no general no-sale promise about contact details or other information, and none is encoded. In the base vocabulary `share` (with `transfer` below it) and `sell` are siblings under `disclose`: a flow declared `share` or `transfer` is not a sale and is not hit; a flow declared with the broader `disclose` (which might be a sale) is allowed by no permission, so it is reported as omitted, never passed (note disclosure-is-transfer)."
     },
     {
       "id": "message-content-to-providers-only-if-needed",
       "modality": "only-if",
       "actions": [
-        "share"
+        "share",
+        "store",
+        "use"
+      ],
+      "data": [
+        "message-content"
+      ],
+      "recipients": [
+        "infrastructure-provider",
+        "cloud-hosting-provider",
+        "database-provider",
+        "cloud-provider",
+        "ai-provider",
+        "meta-whatsapp-platform"
+      ],
+      "purposes": [
+        "service-provision",
+        "operate-bots-and-automation",
+        "request-routing",
+        "whatsapp-messaging",
+        "webhook-handling",
+        "message-templates",
+        "automated-replies",
+        "ai-assisted-replies",
+        "order-taking-response",
+        "integration-onboarding",
+        "customer-support",
+        "troubleshooting"
+      ],
+      "conditions": [
+        "needed-for-service"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "Meta and WhatsApp data",
+        "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service, such as generating an order-taking response or routing a customer request."
+      },
+      "interpretation": "The one permission for message content at a service provider, with three limits. Who: infrastructure providers, read as the cloud hosting and database providers of \"Sharing information\" and the Meta/WhatsApp platform services that carry the messages, and AI providers (message-content-not-to-other-providers rules out the others). When: only when the data is needed (condition needed-for-service). For what: delivering the service, that is service-provision and the uses under it (message-content-at-providers-only-for-service rules out security, analytics, AI training and every other purpose). Hosting (store) is covered."
+    },
+    {
+      "id": "message-content-at-providers-only-for-service",
+      "modality": "only-for",
+      "actions": [
+        "process"
       ],
       "data": [
         "message-content"
@@ -935,24 +1047,47 @@ export const polus: BundledPolicy<PolusFlow> = {
       "purposes": [
         "service-provision"
       ],
-      "conditions": [
-        "needed-for-service"
-      ],
+      "conditions": [],
       "safeguards": [],
       "locations": [],
       "citation": {
         "section": "Meta and WhatsApp data",
-        "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service, such as generating an order-taking response or routing a customer request."
+        "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service"
       },
-      "interpretation": "\"only when needed to deliver the service\" is encoded twice: as the condition needed-for-service, which such a flow must declare, and as the purpose limit service-provision, so that sending message content to these providers for another purpose (training a model, analytics, advertising) is not covered. Cloud hosting and database providers (cloud-provider) are read as infrastructure providers."
+      "interpretation": "\"only when needed to deliver the service\" is a purpose whitelist for message content at these providers: processing it for any purpose not at or below service-provision (abuse scoring for security, analytics, model training) is incorrect, whatever condition it declares."
+    },
+    {
+      "id": "message-content-not-to-other-providers",
+      "modality": "must-not",
+      "actions": [
+        "process"
+      ],
+      "data": [
+        "message-content"
+      ],
+      "recipients": [
+        "email-provider",
+        "analytics-or-logging-tool"
+      ],
+      "purposes": [],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "Meta and WhatsApp data",
+        "quote": "Message content may be processed by infrastructure providers and AI providers"
+      },
+      "interpretation": "The sentence names the providers that may process message content. \"Sharing information\" also lists email providers and analytics or logging tools, for information in general; the specific sentence about message content leaves them out, so message content does not go to them (read as a prohibition, not as silence). A flow to an unnamed `service-provider` or `processor` may be one of them and is reported too. Other information (order details, log lines with message IDs) may still go to them (share-service-providers-named)."
     },
     {
       "id": "share-service-providers",
       "modality": "may",
       "actions": [
-        "share"
+        "share",
+        "store"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -965,21 +1100,18 @@ export const polus: BundledPolicy<PolusFlow> = {
         "intake-info",
         "appointment-info",
         "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
         "whatsapp-phone-number",
         "whatsapp-profile-name",
-        "message-content",
         "message-id",
         "delivery-status",
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
@@ -988,12 +1120,21 @@ export const polus: BundledPolicy<PolusFlow> = {
       ],
       "purposes": [
         "service-provision",
+        "respond-to-inquiries",
+        "customer-support",
         "operate-bots-and-automation",
+        "request-routing",
         "whatsapp-messaging",
+        "webhook-handling",
+        "message-templates",
         "automated-replies",
         "ai-assisted-replies",
-        "customer-support",
-        "security"
+        "order-taking-response",
+        "integration-onboarding",
+        "troubleshooting",
+        "security",
+        "abuse-prevention",
+        "fraud-prevention"
       ],
       "conditions": [],
       "safeguards": [],
@@ -1002,15 +1143,17 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Sharing information",
         "quote": "We may share information with trusted service providers that help us host, secure, automate, deliver, or support the service."
       },
-      "interpretation": "Read as disclosure to processors acting for Polus (transfer), for the purposes named: host, deliver, automate and support the service (service-provision and its parts) and secure it (security)."
+      "interpretation": "Disclosure to processors acting for Polus (share, and transfer below it) and hosting with them (store, and host below it), for the purposes named: host, deliver, automate and support the service (service-provision and the uses under it) and secure it (security). The information is that of \"Information we collect\" except message content, which has its own sentence (message-content-to-providers-only-if-needed); the broad headings that contain it (WhatsApp Business data, Meta or WhatsApp data) are left out for the same reason, so a flow must name the categories it sends."
     },
     {
       "id": "share-service-providers-named",
       "modality": "may",
       "actions": [
-        "share"
+        "share",
+        "store"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -1023,26 +1166,24 @@ export const polus: BundledPolicy<PolusFlow> = {
         "intake-info",
         "appointment-info",
         "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
         "whatsapp-phone-number",
         "whatsapp-profile-name",
-        "message-content",
         "message-id",
         "delivery-status",
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
+        "cloud-hosting-provider",
+        "database-provider",
         "cloud-provider",
-        "infrastructure-provider",
         "email-provider",
         "ai-provider",
         "analytics-or-logging-tool",
@@ -1050,13 +1191,21 @@ export const polus: BundledPolicy<PolusFlow> = {
       ],
       "purposes": [
         "service-provision",
+        "respond-to-inquiries",
+        "customer-support",
         "operate-bots-and-automation",
+        "request-routing",
         "whatsapp-messaging",
+        "webhook-handling",
+        "message-templates",
         "automated-replies",
         "ai-assisted-replies",
-        "customer-support",
+        "order-taking-response",
+        "integration-onboarding",
         "troubleshooting",
-        "security"
+        "security",
+        "abuse-prevention",
+        "fraud-prevention"
       ],
       "conditions": [],
       "safeguards": [],
@@ -1065,7 +1214,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Sharing information",
         "quote": "These may include cloud hosting providers, database providers, email providers, AI providers, analytics or logging tools, and Meta/WhatsApp platform services."
       },
-      "interpretation": "\"cloud hosting providers, database providers\" are the base term cloud-provider. Meta/WhatsApp platform services are listed by the text among the trusted service providers, so they are encoded as a processor (service-provider), though Meta may act as a controller of its own. Purposes as for share-service-providers; logging tools serve troubleshooting."
+      "interpretation": "Each provider the text names is a term (cloud-hosting-provider and database-provider are also the base cloud-provider). Meta/WhatsApp platform services are listed among the trusted service providers, so they are a processor (service-provider), though Meta may act as a controller of its own. Purposes as for share-service-providers; logging tools serve troubleshooting."
     },
     {
       "id": "share-required-by-law",
@@ -1074,6 +1223,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "share"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -1096,11 +1246,11 @@ export const polus: BundledPolicy<PolusFlow> = {
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
@@ -1127,6 +1277,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "share"
       ],
       "data": [
+        "contact-details",
         "contact-data",
         "name",
         "email-address",
@@ -1149,11 +1300,11 @@ export const polus: BundledPolicy<PolusFlow> = {
         "template-info",
         "webhook-events",
         "meta-asset-identifiers",
-        "technical-data",
+        "technical-information",
         "ip-address",
         "browser-details",
         "timestamps",
-        "log-data",
+        "logs",
         "security-events"
       ],
       "recipients": [
@@ -1171,6 +1322,131 @@ export const polus: BundledPolicy<PolusFlow> = {
         "quote": "or to protect rights, safety, and security."
       },
       "interpretation": "No recipient is named; encoded as any third party or authority, limited to the purpose of protecting rights, safety and security."
+    },
+    {
+      "id": "whatsapp-data-to-client-business",
+      "modality": "may",
+      "actions": [
+        "share"
+      ],
+      "data": [
+        "whatsapp-business-data",
+        "whatsapp-phone-number",
+        "whatsapp-profile-name",
+        "message-content",
+        "message-id",
+        "delivery-status",
+        "template-info",
+        "webhook-events"
+      ],
+      "recipients": [
+        "client-business"
+      ],
+      "purposes": [
+        "whatsapp-messaging",
+        "webhook-handling",
+        "message-templates",
+        "operate-bots-and-automation",
+        "request-routing",
+        "customer-support",
+        "service-provision"
+      ],
+      "conditions": [
+        "business-authorized"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "How we use information",
+        "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
+      },
+      "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed)."
+    },
+    {
+      "id": "client-records-to-client-business",
+      "modality": "may",
+      "actions": [
+        "share"
+      ],
+      "data": [
+        "business-records",
+        "project-info",
+        "order-info",
+        "intake-info",
+        "appointment-info",
+        "support-info"
+      ],
+      "recipients": [
+        "client-business"
+      ],
+      "purposes": [
+        "service-provision",
+        "operate-bots-and-automation",
+        "request-routing",
+        "customer-support"
+      ],
+      "conditions": [
+        "collected-for-client-business"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "Information we collect",
+        "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
+      },
+      "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records, and no contact details outside such records. WhatsApp conversations go to their business under use-whatsapp-messaging."
+    },
+    {
+      "id": "keep-records",
+      "modality": "may",
+      "actions": [
+        "store"
+      ],
+      "data": [
+        "contact-details",
+        "contact-data",
+        "name",
+        "email-address",
+        "phone-number",
+        "company-name",
+        "inquiry-details",
+        "business-records",
+        "project-info",
+        "order-info",
+        "intake-info",
+        "appointment-info",
+        "support-info",
+        "meta-whatsapp-data",
+        "whatsapp-business-data",
+        "whatsapp-phone-number",
+        "whatsapp-profile-name",
+        "message-content",
+        "message-id",
+        "delivery-status",
+        "template-info",
+        "webhook-events",
+        "meta-asset-identifiers",
+        "technical-information",
+        "ip-address",
+        "browser-details",
+        "timestamps",
+        "logs",
+        "security-events"
+      ],
+      "recipients": [
+        "first-party"
+      ],
+      "purposes": [
+        "maintaining-records"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "Retention",
+        "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
+      },
+      "interpretation": "\"maintaining records\" is a business purpose for keeping information that the use list does not name; keeping (store) for it is disclosed here, using for it is not. The other business purposes of the sentence are uses already listed (providing service, resolving issues as troubleshooting and support, legal obligations, protecting systems from abuse)."
     }
   ],
   "retention": [
@@ -1203,7 +1479,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Retention",
         "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
       },
-      "interpretation": "\"only as long as needed for the business purpose\" gives no period. It is encoded as: once the purpose is fulfilled (trigger purpose-fulfilled), the data is deleted or anonymised (the next sentence, note delete-or-anonymize) at once (PT0S), with a practical tolerance of 30 days (P30D) for scheduled clean-up jobs and backup rotation: a deletion plan must exist with a trigger tied to the end of the purpose; a plan with no deletion trigger for the data (or one tied only to an unrelated event) is a finding, and one that runs within 30 days of the purpose ending passes. \"providing service, maintaining records, resolving issues, ... and protecting systems from abuse\" are business purposes that keep the purpose alive; \"meeting legal obligations\" is the one exception ground the text grants (legal-obligation). When Polus acts for a client business, the business decides when its purpose is fulfilled."
+      "interpretation": "\"only as long as needed for the business purpose\" gives no period: once the purpose is fulfilled (trigger purpose-fulfilled) the data is deleted or anonymised (the next sentence, note delete-or-anonymize) at once (PT0S). Every store, backups included: the text carves none out. The 30-day tolerance (P30D) for scheduled clean-up jobs and backup rotation is set by pledge, not by the text, which gives no number; a plan that runs within 30 days of the purpose ending passes, and a plan with no deletion trigger for the data (or one tied only to an unrelated event) is a finding. \"meeting legal obligations\" is the one exception ground the text grants (legal-obligation); pledge checks the ground a plan's keep step names, not the law its reason cites. When Polus acts for a client business, the business decides when its purpose is fulfilled. The trigger is the end of the purpose each datum is held for, so one plan on purpose-fulfilled covers every category the application holds, each counted from the end of its own purpose; the rule names no purposes because it binds every business purpose (the text gives no event that would tell one purpose's end from another's)."
     }
   ],
   "rights": [
@@ -1288,7 +1564,7 @@ export const polus: BundledPolicy<PolusFlow> = {
     {
       "id": "collection-purposes",
       "topic": "Purposes",
-      "note": "The five purposes under \"How we use information\" are read as the complete list of purposes: the collection statements list exactly them, so a flow for another purpose (advertising, profiling, AI training) is not covered by any statement and is reported as omitted.",
+      "note": "The five bullets under \"How we use information\" are read as the complete list of uses (purposeLimit `uses`): the collection statements name no purpose and stand for exactly these, so a flow for another purpose (advertising, profiling, analytics, product improvement, AI training) is covered by no statement and is reported as omitted. The only other business purpose the text gives, \"maintaining records\" (Retention), allows keeping information, not using it (keep-records).",
       "citation": {
         "section": "How we use information",
         "quote": "We use information to:"
@@ -1297,7 +1573,7 @@ export const polus: BundledPolicy<PolusFlow> = {
     {
       "id": "processor-or-controller",
       "topic": "Processor or controller",
-      "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself). The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose.",
+      "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself). The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose. In DPV terms Polus (first-party, which the base vocabulary maps to no role) is a dpv:DataController for its own websites and inquiries and a dpv:DataProcessor for client systems, where the client business is the dpv:DataController.",
       "citation": {
         "section": "Your choices and deletion requests",
         "quote": "If your information was collected for a client business, we may direct your request to that business or coordinate with them as needed."
@@ -1306,7 +1582,7 @@ export const polus: BundledPolicy<PolusFlow> = {
     {
       "id": "disclosure-is-transfer",
       "topic": "Sharing",
-      "note": "The text's \"share\" means disclosing data to a recipient, never selling it. The base vocabulary keeps the two apart: `share` (with `transfer` below it) and `sell` are siblings under `disclose`, so every permission to disclose is encoded as `share` and does not allow selling Meta or WhatsApp data, and meta-no-sale does not contradict it. A manifest that declares the broader `disclose` is not passed either: no permission allows `disclose` as such, so the flow is reported (omitted, or incorrect where a prohibition hits it) until it names `share` (a coarse flow is reported, never passed).",
+      "note": "The text's \"share\" means disclosing data to a recipient, never selling it. The base vocabulary keeps the two apart: `share` (with `transfer` and `send` below it) and `sell` are siblings under `disclose`, so every permission to disclose is encoded as `share`, allows no sale, and meta-no-sale does not contradict it: a flow declared `share` or `transfer` is not a sale and meta-no-sale does not hit it. A manifest that declares the broader `disclose` is not passed either: meta-no-sale speaks of selling and does not hit it, but no permission allows `disclose` as such, so the flow is omitted until it names `share` (a coarse flow is reported, never passed).",
       "citation": {
         "section": "Sharing information",
         "quote": "We may share information with trusted service providers"

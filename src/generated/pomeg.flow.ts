@@ -259,6 +259,7 @@ export interface PomegFlow {
     | "required-by-law"
     | "security-obligation"
     | "transcription-enabled"
+    | "user-action"
     | "user-initiated"
   )[];
   safeguards?: (
@@ -279,6 +280,10 @@ export interface PomegFlow {
     region?: "azerbaijan" | "bangladesh" | "eu" | "uk" | "us" | "worldwide";
   };
   source?: string;
+  /**
+   * @minItems 1
+   */
+  subjects?: [string, ...string[]];
 }
 
 /** Every data term of the Pomeg AI Privacy Policy. */
@@ -290,7 +295,7 @@ export type PomegRecipientTerm = "acquirer" | "advertiser" | "ai-model-provider"
 /** Every action term of the Pomeg AI Privacy Policy. */
 export type PomegActionTerm = "analyse" | "collect" | "delete" | "disclose" | "process" | "publish" | "rent" | "sell" | "share" | "store" | "trade" | "transfer" | "use";
 /** Every condition term of the Pomeg AI Privacy Policy. */
-export type PomegConditionTerm = "confidentiality-obligation" | "feature-enabled" | "notice-given" | "oauth-grant" | "opt-in" | "optional-for-user" | "own-purpose-use-prohibited" | "required-by-law" | "security-obligation" | "transcription-enabled" | "user-initiated";
+export type PomegConditionTerm = "confidentiality-obligation" | "feature-enabled" | "notice-given" | "oauth-grant" | "opt-in" | "optional-for-user" | "own-purpose-use-prohibited" | "required-by-law" | "security-obligation" | "transcription-enabled" | "user-action" | "user-initiated";
 /** Every safeguard term of the Pomeg AI Privacy Policy. */
 export type PomegSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregation" | "anonymization" | "bcrypt" | "encryption" | "encryption-at-rest" | "encryption-in-transit" | "password-hashing" | "security-monitoring";
 /** Every store term of the Pomeg AI Privacy Policy. */

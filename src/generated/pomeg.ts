@@ -52,7 +52,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "parents": [
         "account-data"
       ],
-      "fideslang": "user.account"
+      "fideslang": "user.contact.organization"
     },
     {
       "id": "social-account-data",
@@ -291,7 +291,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "phone-call-data",
         "voice-recordings"
       ],
-      "dpv": "https://w3id.org/dpv/pd#Voice"
+      "dpv": "https://w3id.org/dpv/pd#VoiceCommunicationRecording"
     },
     {
       "id": "device-information",
@@ -328,7 +328,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "identifiers",
         "device-data"
       ],
-      "fideslang": "user.device.cookie_id"
+      "fideslang": "user.device.cookie"
     },
     {
       "id": "analytics-cookie-data",
@@ -338,7 +338,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "identifiers",
         "usage-data"
       ],
-      "fideslang": "user.device.cookie_id"
+      "fideslang": "user.device.cookie"
     },
     {
       "id": "social-media-management",
@@ -453,7 +453,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "label": "Billing notifications",
       "parents": [
         "service-notifications"
-      ]
+      ],
+      "fideslang": "essential.service.notifications"
     },
     {
       "id": "security-alerts",
@@ -462,7 +463,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "parents": [
         "service-notifications",
         "security"
-      ]
+      ],
+      "fideslang": "essential.service.notifications"
     },
     {
       "id": "session-management",

@@ -1,5 +1,6 @@
+import type { z } from "zod";
 import type { Finding } from "../findings.js";
-import { schemaFindings } from "../issues.js";
+import { schemaFindings, unknownKeyFindings } from "../issues.js";
 import { ManifestSchema, type Manifest } from "../model/manifest.js";
 import { termChecker } from "../vocabulary/unknown-term.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
@@ -14,8 +15,31 @@ export type ManifestParse =
   | { ok: false; findings: Finding[]; recovered?: Manifest };
 
 /**
+ * The most findings one stage of checking a document reports (its shape, then its terms and
+ * ids). Past it, checking stops with a finding that says where: a file of a million broken
+ * flows costs the first thousand, not a million located and formatted findings.
+ */
+export const MAX_FINDINGS = 1000;
+
+/** The most values (keys included) one flow, deletion plan, right or waiver may hold to be checked. */
+export const MAX_ITEM_VALUES = 100_000;
+
+/** The manifest's lists, checked item by item so that checking can stop. */
+const SECTIONS = ["flows", "deletion", "rights", "waivers", "dataSubjects"] as const;
+type Section = (typeof SECTIONS)[number];
+const ITEMS: Record<Section, z.ZodType> = {
+  flows: ManifestSchema.shape.flows.unwrap().element,
+  deletion: ManifestSchema.shape.deletion.unwrap().element,
+  rights: ManifestSchema.shape.rights.unwrap().element,
+  waivers: ManifestSchema.shape.waivers.unwrap().element,
+  dataSubjects: ManifestSchema.shape.dataSubjects.unwrap().element,
+};
+
+/**
  * Validates the shape of a manifest (any term ids accepted; see {@link checkManifestTerms}).
- * Unknown keys, wrong types, bad durations and impossible dates become findings with paths.
+ * Unknown keys, wrong types, bad durations and impossible dates become findings with paths;
+ * after {@link MAX_FINDINGS} of them checking stops, with a finding at the first item left
+ * unchecked. A value that cannot be read (a getter or proxy that throws) is a finding too.
  *
  * @example
  * parseManifest({ policy: "pomeg", flows: [], extra: 1 })
@@ -23,45 +47,162 @@ export type ManifestParse =
  * //     recovered: { policy: "pomeg", flows: [], … } }
  */
 export function parseManifest(value: unknown): ManifestParse {
-  const parsed = ManifestSchema.safeParse(value, { reportInput: true });
-  if (parsed.success) return { ok: true, manifest: parsed.data };
-  const findings = schemaFindings(parsed.error.issues);
-  const issues = parsed.error.issues;
-  if (!issues.every((issue) => issue.code === "unrecognized_keys")) return { ok: false, findings };
+  try {
+    return validate(value);
+  } catch (error) {
+    return { ok: false, findings: [invalid([], `the manifest cannot be read as data: ${errorText(error)}`)] };
+  }
+}
+
+function validate(value: unknown): ManifestParse {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const parsed = ManifestSchema.safeParse(value, { reportInput: true });
+    return parsed.success ? { ok: true, manifest: parsed.data } : { ok: false, findings: schemaFindings(parsed.error.issues) };
+  }
+  const findings: Finding[] = [];
+  let onlyUnknownKeys = true;
+  const report = (issues: readonly z.core.$ZodIssue[]): void => {
+    const room = MAX_FINDINGS - findings.length;
+    for (const finding of schemaFindings(issues, room)) findings.push(finding);
+    if (!issues.every((issue) => issue.code === "unrecognized_keys")) onlyUnknownKeys = false;
+    if (findingCount(issues) > room) onlyUnknownKeys = false;
+  };
+  // The top level first, its known keys only and its lists empty; then each item of each list.
+  // (Copying a mapping of a million unknown keys would cost more than listing the first of them.)
+  const shell: Record<string, unknown> = {};
+  const unknownKeys: string[] = [];
+  const lists: Partial<Record<Section, readonly unknown[]>> = {};
+  for (const key of Object.keys(value)) {
+    if (!Object.hasOwn(ManifestSchema.shape, key)) unknownKeys.push(key);
+    else if ((SECTIONS as readonly string[]).includes(key) && Array.isArray((value as Record<string, unknown>)[key])) {
+      lists[key as Section] = (value as Record<string, readonly unknown[]>)[key];
+      shell[key] = [];
+    } else shell[key] = (value as Record<string, unknown>)[key];
+  }
+  for (const finding of unknownKeyFindings([], unknownKeys, MAX_FINDINGS)) findings.push(finding);
+  if (unknownKeys.length > MAX_FINDINGS) {
+    const more = unknownKeys.length - MAX_FINDINGS;
+    findings.push(notListed("schema-invalid", more, "unknown key", [unknownKeys[MAX_FINDINGS]!]));
+    onlyUnknownKeys = false;
+  }
+  const top = ManifestSchema.safeParse(shell, { reportInput: true });
+  const manifest: Manifest | undefined = top.success ? top.data : undefined;
+  if (!top.success) report(top.error.issues);
+  const items: Partial<Record<Section, unknown[]>> = {};
+  for (const section of SECTIONS) {
+    const list = lists[section];
+    if (list === undefined) continue;
+    const parsed: unknown[] = [];
+    for (let i = 0; i < list.length; i++) {
+      if (findings.length >= MAX_FINDINGS) {
+        findings.push(invalid([section, i], `stopped after ${MAX_FINDINGS} findings: the rest of the manifest, from ${section}[${i}] on, was not checked`));
+        return { ok: false, findings };
+      }
+      const item = list[i];
+      if (holdsMore(item, MAX_ITEM_VALUES)) {
+        findings.push(invalid([section, i], `${section}[${i}] holds more than ${MAX_ITEM_VALUES} values; it was not checked`));
+        onlyUnknownKeys = false;
+        continue;
+      }
+      const result = ITEMS[section].safeParse(item, { reportInput: true });
+      if (result.success) {
+        parsed.push(result.data);
+        continue;
+      }
+      const issues = result.error.issues.map((issue) => ({ ...issue, path: [section, i, ...issue.path] }));
+      report(issues);
+      if (onlyUnknownKeys) {
+        const recovered = withoutUnknownKeys(ITEMS[section], item, result.error.issues);
+        if (recovered === undefined) onlyUnknownKeys = false;
+        else parsed.push(recovered);
+      }
+    }
+    items[section] = parsed;
+  }
+  if (findings.length === 0 && manifest) return { ok: true, manifest: { ...manifest, ...items } as Manifest };
+  return onlyUnknownKeys && manifest ? { ok: false, findings, recovered: { ...manifest, ...items } as Manifest } : { ok: false, findings };
+}
+
+/** `value` without the keys `issues` call unknown, parsed again; `undefined` when that fails. */
+function withoutUnknownKeys<T>(schema: z.ZodType<T>, value: unknown, issues: readonly z.core.$ZodIssue[]): T | undefined {
   let pruned: unknown;
   try {
     pruned = structuredClone(value);
   } catch {
-    return { ok: false, findings }; // a value built in code may hold functions or symbols: no recovery
+    return undefined; // a value built in code may hold functions or symbols: no recovery
   }
   for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") return undefined;
     const owner = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)[key], pruned) as Record<string, unknown>;
     for (const key of issue.keys) delete owner[key];
   }
-  const again = ManifestSchema.safeParse(pruned);
-  return again.success ? { ok: false, findings, recovered: again.data } : { ok: false, findings };
+  const again = schema.safeParse(pruned);
+  return again.success ? again.data : undefined;
+}
+
+/** How many findings {@link schemaFindings} makes of `issues` (one per unknown key). */
+function findingCount(issues: readonly z.core.$ZodIssue[]): number {
+  let count = 0;
+  for (const issue of issues) count += issue.code === "unrecognized_keys" ? issue.keys.length : 1;
+  return count;
+}
+
+/** Whether `value` holds more than `limit` values, counting keys; stops counting there. */
+function holdsMore(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const stack: unknown[] = [value];
+  let count = 0;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    count++;
+    if (node === null || typeof node !== "object") continue;
+    const children = Array.isArray(node) ? node : Object.values(node);
+    if (!Array.isArray(node)) count += children.length;
+    if (count + children.length > limit) return true;
+    for (const child of children) stack.push(child);
+  }
+  return false;
+}
+
+function invalid(path: Finding["path"], message: string): Finding {
+  return { code: "schema-invalid", severity: "error", message, path, rules: [] };
+}
+
+function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "an error that cannot be shown";
+  }
 }
 
 /**
- * Checks that every term a manifest names exists in the policy's vocabulary, and that flow
- * and deletion-plan ids are unique. Unknown terms come with a "did you mean" suggestion.
+ * Checks that every term a manifest names exists in the policy's vocabulary, that every data
+ * subject a flow names is declared under `dataSubjects`, and that flow, deletion-plan and
+ * data-subject ids are unique. Unknown terms come with a "did you mean" suggestion. Past
+ * {@link MAX_FINDINGS} findings of a kind the rest are counted in one last finding.
  *
  * @example
  * checkManifestTerms(manifest, vocabulary)
  * //=> [{ code: "unknown-term", message: 'unknown recipient term "opnai" (did you mean "openai"?)', path: ["flows", 0, "recipient"], … }]
  */
 export function checkManifestTerms(manifest: Manifest, vocabulary: Vocabulary): Finding[] {
-  const terms = termChecker(vocabulary);
-  const findings: Finding[] = [];
-  const duplicates = (section: "flows" | "deletion", ids: readonly string[]) => {
-    const first = new Map<string, number>();
-    ids.forEach((id, index) => {
-      const earlier = first.get(id);
-      if (earlier === undefined) first.set(id, index);
-      else findings.push({ code: "duplicate-id", severity: "error", message: `duplicate id "${id}" (first used at ${section}[${earlier}])`, path: [section, index, "id"], subject: id, rules: [] });
-    });
-  };
+  return checkTerms(manifest, vocabulary).findings;
+}
+
+/**
+ * {@link checkManifestTerms}, with the indexes of the flows that name an unknown term (reported
+ * or only counted): the checks leave those flows out.
+ *
+ * @example
+ * checkTerms(manifest, vocabulary).flowsWithUnknownTerms //=> Set { 0 }
+ */
+export function checkTerms(manifest: Manifest, vocabulary: Vocabulary): { findings: Finding[]; flowsWithUnknownTerms: Set<number> } {
+  const terms = termChecker(vocabulary, MAX_FINDINGS);
+  const flowsWithUnknownTerms = new Set<number>();
+  const found = () => terms.findings.length + terms.unreported;
   manifest.flows.forEach((flow, i) => {
+    const before = found();
     const at = ["flows", i];
     terms.one("action", flow.action, at, "action");
     terms.many("data", flow.data, at, "data");
@@ -71,6 +212,7 @@ export function checkManifestTerms(manifest: Manifest, vocabulary: Vocabulary): 
     terms.many("safeguard", flow.safeguards, at, "safeguards");
     terms.one("location", flow.location, at, "location");
     if (flow.audience !== undefined) terms.one("location", flow.audience.region, [...at, "audience"], "region");
+    if (found() > before) flowsWithUnknownTerms.add(i);
   });
   manifest.deletion.forEach((plan, i) => {
     terms.one("event", plan.trigger, ["deletion", i], "trigger");
@@ -83,7 +225,47 @@ export function checkManifestTerms(manifest: Manifest, vocabulary: Vocabulary): 
     terms.one("right", right.right, ["rights", i], "right");
     terms.many("channel", right.channels, ["rights", i], "channels");
   });
+  const findings: Finding[] = [...terms.findings];
+  if (terms.unreported > 0) findings.push(notListed("unknown-term", terms.unreported, "unknown term", terms.firstUnreported ?? []));
+
+  // Unknown data subjects and duplicate ids: listed up to the cap of each kind, counted past it.
+  const kinds = new Map<Finding["code"], { listed: number; first: Finding["path"] }>();
+  const add = (finding: Finding): void => {
+    const kind = kinds.get(finding.code) ?? { listed: 0, first: [] };
+    kinds.set(finding.code, kind);
+    if (kind.listed++ < MAX_FINDINGS) findings.push(finding);
+    else if (kind.listed === MAX_FINDINGS + 1) kind.first = finding.path;
+  };
+  const subjects = new Set(manifest.dataSubjects.map((s) => s.id));
+  manifest.flows.forEach((flow, i) => {
+    flow.subjects?.forEach((id, j) => {
+      if (subjects.has(id)) return;
+      const declared = subjects.size > 0 ? `the manifest declares ${[...subjects].join(", ")}` : "the manifest declares none under dataSubjects";
+      add({ code: "schema-invalid", severity: "error", message: `unknown data subject "${id}"; ${declared}`, path: ["flows", i, "subjects", j], subject: flow.id, rules: [] });
+    });
+  });
+  const duplicates = (section: "flows" | "deletion" | "dataSubjects", ids: readonly string[]) => {
+    const first = new Map<string, number>();
+    ids.forEach((id, index) => {
+      const earlier = first.get(id);
+      if (earlier === undefined) first.set(id, index);
+      else add({ code: "duplicate-id", severity: "error", message: `duplicate id "${id}" (first used at ${section}[${earlier}])`, path: [section, index, "id"], subject: id, rules: [] });
+    });
+  };
+  duplicates("dataSubjects", manifest.dataSubjects.map((s) => s.id));
   duplicates("flows", manifest.flows.map((flow) => flow.id));
   duplicates("deletion", manifest.deletion.map((plan) => plan.id));
-  return [...terms.findings, ...findings];
+  const more = (code: Finding["code"], what: string) => {
+    const kind = kinds.get(code);
+    if (kind && kind.listed > MAX_FINDINGS) findings.push(notListed(code, kind.listed - MAX_FINDINGS, what, kind.first));
+  };
+  more("schema-invalid", "unknown data subject");
+  more("duplicate-id", "duplicate id");
+  return { findings, flowsWithUnknownTerms };
+}
+
+/** The finding that stands for findings past the cap: how many, from where. */
+function notListed(code: Finding["code"], count: number, what: string, path: Finding["path"]): Finding {
+  const message = `and ${count} more ${count === 1 ? what : `${what}s`} from here on, not listed (at most ${MAX_FINDINGS} findings of a kind are)`;
+  return { code, severity: "error", message, path, rules: [] };
 }

@@ -50,6 +50,22 @@ export function createManifestSchema(term: TermField = anyTerm) {
       .optional(),
     /** Where the flow happens in code, shown in reports, such as `src/chat/send.ts:42`. */
     source: z.string().min(1).optional(),
+    /** Whose personal data the flow carries: ids from the manifest's `dataSubjects`. Absent: not declared. */
+    subjects: z.array(FlowIdSchema).min(1).optional(),
+  });
+
+  /** A category of data subjects (GDPR Art. 30(1)(c)): whose personal data the application handles. */
+  const DataSubject = z.strictObject({
+    id: FlowIdSchema,
+    /** Who they are, in the words of a record of processing, such as "Account holders (business users)". */
+    description: z.string().min(1),
+    /** The Fideslang data subject key, such as `customer`. */
+    fideslang: z
+      .string()
+      .regex(/^[a-z_]+(?:\.[a-z_]+)*$/, { message: "expected a Fideslang data subject key such as customer" })
+      .optional(),
+    /** The W3C DPV data subject IRI, such as `https://w3id.org/dpv#Customer`. */
+    dpv: z.url({ protocol: /^https$/ }).optional(),
   });
 
   const DeletionStep = z
@@ -104,6 +120,8 @@ export function createManifestSchema(term: TermField = anyTerm) {
     $schema: z.string().optional(),
     /** A bundled policy id (`pomeg`, `pocketo`, `polus`) or a path to a policy file. */
     policy: z.string().min(1),
+    /** The categories of data subjects, for records of processing and exports; flows name them in `subjects`. */
+    dataSubjects: z.array(DataSubject).default([]),
     flows: z.array(Flow).default([]),
     deletion: z.array(DeletionPlan).default([]),
     rights: z.array(SupportedRight).default([]),
@@ -124,6 +142,8 @@ export type DeletionPlan = Manifest["deletion"][number];
 export type DeletionStep = DeletionPlan["steps"][number];
 /** A right the application supports, and through which channels. */
 export type SupportedRight = Manifest["rights"][number];
+/** A category of data subjects the manifest declares. */
+export type DataSubject = Manifest["dataSubjects"][number];
 /** A waiver of findings. */
 export type Waiver = Manifest["waivers"][number];
 /** A flow as written (defaults optional), for code that builds flows. */

@@ -1,5 +1,5 @@
 import { LineIndex, NodeKind, PositionTree, type SourceRegion } from "./tree.js";
-import { MAX_DEPTH } from "./yaml.js";
+import { MAX_DEPTH, MAX_NODES } from "./yaml.js";
 
 /** A JSON text read with positions. */
 export interface JsonRead {
@@ -87,6 +87,7 @@ export function readJson(text: string, lines: LineIndex): JsonRead | JsonError {
   const value = (parent: number, depth: number): number => {
     skip();
     if (depth > MAX_DEPTH) throw new Stop(`collections nest deeper than ${MAX_DEPTH} levels`, pos);
+    if (tree.count >= MAX_NODES) throw new Stop(`the text holds more than ${MAX_NODES} values; refusing it`, pos);
     const node = tree.add(pos, parent);
     const c = text.charCodeAt(pos);
     if (c === 0x7b /* { */) {

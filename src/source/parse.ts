@@ -4,7 +4,7 @@ import { LineIndex, Locator, type SourceRegion } from "./tree.js";
 import { readYaml } from "./yaml.js";
 
 export type { SourceRegion } from "./tree.js";
-export { MAX_ALIAS_EXPANSION, MAX_DEPTH } from "./yaml.js";
+export { MAX_DEPTH, MAX_NODES } from "./yaml.js";
 
 /** One parsed document with a way back from a path to where it was written. */
 export interface ParsedDocument {

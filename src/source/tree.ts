@@ -164,7 +164,7 @@ function lineStarts(text: string): Int32Array {
  */
 export class Locator {
   private readonly items = new Map<number, Int32Array>();
-  private readonly keys = new Map<number, Map<string, number>>();
+  private readonly keys = new Map<number, { names: Map<string, number>; next: number }>();
 
   constructor(
     private readonly text: string,
@@ -224,7 +224,7 @@ export class Locator {
   }
 
   private findKey(node: number, name: string): number | undefined {
-    if (this.tree.childCount(node, 33) > 32) return this.keyIndex(node).get(name);
+    if (this.tree.childCount(node, 33) > 32) return this.keyIndex(node, name);
     for (let k = this.tree.first[node]!; k >= 0; k = this.tree.next[this.tree.next[k]!] ?? -1) {
       if (this.tree.next[k]! < 0) break;
       if (this.keyIs(k, name)) return k;
@@ -232,19 +232,27 @@ export class Locator {
     return undefined;
   }
 
-  private keyIndex(node: number): Map<string, number> {
+  /**
+   * Looks `name` up in an index of a large mapping's keys, built as far as the lookups need:
+   * finding the first keys of a mapping of a million costs a few keys, not a million.
+   */
+  private keyIndex(node: number, name: string): number | undefined {
     let index = this.keys.get(node);
     if (!index) {
-      index = new Map();
-      const children = this.tree.children(node);
-      for (let i = 0; i + 1 < children.length; i += 2) {
-        const k = children[i]!;
-        const name = this.keyText(k);
-        if (!index.has(name)) index.set(name, k);
-      }
+      index = { names: new Map(), next: this.tree.first[node]! };
       this.keys.set(node, index);
     }
-    return index;
+    const known = index.names.get(name);
+    if (known !== undefined) return known;
+    const next = this.tree.next;
+    while (index.next >= 0 && next[index.next]! >= 0) {
+      const k = index.next;
+      index.next = next[next[k]!]!;
+      const text = this.keyText(k);
+      if (!index.names.has(text)) index.names.set(text, k);
+      if (text === name) return k;
+    }
+    return undefined;
   }
 
   /** Whether key node `k` is `name`, without allocating for plain keys (the usual case). */

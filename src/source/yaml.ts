@@ -1,11 +1,15 @@
 import { CORE_SCHEMA, loadAll, YAMLException, type State } from "js-yaml";
 import { contentStart, LineIndex, NodeKind, PositionTree, type SourceRegion } from "./tree.js";
 
-/** How many nodes aliases may add to a document in all, before it is refused (alias bombs). */
-export const MAX_ALIAS_EXPANSION = 100_000;
-
 /** How deeply collections may nest. */
 export const MAX_DEPTH = 64;
+
+/**
+ * How many values (keys, scalars, collections) a text may hold. A 64 MiB manifest of compact
+ * flows holds about 11 million; `[~,~,~,…]` packs one value into 2 bytes, and parsing and
+ * checking cost by the value, so the limit bounds the work any text within the size limit asks.
+ */
+export const MAX_NODES = 4_000_000;
 
 /** A YAML stream read with positions: one value and root node per document. */
 export interface YamlRead {
@@ -39,9 +43,11 @@ export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
   const aliases: { node: number; value: object }[] = [];
   let lastClosed = -1;
   let lastResult: unknown;
+  let wrappers = 0;
 
   const listener = (event: string, state: State): void => {
     if (event === "open") {
+      if (tree.count >= MAX_NODES) throw new TooManyNodes(state.position);
       const parent = stack.length > 0 ? stack[stack.length - 1]! : -1;
       const node = tree.add(state.position, parent);
       if (parent < 0) roots.push(node);
@@ -53,6 +59,7 @@ export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
     const only = tree.first[node]!;
     if (only >= 0 && only === tree.last[node] && only === lastClosed && Object.is(lastResult, result)) {
       // A wrapper js-yaml makes while it tries a block mapping: take the inner node's place.
+      wrappers++;
       tree.start[node] = tree.start[only]!;
       tree.end[node] = tree.end[only]!;
       tree.first[node] = tree.first[only]!;
@@ -74,6 +81,9 @@ export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
   try {
     loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, listener, maxDepth: MAX_DEPTH } as Parameters<typeof loadAll>[2]);
   } catch (error) {
+    if (error instanceof TooManyNodes) {
+      return { ok: false, message: `the text holds more than ${MAX_NODES} values; refusing it`, region: lines.region(error.position, error.position + 1) };
+    }
     if (error instanceof YAMLException) {
       const position = error.mark?.position ?? 0;
       return { ok: false, message: describeYamlError(error.reason, text.slice(position, position + 200)), region: lines.region(position, position + 1) };
@@ -83,7 +93,7 @@ export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
   }
 
   tree.seal();
-  const bomb = checkAliases(aliases);
+  const bomb = checkAliases(aliases, tree.count - wrappers);
   if (bomb) {
     const at = bomb.node;
     return { ok: false, message: bomb.message, region: lines.region(tree.start[at]!, tree.end[at]!) };
@@ -118,8 +128,32 @@ function closeCollection(text: string, tree: PositionTree, node: number, kind: n
   if (!flow && last >= 0) tree.end[node] = tree.end[last]!;
 }
 
-/** Sums the nodes every alias stands for; refuses cycles and expansions over the limit. */
-function checkAliases(aliases: readonly { node: number; value: object }[]): { node: number; message: string } | undefined {
+/** Thrown from the listener to stop js-yaml at the value that passes {@link MAX_NODES}. */
+class TooManyNodes {
+  constructor(readonly position: number) {}
+}
+
+/**
+ * The share of a document's values that may come from aliases, by how many values it has in
+ * all once aliases are expanded: go-yaml's rule (`allowedAliasRatio` in its decode.go). Small
+ * documents may be almost all aliases (99 %); from 400,000 values the share falls, to 10 %
+ * from 4,000,000. A DRY manifest that names shared lists by anchor passes; an alias bomb, whose
+ * expansion grows out of proportion to what is written, does not.
+ */
+function allowedAliasShare(values: number): number {
+  if (values <= 400_000) return 0.99;
+  if (values >= 4_000_000) return 0.1;
+  return 0.99 - (0.89 * (values - 400_000)) / 3_600_000;
+}
+
+/**
+ * Adds up the values (keys included) every alias stands for, in document order, and refuses the
+ * document at the first alias where the share of values that come from aliases passes
+ * {@link allowedAliasShare} (as go-yaml does: only past 100 such values and 1,000 in all), or
+ * that refers to a node containing it. Sizes are memoised by node, so counting costs one visit
+ * per node even for a billion laughs. `written` is the number of values the text holds.
+ */
+function checkAliases(aliases: readonly { node: number; value: object }[], written: number): { node: number; message: string } | undefined {
   if (aliases.length === 0) return undefined;
   const sizes = new Map<object, number>();
   const active = new Set<object>();
@@ -133,21 +167,25 @@ function checkAliases(aliases: readonly { node: number; value: object }[]): { no
       return 1;
     }
     active.add(value);
-    let total = 1;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    const children = Array.isArray(value) ? value : Object.values(value);
+    // A mapping's keys are values of the document too.
+    let total = 1 + (Array.isArray(value) ? 0 : children.length);
+    for (const child of children) {
       total += size(child);
-      if (total > MAX_ALIAS_EXPANSION || cyclic) break;
+      if (cyclic) break;
     }
     active.delete(value);
     sizes.set(value, total);
     return total;
   };
-  let total = 0;
+  let expanded = 0;
   for (const alias of aliases) {
-    total += size(alias.value);
+    expanded += size(alias.value);
     if (cyclic) return { node: alias.node, message: "an alias refers to a node that contains it (a cycle)" };
-    if (total > MAX_ALIAS_EXPANSION) {
-      return { node: alias.node, message: `aliases expand to more than ${MAX_ALIAS_EXPANSION} nodes; refusing the document (an alias bomb?)` };
+    const values = written + expanded;
+    if (expanded > 100 && values > 1000 && expanded / values > allowedAliasShare(values)) {
+      const allowed = Math.round(100 * allowedAliasShare(values));
+      return { node: alias.node, message: `aliases expand the ${written} values written into ${values} (no more than ${allowed} % of a document this size may come from aliases); refusing it (an alias bomb?)` };
     }
   }
   return undefined;

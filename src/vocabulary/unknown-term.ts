@@ -40,7 +40,9 @@ export function unknownTerm(vocabulary: Vocabulary, kind: TermKind, id: string, 
 /**
  * Collects unknown-term findings for term references. A reference is named by the path of its
  * owner (`at`) and its key there; the full path is built only for an unknown term, so checking a
- * large manifest whose terms are known allocates nothing per term.
+ * large manifest whose terms are known allocates nothing per term. Past `limit` findings,
+ * unknown terms are only counted (`unreported`, with the path of the first): the "did you mean"
+ * search is the costly part.
  *
  * @example
  * const check = termChecker(vocabulary);
@@ -48,17 +50,34 @@ export function unknownTerm(vocabulary: Vocabulary, kind: TermKind, id: string, 
  * check.many("purpose", ["chat"], ["flows", 0], "purposes");
  * check.findings //=> [ …one finding per unknown term, at ["flows", 0, "recipient"] and ["flows", 0, "purposes", 0]… ]
  */
-export function termChecker(vocabulary: Vocabulary) {
+export function termChecker(vocabulary: Vocabulary, limit = Number.POSITIVE_INFINITY) {
   const findings: Finding[] = [];
+  const state = { unreported: 0, firstUnreported: undefined as DocumentPath | undefined };
+  const unknown = (kind: TermKind, id: string, path: () => DocumentPath): void => {
+    if (findings.length < limit) findings.push(unknownTerm(vocabulary, kind, id, path()) as Finding);
+    else if (state.unreported++ === 0) state.firstUnreported = path();
+  };
   const one = (kind: TermKind, id: string | undefined, at: DocumentPath, key: string): void => {
     if (id === undefined || vocabulary.has(kind, id)) return;
-    findings.push(unknownTerm(vocabulary, kind, id, [...at, key]) as Finding);
+    unknown(kind, id, () => [...at, key]);
   };
   const many = (kind: TermKind, ids: readonly string[], at: DocumentPath, key: string): void => {
     for (let index = 0; index < ids.length; index++) {
       const id = ids[index] as string;
-      if (!vocabulary.has(kind, id)) findings.push(unknownTerm(vocabulary, kind, id, [...at, key, index]) as Finding);
+      if (!vocabulary.has(kind, id)) unknown(kind, id, () => [...at, key, index]);
     }
   };
-  return { one, many, findings };
+  return {
+    one,
+    many,
+    findings,
+    /** Unknown terms past `limit`, counted but not reported. */
+    get unreported(): number {
+      return state.unreported;
+    },
+    /** Where the first unreported unknown term is. */
+    get firstUnreported(): DocumentPath | undefined {
+      return state.firstUnreported;
+    },
+  };
 }

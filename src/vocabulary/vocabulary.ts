@@ -126,9 +126,14 @@ export function buildVocabulary(
 }
 
 function suggestClosest(id: string, candidates: readonly string[]): readonly string[] {
+  if (typeof id !== "string") return []; // from a caller without TypeScript
   const limit = Math.max(2, Math.floor(id.length / 3));
   return candidates
-    .map((candidate) => ({ candidate, score: candidate.includes(id) || id.includes(candidate) ? 1 : editDistance(id, candidate) }))
+    .map((candidate) => {
+      if (candidate.includes(id) || id.includes(candidate)) return { candidate, score: 1 };
+      // The edit distance is at least the difference in length: skip the table when that is already too far.
+      return { candidate, score: Math.abs(id.length - candidate.length) > limit ? limit + 1 : editDistance(id, candidate) };
+    })
     .filter(({ score }) => score <= limit)
     .sort((a, b) => a.score - b.score || compareText(a.candidate, b.candidate))
     .slice(0, 3)

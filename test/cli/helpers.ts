@@ -23,14 +23,15 @@ export interface Run {
  * @example
  * pledge(["--version"]).stdout //=> "0.1.0\n"
  */
-export function pledge(args: readonly string[], options: { input?: string; cwd?: string; env?: Record<string, string | undefined> } = {}): Run {
+export function pledge(args: readonly string[], options: { input?: string; cwd?: string; env?: Record<string, string | undefined>; timeout?: number } = {}): Run {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test builds first)`);
   const env: Record<string, string> = { PATH: process.env.PATH ?? "", NO_COLOR: "1", PLEDGE_NOW: "2026-09-01" };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? "", encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+  // `timeout` is a safety net for cases that used to hang (a FIFO): a killed run has code null.
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? "", encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024, timeout: options.timeout, killSignal: "SIGKILL" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

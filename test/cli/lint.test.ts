@@ -120,7 +120,7 @@ describe("pledge lint: paths", () => {
     const [file] = JSON.parse(json.stdout) as JsonFile[];
     expect(file?.filePath).toBe("<stdin>");
     expect(file?.messages[0]).toMatchObject({ ruleId: "schema-invalid", message: 'unknown key "extra"', line: 4, column: 3, fatal: true });
-    expect(pledge(["lint", "-"], { input: "" }).stdout).toContain("<stdin>\n  1:1  error  this file is empty  input-refused");
+    expect(pledge(["lint", "-"], { input: "" }).stdout).toContain("<stdin>\n  1:1  error  standard input is empty  input-refused");
     // Broken JSON on stdin gets the JSON parser's message, not the YAML one.
     expect(pledge(["lint", "-"], { input: '{"policy": "pocketo", "flows": [}' }).stdout).toContain('1:33  error  unexpected "}" where a value belongs  parse-error');
   });

@@ -10,7 +10,7 @@ import { acme } from "./fixtures.js";
 function run(args: string[], cwd = process.cwd()) {
   let stdout = "";
   let stderr = "";
-  const io: CommandIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: () => "", cwd, isTTY: false, stderrIsTTY: false, env: {} };
+  const io: CommandIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: () => ({ ok: true, text: "" }), cwd, isTTY: false, stderrIsTTY: false, env: {} };
   const code = deadlineCommand.run(args, io);
   return { code, stdout, stderr };
 }

@@ -16,7 +16,7 @@ describe("docs/deadlines.md", () => {
     const block = blocks("console")[0]!;
     const command = /^\$ pledge (.*)$/m.exec(block)![1]!.split(" ");
     let stdout = "";
-    const io: CommandIO = { stdout: (t) => void (stdout += t), stderr: () => {}, readStdin: () => "", cwd: process.cwd(), isTTY: false, stderrIsTTY: false, env: {} };
+    const io: CommandIO = { stdout: (t) => void (stdout += t), stderr: () => {}, readStdin: () => ({ ok: true, text: "" }), cwd: process.cwd(), isTTY: false, stderrIsTTY: false, env: {} };
     expect(await deadlineCommand.run(command.slice(1), io)).toBe(0);
     const shown = block.split("\n").filter((l) => /^ {2}(deadline|\d{4}-)/.test(l));
     expect(shown.length).toBeGreaterThan(1);

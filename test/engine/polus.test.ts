@@ -12,7 +12,8 @@ describe("Polus: realistic flows", () => {
   });
 
   it("covers every verdict the policy makes possible", () => {
-    // Its one must-not (no sale of Meta/WhatsApp data) meets no permission: nothing is both allowed and forbidden.
+    // Its restrictions (no sale of Meta/WhatsApp data; message content only to infrastructure and AI
+    // providers, only to deliver the service) meet no permission: nothing is both allowed and forbidden.
     expect(analyzePolicy(polus)).toEqual([]);
     const { verdicts, codes } = covered(cases);
     expect([...verdicts].sort()).toEqual(["clear", "incorrect", "omitted", "vague"]);

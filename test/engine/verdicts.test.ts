@@ -98,6 +98,48 @@ describe("must-nots: carve-outs, contradictions, coarse flows", () => {
     expect(result.message).toContain("the policy contradicts itself here");
   });
 
+  it("a permission carved out by one hitting must-not is gone, whatever another hit does (R2); two contradicting hits leave it (R1)", () => {
+    const may = statement({ id: "a-may", modality: "may", data: ["personal-data"], recipients: ["processor"] });
+    const narrower = statement({ id: "b-narrower", modality: "must-not", data: ["email-address"], recipients: ["processor"] });
+    const equal = statement({ id: "c-equal", modality: "must-not", data: ["personal-data"], recipients: ["processor"] });
+    const equalToo = statement({ id: "d-equal", modality: "must-not", data: ["personal-data"], recipients: ["processor"] });
+    const email = flow({ data: ["email-address"], recipient: "processor" });
+    const carvedAndContradicted = checkFlow(compilePolicy(policy([may, narrower, equal])), email);
+    expect(carvedAndContradicted.verdict).toBe("incorrect");
+    expect(carvedAndContradicted.rules.map((r) => r.ruleId)).toEqual(["b-narrower", "c-equal"]);
+    const contradictedTwice = checkFlow(compilePolicy(policy([may, equal, equalToo])), email);
+    expect(contradictedTwice.verdict).toBe("ambiguous");
+    expect(contradictedTwice.rules.map((r) => r.ruleId)).toEqual(["a-may", "c-equal", "d-equal"]);
+    expect(checkFlow(compilePolicy(policy([may, narrower])), flow({ data: ["name"], recipient: "processor" })).verdict).toBe("vague");
+  });
+
+  it("only-for: a flow of the data for a purpose outside the list is incorrect, inside it stays allowed; an open recipient list binds every recipient", () => {
+    const solely = compilePolicy(policy([
+      ...base,
+      statement({ id: "a-use", modality: "may", actions: ["use", "share"], data: ["personal-data"], recipients: ["first-party", "llm-provider"], purposes: ["service-provision", "product-improvement"] }),
+      statement({ id: "b-meta-solely", modality: "only-for", actions: ["use", "share"], data: ["meta-data"], recipients: [], purposes: ["social-features"] }),
+    ]));
+    const use = (purposes: string[], recipient = "first-party") => checkFlow(solely, flow({ action: "use", data: ["meta-data"], recipient, purposes }));
+    expect(use(["product-improvement"]).verdict).toBe("incorrect");
+    expect(use(["product-improvement"]).rules.map((r) => r.ruleId)).toEqual(["b-meta-solely"]);
+    expect(use(["social-features"]).verdict).toBe("vague");
+    expect(use(["social-features", "customer-support"]).verdict).toBe("incorrect");
+    expect(checkFlow(solely, flow({ action: "share", data: ["meta-data"], recipient: "openai", purposes: ["product-improvement"] })).verdict).toBe("incorrect");
+    // A coarse purpose above the list may include others: ruled out.
+    expect(use(["service-provision"]).verdict).toBe("incorrect");
+  });
+
+  it("a permission naming no purpose stands for the policy's closed list of uses", () => {
+    const statements2 = [statement({ id: "a-collect", modality: "may", actions: ["collect"], data: ["email-address"], recipients: ["first-party"] })];
+    const limited = compilePolicy(policy(statements2, { purposeLimit: { id: "uses", purposes: ["service-provision"], citation: { section: "2", quote: "We use the information we collect to:" } } }));
+    const open = compilePolicy(policy(statements2));
+    const collect = (purposes: string[]) => flow({ action: "collect", data: ["email-address"], recipient: "first-party", purposes });
+    expect(checkFlow(limited, collect(["advertising"])).verdict).toBe("omitted");
+    expect(checkFlow(limited, collect(["customer-support"])).verdict).toBe("vague");
+    expect(checkFlow(limited, collect(["service-provision"])).verdict).toBe("clear");
+    expect(checkFlow(open, collect(["advertising"])).verdict).toBe("clear");
+  });
+
   it("a may and an equal must-not are ambiguous (not a carve-out)", () => {
     const same = compilePolicy(policy([statement({ id: "a-may", modality: "may" }), statement({ id: "b-must-not", modality: "must-not" })]));
     expect(checkFlow(same, flow({ data: ["email-address"], recipient: "processor" })).verdict).toBe("ambiguous");
@@ -266,17 +308,44 @@ describe("unknown terms, guard, explain", () => {
     expect((caught as PolicyViolationError).result.verdict).toBe("omitted");
   });
 
-  it("results are frozen, shared by flows of the same shape, and the shape cache is bounded", async () => {
+  it("results are frozen, shared by flows of a shape seen twice, and the shape cache is bounded", async () => {
     const { SHAPE_LIMIT } = await import("../../src/engine/shape-cache.js");
     const compiled = compilePolicy(p);
     const a = checkFlow(compiled, flow({ id: "a", recipient: "mistral" }));
     const b = checkFlow(compiled, flow({ id: "b", recipient: "mistral" }));
-    expect([a.flowId, b.flowId]).toEqual(["a", "b"]);
-    expect(b.findings).toBe(a.findings);
+    const c = checkFlow(compiled, flow({ id: "c", recipient: "mistral" }));
+    expect([a.flowId, b.flowId, c.flowId]).toEqual(["a", "b", "c"]);
+    // Admitted on its second sighting: the second and third share one worded shape; the first stands alone.
+    expect(c.findings).toBe(b.findings);
+    expect(a.findings).not.toBe(b.findings);
+    expect(a.findings).toEqual(b.findings);
+    expect(compiled.shapes.entries).toBe(1);
     expect(Object.isFrozen(a.findings) && Object.isFrozen(a.findings[0]) && Object.isFrozen(a.rules)).toBe(true);
-    for (let i = 0; i <= SHAPE_LIMIT + 10; i++) checkFlow(compiled, flow({ purposes: [`p-${i}`] }));
+    for (let i = 0; i <= SHAPE_LIMIT + 10; i++) {
+      checkFlow(compiled, flow({ purposes: [`p-${i}`] }));
+      checkFlow(compiled, flow({ purposes: [`p-${i}`] }));
+    }
     expect(compiled.shapes.entries).toBeLessThanOrEqual(SHAPE_LIMIT);
-    expect(checkFlow(compiled, flow({ id: "c", recipient: "mistral" }))).toEqual({ ...a, flowId: "c" });
+    expect(checkFlow(compiled, flow({ id: "d", recipient: "mistral" }))).toEqual({ ...a, flowId: "d" });
+  });
+
+  it("a result is plain data: JSON, spread and structuredClone give the same fields, cached or not", () => {
+    for (const f of [flow({ id: "x", recipient: "mistral" }), flow({ id: "y", recipient: "data-broker" })]) {
+      const compiled = compilePolicy(p);
+      const fresh = compilePolicy(p);
+      checkFlow(compiled, f);
+      const cached = checkFlow(compiled, f);
+      const once = checkFlow(fresh, f);
+      const plain = JSON.parse(JSON.stringify(once)) as object;
+      const keys = ["flowId", "verdict", "findings", "rules", ...(once.verdict === "omitted" ? ["closest"] : []), "message"];
+      expect(Object.keys(plain)).toEqual(keys);
+      for (const r of [cached, once]) {
+        expect(JSON.parse(JSON.stringify(r))).toEqual(plain);
+        expect(JSON.parse(JSON.stringify({ ...r }))).toEqual(plain);
+        expect(JSON.parse(JSON.stringify(structuredClone(r)))).toEqual(plain);
+        expect(Object.getOwnPropertyDescriptor(structuredClone(r), "findings")?.get).toBeUndefined();
+      }
+    }
   });
 
   it("compiling an invalid policy throws PolicyInvalidError with findings", () => {

@@ -82,35 +82,102 @@ describe("pocketo: the vocabulary", () => {
     expect(vocabulary.isBelow("purpose", "transcription", "ai-assistant")).toBe(true);
   });
 
-  it("never discloses the vendors it only defines so that manifests can name them", () => {
-    for (const s of policy.statements.filter((s) => s.modality === "may" || s.modality === "only-if")) {
-      for (const r of s.recipients) {
-        expect(vocabulary.isBelow("recipient", "mistral", r), `${s.id} discloses mistral through ${r}`).toBe(false);
-        expect(vocabulary.isBelow("recipient", "push-notification-service", r), `${s.id} discloses push services through ${r}`).toBe(false);
+  it("defines no vendor the text does not name, except the push service the text implies", () => {
+    const recipients = policy.vocabulary.filter((t) => t.kind === "recipient").map((t) => t.id);
+    expect(recipients.filter((id) => vocabulary.isBelow("recipient", id, "llm-provider"))).toEqual(["llm-provider", "openai", "anthropic", "google"]);
+    const push = policy.statements.filter((s) => s.recipients.includes("push-notification-service"));
+    expect(push.map((s) => [s.id, s.modality, s.data, s.conditions])).toEqual([["s1-push-tokens-opt-in", "only-if", ["push-token"], ["opt-in"]]]);
+  });
+
+  it("keeps SMS and call logs out of what LLM providers receive (review item 8, V5)", () => {
+    expect(vocabulary.isBelow("data", "call-logs", "communications")).toBe(false);
+    expect(vocabulary.isBelow("data", "call-logs", "user-content")).toBe(false);
+    for (const id of ["s3-openai", "s3-anthropic", "s3-google-gemini"]) {
+      for (const data of statement(id).data) {
+        for (const never of ["sms-messages", "call-logs", "location-data", "address-book"]) {
+          expect(vocabulary.isBelow("data", never, data), `${id} names ${data}, above ${never}`).toBe(false);
+        }
       }
     }
+  });
+
+  it("puts the strong conditions under the weak ones: each is a user action", () => {
+    for (const strong of ["user-initiated", "opt-in", "oauth-grant", "explicit-connection", "byok-enabled"]) {
+      expect(vocabulary.isBelow("condition", strong, "user-action"), strong).toBe(true);
+    }
+    expect(vocabulary.isBelow("condition", "user-action", "user-initiated")).toBe(false);
+    expect(vocabulary.isBelow("safeguard", "aes-256-gcm", "encryption-at-rest")).toBe(true);
+    expect(vocabulary.isBelow("safeguard", "bcrypt", "password-hashing")).toBe(true);
+  });
+
+  it("has the text's own words as terms, headings included", () => {
+    for (const [kind, id] of [
+      ["data", "account-data"],
+      ["data", "device-data"],
+      ["data", "usage-data"],
+      ["data", "prompts-and-content"],
+      ["data", "chat-history"],
+      ["recipient", "managed-cloud-storage"],
+      ["action", "send"],
+      ["purpose", "job-completion-notifications"],
+      ["purpose", "payment-receipts"],
+      ["event", "chat-deleted"],
+      ["event", "file-deleted"],
+    ] as const) {
+      expect(vocabulary.has(kind, id), `${kind} ${id}`).toBe(true);
+    }
+    expect(vocabulary.isBelow("data", "chat-content", "prompts-and-content")).toBe(true);
+    expect(vocabulary.isBelow("data", "push-token", "device-data"), "push tokens are their own §1 bullet").toBe(false);
   });
 });
 
 describe("pocketo: statements", () => {
   it.each([
-    ["s1-no-location-contacts-sms-call-logs", "must-not", ["location-data", "address-book", "sms-messages", "call-logs"], []],
-    ["s1-calendar-only-with-oauth-grant", "must", ["calendar-data"], ["oauth-grant"]],
-    ["s1-no-collection-without-user-action", "must", ["personal-data"], ["user-action"]],
-    ["s1-camera-content-user-initiated", "only-if", ["camera-content"], ["user-initiated"]],
-    ["s1-audio-content-tap-record", "only-if", ["audio-content"], ["user-initiated"]],
     ["s1-push-tokens-opt-in", "only-if", ["push-token"], ["opt-in"]],
-    ["s2-transactional-notifications-opt-in", "only-if", undefined, ["opt-in"]],
     ["s3-byok", "only-if", ["byok-api-key"], ["byok-enabled"]],
     ["s3-google-oauth-integrations", "only-if", undefined, ["explicit-connection", "oauth-grant"]],
     ["s3-payriff-payments", "only-if", ["payment-data"], ["explicit-connection"]],
     ["s3-messaging-integrations", "only-if", undefined, ["explicit-connection"]],
-    ["s7-no-children-data", "must-not", ["children-data"], []],
   ] as const)("%s is %s with its data and conditions", (id, modality, data, conditions) => {
     const s = statement(id);
     expect(s.modality).toBe(modality);
     if (data) expect(s.data).toEqual(data);
     expect(s.conditions).toEqual(conditions);
+  });
+
+  // "We do not collect X" and "only when you …" bind every processing of the data, by any
+  // recipient (review items 8 and 9), not only the app's own collection.
+  it.each([
+    ["s1-no-location-contacts-sms-call-logs", "must-not", ["process"], ["location-data", "address-book", "sms-messages", "call-logs"], []],
+    ["s7-no-children-data", "must-not", ["process"], ["children-data"], []],
+    ["s1-calendar-only-with-oauth-grant", "must", ["process"], ["calendar-data"], ["oauth-grant"]],
+    ["s1-camera-content-user-initiated", "must", ["process"], ["camera-content"], ["user-initiated"]],
+    ["s1-audio-content-tap-record", "must", ["process"], ["audio-content"], ["user-initiated"]],
+    ["s3-connected-account-data-explicit-connection", "must", ["process"], ["connected-account-data", "oauth-token", "connected-service-api-key"], ["explicit-connection"]],
+    ["s3-google-data-oauth-grant", "must", ["process"], ["google-calendar-data", "gmail-data", "google-drive-files", "oauth-token"], ["oauth-grant"]],
+    ["s1-no-collection-without-user-action", "must", ["collect"], ["personal-data"], ["user-action"]],
+    ["s2-transactional-notifications-opt-in", "must", ["process"], ["personal-data"], ["opt-in"]],
+  ] as const)("%s is a %s on %j of %j by any recipient, with conditions %j", (id, modality, actions, data, conditions) => {
+    expect(statement(id)).toMatchObject({ modality, actions, data, recipients: [], conditions });
+  });
+
+  it("bounds every permission without purposes by the closed list of §2 (purposeLimit)", () => {
+    expect(policy.purposeLimit?.citation.quote).toBe("How We Use Information");
+    for (const p of ["ai-assistant", "authentication", "account-protection", "token-billing", "transactional-notifications", "reliability-diagnostics"]) {
+      expect(policy.purposeLimit?.purposes, p).toContain(p);
+    }
+    for (const p of ["advertising", "analytics", "ai-training", "product-improvement", "profiling"]) {
+      expect(policy.purposeLimit?.purposes.some((q) => vocabulary.isBelow("purpose", p, q)), p).toBe(false);
+    }
+  });
+
+  it("gives device data, push tokens and files only the purpose §1 names for them (review item 27)", () => {
+    const others = policy.statements.filter((s) => (s.modality === "may" || s.modality === "only-if") && s.actions.includes("use"));
+    const uses = (data: string) => others.filter((s) => s.data.some((d) => vocabulary.isBelow("data", data, d))).flatMap((s) => s.purposes);
+    expect([...new Set(uses("device-model"))].sort()).toEqual(["reliability-diagnostics"]);
+    expect([...new Set(uses("push-token"))].sort()).toEqual(["job-completion-notifications", "payment-receipts", "transactional-notifications"]);
+    expect(uses("files").every((p) => vocabulary.isBelow("purpose", p, "ai-assistant") || p === "file-storage")).toBe(true);
+    expect([...new Set(uses("password"))].sort()).toEqual(["account-protection", "authentication"]);
   });
 
   it("discloses each LLM vendor for the features on its own line only", () => {
@@ -128,10 +195,16 @@ describe("pocketo: statements", () => {
     ["s4-passwords-bcrypt", ["bcrypt"]],
     ["s4-short-lived-access-tokens", ["short-lived-access-tokens"]],
     ["s2-reliability-only-anonymized", ["anonymization", "aggregation"]],
-  ] as const)("%s is a must with safeguards %j", (id, safeguards) => {
+  ] as const)("%s is a must with safeguards %j, wherever the data is kept", (id, safeguards) => {
     const s = statement(id);
     expect(s.modality).toBe("must");
     expect(s.safeguards).toEqual(safeguards);
+    expect(s.recipients).toEqual([]);
+  });
+
+  it("allows account data and chat history in a managed database, encrypted (review item 16)", () => {
+    expect(statement("s4-account-chat-storage").recipients).toEqual(["first-party", "cloud-provider"]);
+    expect(statement("s4-files-managed-cloud-storage").recipients).toContain("managed-cloud-storage");
   });
 
   it("has every interpretation and note listed in docs/policy-pocketo.md", () => {
@@ -164,13 +237,15 @@ describe("pocketo: statements", () => {
 
 describe("pocketo: retention, rights, age limits", () => {
   it.each([
-    ["r5-account-deletion-primary", "account-deletion-requested", ["primary", "caches", "logs"], "P30D"],
-    ["r5-account-deletion-backups", "account-deletion-requested", ["backups"], "P90D"],
-    ["r5-item-deletion-primary", "item-deleted", ["primary", "caches", "logs"], "P30D"],
-    ["r5-item-deletion-backups", "item-deleted", ["backups"], "P90D"],
-  ] as const)("%s: %s, %j, within %s", (id, trigger, stores, maxDelay) => {
+    ["r5-account-deletion-primary", "account-deletion-requested", ["personal-data"], ["primary", "caches", "logs"], "P30D"],
+    ["r5-account-deletion-backups", "account-deletion-requested", ["personal-data"], ["backups"], "P90D"],
+    ["r5-chat-deletion-primary", "chat-deleted", ["chat-content", "camera-content", "audio-content"], ["primary", "caches", "logs"], "P30D"],
+    ["r5-chat-deletion-backups", "chat-deleted", ["chat-content", "camera-content", "audio-content"], ["backups"], "P90D"],
+    ["r5-file-deletion-primary", "file-deleted", ["files"], ["primary", "caches", "logs"], "P30D"],
+    ["r5-file-deletion-backups", "file-deleted", ["files"], ["backups"], "P90D"],
+  ] as const)("%s: %s, %j from %j, within %s", (id, trigger, data, stores, maxDelay) => {
     const rule = policy.retention.find((r) => r.id === id);
-    expect(rule).toMatchObject({ trigger, stores, maxDelay, exceptions: [] });
+    expect(rule).toMatchObject({ trigger, data, stores, maxDelay, exceptions: [] });
   });
 
   it("grants no retention exception anywhere (the text names none)", () => {
@@ -190,6 +265,7 @@ describe("pocketo: retention, rights, age limits", () => {
     ["objection", "email"],
     ["withdraw-consent", "email"],
     ["complaint", "email"],
+    ["informed-of-material-changes", "in-app-announcement"],
   ] as const)("promises %s through %s", (right, channel) => {
     expect(policy.rights.some((r) => r.right === right && r.channels.includes(channel))).toBe(true);
   });

@@ -48,56 +48,152 @@ describe("the Polus policy", () => {
     expect(v.isBelow("data", "meta-asset-identifiers", "meta-whatsapp-data")).toBe(true);
     expect(v.isBelow("data", "whatsapp-phone-number", "phone-number")).toBe(true);
     for (const data of ["project-info", "order-info", "intake-info", "appointment-info", "support-info"]) expect(v.isBelow("data", data, "business-records")).toBe(true);
-    for (const recipient of ["infrastructure-provider", "ai-provider", "email-provider", "analytics-or-logging-tool", "meta-whatsapp-platform"]) {
+    for (const recipient of ["infrastructure-provider", "cloud-hosting-provider", "database-provider", "ai-provider", "email-provider", "analytics-or-logging-tool", "meta-whatsapp-platform"]) {
       expect(v.isBelow("recipient", recipient, "processor"), recipient).toBe(true);
       expect(v.isBelow("recipient", recipient, "third-party"), recipient).toBe(false);
     }
     expect(v.isBelow("recipient", "client-business", "third-party")).toBe(false);
     expect(v.isBelow("recipient", "client-business", "processor")).toBe(false);
-    for (const purpose of ["respond-to-inquiries", "operate-bots-and-automation", "whatsapp-messaging", "ai-assisted-replies"]) expect(v.isBelow("purpose", purpose, "service-provision"), purpose).toBe(true);
+    for (const purpose of ["respond-to-inquiries", "operate-bots-and-automation", "request-routing", "whatsapp-messaging", "webhook-handling", "message-templates", "ai-assisted-replies", "order-taking-response"]) {
+      expect(v.isBelow("purpose", purpose, "service-provision"), purpose).toBe(true);
+    }
     expect(v.isBelow("purpose", "ai-assisted-replies", "automated-replies")).toBe(true);
-    expect(v.has("condition", "needed-for-service") && v.has("condition", "business-authorized")).toBe(true);
+    expect(v.isBelow("purpose", "abuse-prevention", "security")).toBe(true);
+    expect(v.has("condition", "needed-for-service") && v.has("condition", "business-authorized") && v.has("condition", "collected-for-client-business")).toBe(true);
+  });
+
+  it("has a term for each word of the text: headings, purposes, recipients and verbs", () => {
+    const validation = validatePolicy(polus);
+    if (!validation.ok) throw new Error("invalid");
+    const v = validation.vocabulary;
+    // "Contact details such as ..." and "Technical information such as ...": the heading is above what
+    // the policy adds; name, email address, phone number and IP address are base terms, which a
+    // policy cannot place under its own headings, so every statement names them beside the heading.
+    for (const data of ["company-name", "inquiry-details"]) expect(v.isBelow("data", data, "contact-details"), data).toBe(true);
+    for (const data of ["browser-details", "timestamps", "logs", "security-events"]) expect(v.isBelow("data", data, "technical-information"), data).toBe(true);
+    for (const s of polus.statements.filter((x) => x.data.includes("contact-details"))) expect(s.data, s.id).toEqual(expect.arrayContaining(["name", "email-address", "phone-number"]));
+    for (const s of polus.statements.filter((x) => x.data.includes("technical-information"))) expect(s.data, s.id).toContain("ip-address");
+    // Review V9: an inquiry's free text is listed among contact details, but it is not contact data.
+    expect(v.isBelow("data", "inquiry-details", "contact-data")).toBe(false);
+    const words: [Parameters<typeof v.has>[0], string][] = [
+      ["purpose", "abuse-prevention"],
+      ["purpose", "request-routing"],
+      ["purpose", "order-taking-response"],
+      ["purpose", "maintaining-records"],
+      ["recipient", "cloud-hosting-provider"],
+      ["recipient", "database-provider"],
+      ["action", "access"],
+      ["action", "host"],
+      ["action", "send"],
+      ["action", "receive"],
+    ];
+    for (const [kind, id] of words) expect(v.has(kind, id), `${kind} ${id}`).toBe(true);
+    expect(v.isBelow("action", "host", "store") && v.isBelow("action", "access", "use") && v.isBelow("action", "send", "share") && v.isBelow("action", "receive", "collect")).toBe(true);
   });
 });
 
 describe("flows under the Polus policy", () => {
+  it("uses are a closed list: 'We use information to:'", () => {
+    expect(polus.purposeLimit?.purposes).toContain("troubleshooting");
+    const use = flow({ action: "use", data: ["inquiry-details"], recipient: "first-party", conditions: [] });
+    expect(codes({ ...use, purposes: ["respond-to-inquiries"] })).toEqual([]);
+    for (const purpose of ["product-improvement", "analytics", "advertising", "profiling", "ai-training"]) expect(verdict({ ...use, purposes: [purpose] }), purpose).toBe("omitted");
+  });
+
   it("AI-assisted replies need the business to have enabled the feature", () => {
     expect(codes(flow({}))).toEqual([]);
     expect(codes(flow({ conditions: ["needed-for-service"] }))).toEqual(["condition-unmet"]);
+    expect(codes(flow({ purposes: ["order-taking-response"], conditions: ["needed-for-service"] }))).toEqual(["condition-unmet"]);
   });
 
-  it("message content goes to AI and infrastructure providers only when needed to deliver the service", () => {
+  // Review item 4: "Message content may be processed by infrastructure providers and AI providers
+  // only when needed to deliver the service, such as generating an order-taking response or
+  // routing a customer request."
+  it("message content goes to infrastructure and AI providers only, only when needed, only to deliver the service", () => {
     expect(codes(flow({ conditions: ["feature-enabled"] }))).toEqual(["condition-unmet"]);
     expect(codes(flow({ recipient: "cloud-provider", purposes: ["operate-bots-and-automation"], conditions: [] }))).toEqual(["condition-unmet"]);
-    expect(verdict(flow({ purposes: ["ai-training"], conditions: [] }))).toBe("omitted");
+    expect(codes(flow({ purposes: ["request-routing"], conditions: ["needed-for-service"] }))).toEqual([]);
+    // Other providers of "Sharing information" get other information, never message bodies; nor does an unnamed vendor.
+    for (const recipient of ["analytics-or-logging-tool", "email-provider", "service-provider", "processor"]) {
+      expect(verdict(flow({ recipient, purposes: ["troubleshooting"] })), recipient).toBe("incorrect");
+    }
+    expect(codes(flow({ action: "share", data: ["message-id", "timestamps"], recipient: "analytics-or-logging-tool", purposes: ["troubleshooting"], conditions: ["needed-for-service"] }))).toEqual([]);
+    // Any purpose that is not delivering the service is ruled out, whatever the flow declares.
+    for (const purpose of ["security", "analytics", "ai-training", "legal-compliance"]) {
+      expect(verdict(flow({ purposes: [purpose] })), purpose).toBe("incorrect");
+    }
+  });
+
+  // Review item 14: "trusted service providers that help us host ... cloud hosting providers, database providers".
+  it("hosting at a cloud or database provider is disclosed", () => {
+    const host = flow({ action: "store", recipient: "cloud-provider", purposes: ["whatsapp-messaging"], conditions: ["needed-for-service", "business-authorized"] });
+    expect(codes(host)).toEqual([]);
+    expect(verdict({ ...host, action: "host", recipient: "database-provider" })).toBe("clear");
+    expect(verdict({ ...host, action: "host", data: ["order-info"], recipient: "cloud-hosting-provider", purposes: ["service-provision"], conditions: [] })).toBe("clear");
   });
 
   it("a named vendor is only vague: the policy speaks of AI providers", () => {
     expect(verdict(flow({ recipient: "openai" }))).toBe("vague");
   });
 
-  it("Meta or WhatsApp data is never sold, to anyone; other data has no such promise", () => {
+  // Review item 17: share and sell are siblings under disclose.
+  it("Meta or WhatsApp data is never sold, to anyone; a share is not a sale; other data has no such promise", () => {
     expect(verdict(flow({ action: "sell", recipient: "data-broker", purposes: ["advertising"], conditions: [] }))).toBe("incorrect");
-    expect(verdict(flow({ action: "sell", data: ["meta-asset-identifiers"], recipient: "client-business", purposes: ["operate-bots-and-automation"], conditions: [] }))).toBe("incorrect");
-    // Sharing with a service provider is not selling; a coarse `disclose` might be a sale: reported, never passed.
+    expect(codes(flow({ action: "sell", data: ["meta-asset-identifiers"], recipient: "client-business", purposes: ["operate-bots-and-automation"], conditions: [] }))).toEqual(["flow-incorrect"]);
+    // Sharing with a service provider is not selling and is not hit; a coarse `disclose` might be a sale: no permission allows it.
     expect(verdict(flow({ action: "share" }))).toBe("clear");
-    expect(verdict(flow({ action: "disclose" }))).not.toBe("clear");
+    expect(verdict(flow({ action: "disclose" }))).toBe("omitted");
     // Selling contact details is not disclosed either, but no must-not speaks of it.
     expect(verdict(flow({ action: "sell", data: ["email-address"], recipient: "data-broker", purposes: ["advertising"], conditions: [] }))).toBe("omitted");
   });
 
-  it("Meta or WhatsApp data is used only for the features it was accessed for", () => {
-    const receive = flow({ action: "collect", recipient: "first-party", purposes: ["whatsapp-messaging"], conditions: ["business-authorized", "needed-for-service"] });
+  // Review item 11: "we only access the data needed to provide the requested messaging, automation,
+  // onboarding, webhook, template, or customer support feature."
+  it("Meta or WhatsApp data is accessed only when needed, for every purpose and by everyone acting in the service", () => {
+    const receive = flow({ action: "receive", recipient: "first-party", purposes: ["whatsapp-messaging"], conditions: ["business-authorized", "needed-for-service"] });
     expect(codes(receive)).toEqual([]);
     expect(codes({ ...receive, conditions: ["business-authorized"] })).toEqual(["condition-unmet"]);
     expect(verdict({ ...receive, purposes: ["advertising"] })).toBe("omitted");
+    const read = flow({ action: "use", recipient: "first-party", purposes: ["troubleshooting"], conditions: [] });
+    expect(codes(read)).toEqual(["condition-unmet"]);
+    expect(codes({ ...read, conditions: ["needed-for-service"] })).toEqual([]);
+    expect(codes({ ...read, data: ["webhook-events"], action: "store", purposes: ["security"] })).toEqual(["condition-unmet"]);
+    // Messaging is on behalf of the business that owns or authorizes the account.
+    expect(codes(flow({ action: "send", recipient: "meta-whatsapp-platform", purposes: ["whatsapp-messaging"], conditions: ["needed-for-service"] }))).toEqual(["condition-unmet"]);
   });
 
-  it("routes orders to the client business it acts for, and discloses to authorities only when the law requires", () => {
-    expect(codes(flow({ data: ["order-info"], recipient: "client-business", purposes: ["operate-bots-and-automation"], conditions: ["business-authorized"] }))).toEqual([]);
+  // Review item 10: the text allows giving a client business only what was collected for it.
+  it("gives a client business only what was collected for it, and discloses to authorities only when the law requires", () => {
+    const route = flow({ data: ["order-info"], recipient: "client-business", purposes: ["operate-bots-and-automation"], conditions: ["collected-for-client-business"] });
+    expect(codes(route)).toEqual([]);
+    expect(codes({ ...route, conditions: ["business-authorized"] })).toEqual(["condition-unmet"]);
+    expect(codes(flow({ data: ["whatsapp-phone-number", "message-content"], recipient: "client-business", purposes: ["whatsapp-messaging"], conditions: ["business-authorized", "needed-for-service"] }))).toEqual([]);
+    // A lead from Polus's own website: no statement gives contact details to a business.
+    expect(verdict(flow({ data: ["name", "phone-number"], recipient: "client-business", purposes: ["customer-support"], conditions: ["business-authorized", "collected-for-client-business"] }))).toBe("omitted");
     expect(verdict(flow({ data: ["order-info"], recipient: "advertiser", purposes: ["advertising"], conditions: [] }))).toBe("omitted");
     expect(codes(flow({ data: ["order-info"], recipient: "public-authority", purposes: ["legal-compliance"], conditions: [] }))).toEqual(["condition-unmet"]);
     expect(codes(flow({ data: ["order-info"], recipient: "public-authority", purposes: ["legal-compliance"], conditions: ["required-by-law"] }))).toEqual([]);
+  });
+
+  it("every permission can be met: the flow made of its own terms, with the conditions it and the requirements binding it name, is clear", () => {
+    const requirementConditions = polus.statements.filter((s) => s.modality === "must" || s.modality === "only-if").flatMap((s) => s.conditions);
+    const failures: string[] = [];
+    for (const s of polus.statements) {
+      if (s.modality !== "may" && s.modality !== "only-if") continue;
+      const purposes = s.purposes.length > 0 ? s.purposes : (polus.purposeLimit?.purposes ?? []);
+      for (const action of s.actions) {
+        for (const data of s.data) {
+          for (const recipient of s.recipients) {
+            for (const purpose of purposes) {
+              const f = flow({ action, data: [data], recipient, purposes: [purpose], conditions: [...new Set([...s.conditions, ...requirementConditions])] });
+              const result = guard.check(f as never);
+              if (result.verdict !== "clear" || result.findings.length > 0) failures.push(`${s.id}: ${action} ${data} ${recipient} ${purpose} -> ${result.verdict} ${result.findings.map((x) => x.code).join(",")}`);
+            }
+          }
+        }
+      }
+    }
+    expect(failures.slice(0, 20)).toEqual([]);
   });
 });
 

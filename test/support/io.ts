@@ -20,7 +20,7 @@ export function memoryIO(options: { cwd?: string; env?: Record<string, string> }
     stderr(text: string) {
       io.err += text;
     },
-    readStdin: () => "",
+    readStdin: () => ({ ok: true, text: "" }),
     cwd: options.cwd ?? process.cwd(),
     isTTY: false,
     stderrIsTTY: false,

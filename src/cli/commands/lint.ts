@@ -1,12 +1,13 @@
-import { appendFileSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { isCalendarDate, isInstant } from "../../model/time.js";
-import { findManifests, lintFile, MANIFEST_PATTERN, type FileLint, type LocatedFinding } from "../../node.js";
+import { findManifests, inputRefused, lintFile, MANIFEST_PATTERN, type FileLint } from "../../node.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { countFindings, FORMATS, type FileReport } from "../format/index.js";
 import { jobSummary } from "../format/github.js";
 import { repositoryRoot } from "../format/location.js";
+import { inBlocks, type Write } from "../format/pieces.js";
 
 const USAGE = `Usage: pledge lint [paths...] [options]
 
@@ -30,6 +31,10 @@ Options:
       --sarif-include-suppressed
                              Keep waived findings in sarif, marked as suppressed (GitHub code
                              scanning ignores the mark and would open an alert for each)
+      --allow-policy-path <dir>
+                             Let manifests name policy files in this folder too (repeatable).
+                             By default a manifest may name only policy files inside the
+                             current folder or its own folder
   -h, --help                 Show this help
 
 Exit codes: 0 no problems; 1 errors, or more warnings than --max-warnings;
@@ -67,6 +72,39 @@ function toReport(lint: FileLint, shown: string, absolute: string, quiet: boolea
   return { file: shown, absolute, findings, suppressed: lint.suppressed };
 }
 
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/**
+ * Writes a report to a file in blocks, as the formatter produces it (a large report is never one
+ * string). Returns why the file could not be written (`EACCES`, `ENOSPC`…), or undefined.
+ */
+function writeReportFile(target: string, produce: (write: Write) => void): string | undefined {
+  let fd: number;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    fd = openSync(target, "w");
+  } catch (error) {
+    return errorCode(error);
+  }
+  let failure: string | undefined;
+  const out = inBlocks((block) => {
+    if (failure !== undefined) return;
+    try {
+      const bytes = Buffer.from(block);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    } catch (error) {
+      failure = errorCode(error);
+    }
+  });
+  try {
+    produce(out.write);
+    out.end();
+  } finally {
+    closeSync(fd);
+  }
+  return failure;
+}
+
 function run(args: readonly string[], io: CommandIO): number {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: "string", short: "f" },
@@ -77,6 +115,7 @@ function run(args: readonly string[], io: CommandIO): number {
     "stdin-filename": { type: "string" },
     "base-dir": { type: "string" },
     "sarif-include-suppressed": { type: "boolean" },
+    "allow-policy-path": { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
   });
   const formatName = values.format ?? "stylish";
@@ -91,11 +130,14 @@ function run(args: readonly string[], io: CommandIO): number {
   const quiet = values.quiet ?? false;
 
   const paths = positionals.length > 0 ? positionals : ["."];
+  if (paths.includes("")) throw new UsageError("an empty path was given (an unset variable?); name a file or folder, or give none for the current folder");
   if (paths.filter((p) => p === "-").length > 1) throw new UsageError("standard input (-) may be given once");
-  const fileArgs = paths.filter((p) => p !== "-");
-  const { files, missing } = findManifests(fileArgs, io.cwd);
   const stdin = paths.includes("-");
-  if (files.length === 0 && missing.length === 0 && !stdin) {
+  if (values["stdin-filename"] !== undefined && !stdin) throw new UsageError("--stdin-filename names standard input, which is read only when - is among the paths");
+  const allowPolicyPaths = [io.cwd, ...(values["allow-policy-path"] ?? []).map((folder) => resolve(io.cwd, folder))];
+  const fileArgs = paths.filter((p) => p !== "-");
+  const { files, missing, refused } = findManifests(fileArgs, io.cwd);
+  if (files.length === 0 && missing.length === 0 && refused.length === 0 && !stdin) {
     io.stderr(`pledge lint: no manifests (${MANIFEST_PATTERN}) found in ${fileArgs.join(", ")}\n`);
     return 2;
   }
@@ -104,26 +146,23 @@ function run(args: readonly string[], io: CommandIO): number {
   const progress = files.length > 1 && io.stderrIsTTY && io.env.CI === undefined;
   if (stdin) {
     const name = values["stdin-filename"] ?? "<stdin>";
-    let text: string;
-    try {
-      text = io.readStdin();
-    } catch (error) {
-      throw new UsageError(`cannot read standard input: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const lint = lintFile(name, { text, today, name, directory: io.cwd, ...(values["stdin-filename"] === undefined ? { format: "auto" as const } : {}) });
-    reports.push(toReport(lint, name, values["stdin-filename"] === undefined ? name : resolve(io.cwd, name), quiet));
+    const read = io.readStdin();
+    if (read.ok) {
+      const lint = lintFile(name, { text: read.text, today, name, directory: io.cwd, allowPolicyPaths, ...(values["stdin-filename"] === undefined ? { format: "auto" as const } : {}) });
+      reports.push(toReport(lint, name, values["stdin-filename"] === undefined ? name : resolve(io.cwd, name), quiet));
+    } else reports.push({ file: name, absolute: name, findings: [inputRefused(name, `standard input ${read.message}`)], suppressed: [] });
   }
-  for (const path of missing) {
+  const refusedPaths = [...missing.map((path) => ({ path, message: "cannot be read: no such file or folder" })), ...refused];
+  for (const { path, message } of refusedPaths) {
     const absolute = resolve(io.cwd, path);
     const shown = displayPath(io.cwd, absolute);
-    const finding: LocatedFinding = { code: "input-refused", severity: "error", message: `${shown} cannot be read: no such file or folder`, path: [], rules: [], file: shown, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    reports.push({ file: shown, absolute, findings: [finding], suppressed: [] });
+    reports.push({ file: shown, absolute, findings: [inputRefused(shown, `${shown} ${message}`)], suppressed: [] });
   }
   files.forEach((file, i) => {
     const absolute = resolve(io.cwd, file);
     const shown = displayPath(io.cwd, absolute);
     if (progress) io.stderr(`\r\u001b[2K[${i + 1}/${files.length}] ${shown}`);
-    reports.push(toReport(lintFile(absolute, { today, name: shown }), shown, absolute, quiet));
+    reports.push(toReport(lintFile(absolute, { today, name: shown, allowPolicyPaths }), shown, absolute, quiet));
   });
   if (progress) io.stderr("\r\u001b[2K");
 
@@ -131,21 +170,23 @@ function run(args: readonly string[], io: CommandIO): number {
   const outputFile = values["output-file"];
   const root = values["base-dir"] === undefined ? repositoryRoot(io.cwd) : resolve(io.cwd, values["base-dir"]);
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--base-dir ${values["base-dir"]} is not a folder`);
-  const text = formatter(report, {
+  const options = {
     color: outputFile === undefined && formatName === "stylish" && useColor(io.isTTY, io.env),
     root,
     includeSuppressed: values["sarif-include-suppressed"] ?? false,
-  });
+  };
+  const produce = (write: Write) => formatter(report, options, write);
   if (outputFile !== undefined) {
-    const target = resolve(io.cwd, outputFile);
-    try {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, text);
-    } catch (error) {
-      io.stderr(`pledge lint: cannot write ${outputFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    const failure = writeReportFile(resolve(io.cwd, outputFile), produce);
+    if (failure !== undefined) {
+      io.stderr(`pledge lint: cannot write ${outputFile}: ${failure}\n`);
       return 2;
     }
-  } else io.stdout(text);
+  } else {
+    const out = inBlocks(io.stdout);
+    produce(out.write);
+    out.end();
+  }
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (formatName === "github" && summaryFile) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_SHA: sha } = io.env;

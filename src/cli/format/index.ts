@@ -1,12 +1,18 @@
 import { github } from "./github.js";
 import { json } from "./json.js";
 import { junit } from "./junit.js";
-import type { Formatter } from "./report.js";
+import type { Formatter, ReportWriter } from "./report.js";
 import { sarif } from "./sarif.js";
 import { stylish } from "./stylish.js";
 
-/** The output formats of `pledge lint`, by name. */
-export const FORMATS: Readonly<Record<string, Formatter>> = { stylish, json, sarif, junit, github };
+/** A formatter's text as one piece. */
+const whole =
+  (formatter: Formatter): ReportWriter =>
+  (report, options, write) =>
+    write(formatter(report, options));
 
-export type { FileReport, LintReport, Counts, Formatter, FormatOptions } from "./report.js";
+/** The output formats of `pledge lint`, by name: json writes its report in pieces. */
+export const FORMATS: Readonly<Record<string, ReportWriter>> = { stylish: whole(stylish), json, sarif: whole(sarif), junit: whole(junit), github: whole(github) };
+
+export type { FileReport, LintReport, Counts, Formatter, FormatOptions, ReportWriter } from "./report.js";
 export { countFindings } from "./report.js";

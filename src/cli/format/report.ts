@@ -65,6 +65,9 @@ export interface FormatOptions {
 /** A formatter: the whole report as one text. */
 export type Formatter = (report: LintReport, options: FormatOptions) => string;
 
+/** A formatter that hands its text to `write` in pieces, for reports too large to be one string. */
+export type ReportWriter = (report: LintReport, options: Parameters<Formatter>[1], write: (text: string) => void) => void;
+
 /**
  * Plural helper: `n word` or `n words`.
  *

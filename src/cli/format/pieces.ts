@@ -1,0 +1,110 @@
+/**
+ * Writing a large JSON report in pieces: the text `JSON.stringify(value, null, 2)` would give,
+ * produced a list item at a time, so that neither the whole text nor every item's object is
+ * ever held at once.
+ */
+
+/** Where a report's text goes, a piece at a time. */
+export type Write = (text: string) => void;
+
+/**
+ * A JSON array whose items are made when they are written, one at a time, from an iterable
+ * (a generator, or {@link each} over a list); it is read once.
+ *
+ * @example
+ * new JsonItems(each([1, 2, 3], (n) => ({ n }))) // written as [{ "n": 1 }, { "n": 2 }, { "n": 3 }]
+ */
+export class JsonItems {
+  constructor(readonly items: Iterable<unknown>) {}
+}
+
+/**
+ * `list.map(make)`, made one item at a time as it is read.
+ *
+ * @example
+ * [...each(["a", "b"], (x) => x.toUpperCase())] //=> ["A", "B"]
+ */
+export function* each<T>(list: readonly T[], make: (item: T) => unknown): Generator<unknown> {
+  for (const item of list) yield make(item);
+}
+
+const pad = (depth: number): string => "  ".repeat(depth);
+
+/** Whether `value` holds a {@link JsonItems} anywhere (and so must be written in pieces). */
+function holdsItems(value: unknown): boolean {
+  if (value instanceof JsonItems) return true;
+  if (value === null || typeof value !== "object") return false;
+  for (const key in value) if (holdsItems((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/** `JSON.stringify(value, null, 2)` for a value `depth` levels down (its lines indented to match). */
+function nested(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  // JSON text holds no raw line break but those of its layout, so every "\n" starts a new line.
+  return depth === 0 ? text : text.replaceAll("\n", `\n${pad(depth)}`);
+}
+
+function writeList(write: Write, items: Iterable<unknown>, depth: number): void {
+  let first = true;
+  for (const item of items) {
+    write(first ? `[\n${pad(depth + 1)}` : `,\n${pad(depth + 1)}`);
+    writeJson(item, write, depth + 1);
+    first = false;
+  }
+  write(first ? "[]" : `\n${pad(depth)}]`);
+}
+
+/**
+ * Writes `value` as `JSON.stringify(value, null, 2)` would print it (without a final line break),
+ * each {@link JsonItems} as an array whose items are made and written one at a time.
+ *
+ * @example
+ * let out = "";
+ * writeJson({ files: new JsonItems([0, 1]) }, (text) => (out += text));
+ * out //=> '{\n  "files": [\n    0,\n    1\n  ]\n}'
+ */
+export function writeJson(value: unknown, write: Write, depth = 0): void {
+  if (value instanceof JsonItems) return writeList(write, value.items, depth);
+  if (!holdsItems(value)) return write(nested(value, depth));
+  if (Array.isArray(value)) return writeList(write, value, depth);
+  // An object holding items: its members one by one, leaving out what JSON.stringify leaves out.
+  const members = Object.entries(value as object).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
+  if (members.length === 0) return write("{}");
+  write("{\n");
+  members.forEach(([key, member], i) => {
+    write(`${pad(depth + 1)}${JSON.stringify(key)}: `);
+    writeJson(member, write, depth + 1);
+    write(i + 1 < members.length ? ",\n" : "\n");
+  });
+  write(`${pad(depth)}}`);
+}
+
+/**
+ * Gathers small pieces into blocks of about `size` characters before passing them on, so that
+ * writing a report piece by piece costs few system calls.
+ *
+ * @example
+ * const out = inBlocks((block) => process.stdout.write(block));
+ * out.write("["); out.write("]\n"); out.end(); // one write of "[]\n"
+ */
+export function inBlocks(flush: Write, size = 1 << 16): { write: Write; end: () => void } {
+  let parts: string[] = [];
+  let length = 0;
+  return {
+    write(text) {
+      parts.push(text);
+      length += text.length;
+      if (length >= size) {
+        flush(parts.join(""));
+        parts = [];
+        length = 0;
+      }
+    },
+    end() {
+      if (length > 0) flush(parts.join(""));
+      parts = [];
+      length = 0;
+    },
+  };
+}

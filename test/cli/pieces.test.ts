@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { each, inBlocks, JsonItems, writeJson } from "../../src/cli/format/pieces.js";
+
+/** A JSON value in which any array may be written as JsonItems; `plain` is the same data. */
+type Pair = { streamed: unknown; plain: unknown };
+
+const pairs: fc.Arbitrary<Pair> = fc.letrec<{ pair: Pair }>((tie) => ({
+  pair: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.jsonValue({ maxDepth: 2 }).map((v) => ({ streamed: v, plain: v })),
+    fc.tuple(fc.array(tie("pair"), { maxLength: 4 }), fc.boolean()).map(([items, lazy]) => ({
+      streamed: lazy ? new JsonItems(each(items, (p) => p.streamed)) : items.map((p) => p.streamed),
+      plain: items.map((p) => p.plain),
+    })),
+    fc.dictionary(fc.string({ maxLength: 6 }), tie("pair"), { maxKeys: 4 }).map((members) => ({
+      streamed: Object.fromEntries(Object.entries(members).map(([k, p]) => [k, p.streamed])),
+      plain: Object.fromEntries(Object.entries(members).map(([k, p]) => [k, p.plain])),
+    })),
+  ),
+})).pair;
+
+const written = (value: unknown): { text: string; pieces: number } => {
+  let text = "";
+  let pieces = 0;
+  writeJson(value, (piece) => {
+    text += piece;
+    pieces++;
+  });
+  return { text, pieces };
+};
+
+describe("writeJson: a report in pieces", () => {
+  it("writes exactly what JSON.stringify(value, null, 2) prints, whichever arrays are JsonItems", () => {
+    fc.assert(
+      fc.property(pairs, ({ streamed, plain }) => {
+        expect(written(streamed).text).toBe(JSON.stringify(plain, null, 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("makes each item only once the one before is written", () => {
+    const events: string[] = [];
+    const list = new JsonItems(
+      each([0, 1, 2], (i) => {
+        events.push(`make ${i}`);
+        return { flow: `f-${i}`, path: ["flows", i] };
+      }),
+    );
+    let text = "";
+    writeJson({ files: [{ messages: list, empty: new JsonItems([]) }] }, (piece) => {
+      text += piece;
+      if (piece.includes('"flow"')) events.push(`write ${piece.match(/f-(\d)/)?.[1]}`);
+    });
+    expect(events).toEqual(["make 0", "write 0", "make 1", "write 1", "make 2", "write 2"]);
+    expect(JSON.parse(text)).toEqual({ files: [{ messages: [0, 1, 2].map((i) => ({ flow: `f-${i}`, path: ["flows", i] })), empty: [] }] });
+  });
+
+  it("leaves out members JSON.stringify leaves out, next to items", () => {
+    expect(written({ a: undefined, items: new JsonItems([undefined]), f: () => 1 }).text).toBe('{\n  "items": [\n    null\n  ]\n}');
+  });
+});
+
+describe("inBlocks", () => {
+  it("passes pieces on in blocks of at least the size, the rest at the end, nothing lost", () => {
+    const blocks: string[] = [];
+    const out = inBlocks((block) => blocks.push(block), 10);
+    for (const piece of ["abc", "defg", "hij", "k", "lmnopqrstu", "v"]) out.write(piece);
+    expect(blocks).toEqual(["abcdefghij", "klmnopqrstu"]);
+    out.end();
+    expect(blocks).toEqual(["abcdefghij", "klmnopqrstu", "v"]);
+    out.end();
+    expect(blocks.join("")).toBe("abcdefghijklmnopqrstuv");
+  });
+});
