@@ -1,5 +1,6 @@
 import { UTCDateMini } from "@date-fns/utc/date/mini";
-import { add } from "date-fns";
+// A deep import: a CommonJS require() of "date-fns" would load all of its 300 modules.
+import { add } from "date-fns/add";
 import { parseDuration, type DurationParts } from "../model/duration.js";
 import { isCalendarDate, isInstant } from "../model/time.js";
 

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { DurationSchema } from "./duration.js";
 import { RuleIdSchema } from "./policy.js";
-import { TermIdSchema, type TermKind } from "./terms.js";
+import type { TermKind } from "./terms.js";
 import { CalendarDateSchema, InstantSchema } from "./time.js";
 
 /** An id for a flow or a deletion plan inside a manifest, such as `chat-to-openai`. */
@@ -9,10 +9,15 @@ export const FlowIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
   message: "expected an id of letters, digits, '.', '_' or '-', such as chat-to-openai",
 });
 
-/** Builds the schema of one term field; the generic manifest accepts any term id. */
+/** Builds the schema of one term field; the generic manifest accepts any term reference. */
 export type TermField = (kind: TermKind) => z.ZodType<string, string>;
 
-const anyTerm: TermField = () => TermIdSchema;
+/**
+ * A term as a manifest names it: any text. Whether the policy's vocabulary has it is checked
+ * afterwards, so that a term it lacks, whatever its shape (a typo, a Fideslang key such as
+ * `user.contact.email`, a DPV IRI), is an `unknown-term` with a suggestion, not a pattern error.
+ */
+const anyTerm: TermField = () => z.string().min(1);
 
 /**
  * Builds the manifest schema with `term(kind)` as the schema of every term field. The generic

@@ -1,10 +1,32 @@
 import type { DocumentPath, Finding } from "../findings.js";
 import type { TermKind } from "../model/terms.js";
+import { mappedTerms } from "./mappings.js";
 import type { Vocabulary } from "./vocabulary.js";
 
+const quoted = (ids: readonly string[]) => ids.map((id) => `"${id}"`).join(" or ");
+
 /**
- * An `unknown-term` finding for `id` when the vocabulary lacks it, with a "did you mean"
- * suggestion; `undefined` when the term is known.
+ * The message for a term the vocabulary lacks, with a "did you mean": for a Fideslang key or DPV
+ * IRI, the terms it stands for and the mapping that says so; else the known ids that look like it.
+ *
+ * @example
+ * unknownTermMessage(vocabulary, "data", "emial-address") //=> 'unknown data term "emial-address" (did you mean "email-address"?)'
+ * unknownTermMessage(vocabulary, "data", "user.contact.email")
+ * //=> 'unknown data term "user.contact.email" (did you mean "email-address"? pledge maps the Fideslang key user.contact.email to it)'
+ */
+export function unknownTermMessage(vocabulary: Vocabulary, kind: TermKind, id: string): string {
+  const mapping = mappedTerms(vocabulary, kind, id);
+  if (mapping) {
+    const what = mapping.standard === "Fideslang" ? "the Fideslang key" : "the DPV IRI";
+    return `unknown ${kind} term "${id}" (did you mean ${quoted(mapping.ids)}? pledge maps ${what} ${mapping.key} to ${mapping.ids.length === 1 ? "it" : "them"})`;
+  }
+  const hint = vocabulary.suggest(kind, id);
+  return `unknown ${kind} term "${id}"${hint.length > 0 ? ` (did you mean ${quoted(hint)}?)` : ""}`;
+}
+
+/**
+ * An `unknown-term` finding for `id` when the vocabulary lacks it, worded by
+ * {@link unknownTermMessage}; `undefined` when the term is known.
  *
  * @example
  * unknownTerm(vocabulary, "data", "emial-address", ["flows", 0, "data", 0])?.message
@@ -12,9 +34,7 @@ import type { Vocabulary } from "./vocabulary.js";
  */
 export function unknownTerm(vocabulary: Vocabulary, kind: TermKind, id: string, path: DocumentPath): Finding | undefined {
   if (vocabulary.has(kind, id)) return undefined;
-  const hint = vocabulary.suggest(kind, id);
-  const suggestion = hint.length > 0 ? ` (did you mean ${hint.map((h) => `"${h}"`).join(" or ")}?)` : "";
-  return { code: "unknown-term", severity: "error", message: `unknown ${kind} term "${id}"${suggestion}`, path, rules: [] };
+  return { code: "unknown-term", severity: "error", message: unknownTermMessage(vocabulary, kind, id), path, rules: [] };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Term, TermKind } from "../model/terms.js";
 import { compareText } from "../order.js";
+import { editDistance } from "./distance.js";
+import { mappedTerms } from "./mappings.js";
 
 /** A problem found while building a vocabulary, as data. */
 export interface VocabularyIssue {
@@ -26,7 +28,10 @@ export interface Vocabulary {
   ancestors(kind: TermKind, id: string): readonly string[];
   /** Every term id of `kind`, sorted. */
   ids(kind: TermKind): readonly string[];
-  /** Up to three known ids of `kind` that look like `id`, closest first. */
+  /**
+   * Known ids of `kind` for an unknown `id`: the terms it stands for when it is a Fideslang key
+   * or DPV IRI (see `mappedTerms`), else up to three ids that look like it, closest first.
+   */
   suggest(kind: TermKind, id: string): readonly string[];
 }
 
@@ -115,23 +120,9 @@ export function buildVocabulary(
     isBelow: (kind, id, ancestor) => id === ancestor || (ancestors.get(key(kind, id))?.has(ancestor) ?? false),
     ancestors: (kind, id) => sortedAncestors.get(key(kind, id)) ?? [id],
     ids: (kind) => idsByKind.get(kind) ?? [],
-    suggest: (kind, id) => suggestClosest(id, idsByKind.get(kind) ?? []),
+    suggest: (kind, id) => mappedTerms(vocabulary, kind, id)?.ids ?? suggestClosest(id, idsByKind.get(kind) ?? []),
   };
   return { ok: true, vocabulary };
-}
-
-/** Edit distance between two strings (Levenshtein). */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function suggestClosest(id: string, candidates: readonly string[]): readonly string[] {
@@ -141,7 +132,7 @@ function suggestClosest(id: string, candidates: readonly string[]): readonly str
     .map((candidate) => {
       if (candidate.includes(id) || id.includes(candidate)) return { candidate, score: 1 };
       // The edit distance is at least the difference in length: skip the table when that is already too far.
-      return { candidate, score: Math.abs(id.length - candidate.length) > limit ? limit + 1 : distance(id, candidate) };
+      return { candidate, score: Math.abs(id.length - candidate.length) > limit ? limit + 1 : editDistance(id, candidate) };
     })
     .filter(({ score }) => score <= limit)
     .sort((a, b) => a.score - b.score || compareText(a.candidate, b.candidate))

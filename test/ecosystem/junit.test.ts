@@ -4,12 +4,15 @@
  * `npm test` needs nothing from the system. xunit's `JUnitInputMetric` validates every report
  * with this XSD and skips a file that fails ("The result file … is not valid").
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import { FIXTURES, pledge, ROOT } from "../cli/helpers.js";
+import { TODAY, writeManifest } from "./project.js";
+
+const REASON = 'a<b>&"c\' op]]>nai\u0001😀数据';
 
 const XSD = readFileSync(join(import.meta.dirname, "vendor/jenkins-junit-10.xsd"), "utf8");
 
@@ -26,26 +29,13 @@ describe("JUnit against Jenkins' junit-10.xsd", () => {
   let reports: Record<string, string>;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "pledge-junit-"));
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    writeFileSync(join(dir, "app.flows.yaml"), /```yaml\n(# yaml-language-server[\s\S]*?)```/.exec(readme)![1]!);
-    mkdirSync(join(dir, "odd & <names>"));
-    // Markup, quotes, a control character XML 1.0 forbids, an emoji and CJK in waiver reasons,
-    // which reach a <skipped> message (a waiver that holds) and a <failure> (one that expired).
-    const reason = 'a<b>&"c\' op]]>nai\u0001😀数据';
-    writeFileSync(
-      join(dir, "odd & <names>", "x.flows.yaml"),
-      [
-        "policy: pocketo",
-        "flows:",
-        "  - { id: chat, description: x, action: share, data: [chat-content], recipient: mistral, purposes: [ai-chat] }",
-        "waivers:",
-        `  - { rule: flow-omitted, reason: ${JSON.stringify(reason)}, expires: 2027-01-01 }`,
-        `  - { rule: flow-vague, reason: ${JSON.stringify(reason)}, expires: 2026-01-01 }`,
-        "",
-      ].join("\n"),
-    );
+    writeManifest(dir, "app.flows.yaml");
+    // Markup, quotes, a control character XML 1.0 forbids, an emoji and CJK in the reason of an
+    // expired waiver, which its finding quotes; and in a file name.
+    const hostile = writeManifest(dir, "odd & <names>/x.flows.yaml", REASON);
+    writeFileSync(hostile, readFileSync(hostile, "utf8").replace('"Legal: the policy update naming our host ships in Q1"', JSON.stringify(REASON)));
     writeFileSync(join(dir, "broken.flows.yaml"), "policy: pocketo\nflows: [\n");
-    const junit = (args: string[], cwd = dir) => pledge(["lint", ...args, "--format", "junit", "--now", "2026-11-23"], { cwd }).stdout;
+    const junit = (args: string[], cwd = dir) => pledge(["lint", ...args, "--format", "junit", "--now", TODAY], { cwd }).stdout;
     reports = {
       examples: junit(["examples"], ROOT),
       waived: junit(["app.flows.yaml"]),
@@ -97,7 +87,7 @@ describe("JUnit against Jenkins' junit-10.xsd", () => {
   it("escapes markup and drops what XML 1.0 forbids, keeping the rest of the text", () => {
     expect(reports.hostile).toContain('<testsuite name="odd &amp; &lt;names&gt;/x.flows.yaml"');
     expect(reports.hostile).toContain('<skipped message="waived: a&lt;b&gt;&amp;&quot;c&apos; op]]&gt;nai😀数据"/>');
-    expect(reports.hostile).toContain('<failure type="waiver-expired"');
+    expect(reports.hostile).toMatch(/<failure type="waiver-expired" message="[^"]*a&lt;b&gt;&amp;&quot;c&apos; op\]\]&gt;nai😀数据/);
     expect(reports.hostile).not.toContain("\u0001");
   });
 });
