@@ -86,7 +86,7 @@ describe("a check that throws", () => {
         throw new RangeError("Invalid time value");
       },
     };
-    const manifest = { policy: "pocketo", flows: [{ id: "f", description: "d", action: "share", data: ["chat-content"], recipient: "mistral", purposes: ["ai-chat"] }] };
+    const manifest = { policy: "pocketo", flows: [{ id: "f", description: "d", action: "share", data: ["chat-content"], recipient: "llm-provider", purposes: ["ai-chat"] }] };
     const result = lintManifest(manifest, resolveBundledPolicy, { today: "2026-11-23", checks: [broken, ...MANIFEST_CHECKS] });
     expect(result.findings.map((f) => [f.code, f.path])).toContainEqual(["check-failed", []]);
     expect(result.findings.find((f) => f.code === "check-failed")?.message).toBe("the broken check failed on this manifest (a bug in pledge; please report it): RangeError: Invalid time value");

@@ -122,10 +122,10 @@ describe("the manifest schema", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it("recovers nothing, and does not throw, when the value cannot be copied", () => {
+  it("reports an unknown key holding a value that cannot be copied, does not throw, and recovers the manifest without it", () => {
     const result = parseManifest({ policy: "pocketo", flows: [], hook: () => 1 });
     expect(result).toMatchObject({ ok: false, findings: [{ message: 'unknown key "hook"' }] });
-    expect(result.ok === false && result.recovered).toBeUndefined();
+    expect(result.ok === false && result.recovered !== undefined && "hook" in result.recovered).toBe(false);
   });
 
   it("recovers nothing when another shape error remains", () => {

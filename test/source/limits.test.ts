@@ -74,7 +74,7 @@ describe("bounded findings: checking stops after MAX_FINDINGS of a kind, and say
 
   it("unknown terms past the cap are counted, without a did-you-mean search, and their flows are not checked", () => {
     const flows = Array.from({ length: 1200 }, (_, i) => `  - ${FLOW.replace("id: f", `id: f${i}`).replace("openai", `opnai-${i}`)}`);
-    const result = lint(`policy: pocketo\nflows:\n${flows.join("\n")}\n  - ${FLOW.replace("id: f", "id: last").replace("openai", "mistral")}\n`);
+    const result = lint(`policy: pocketo\nflows:\n${flows.join("\n")}\n  - ${FLOW.replace("id: f", "id: last").replace("openai", "llm-provider")}\n`);
     const unknown = result.findings.filter((f) => f.code === "unknown-term");
     expect(unknown).toHaveLength(MAX_FINDINGS + 1);
     expect(unknown.at(-1)).toMatchObject({ message: "and 200 more unknown terms from here on, not listed (at most 1000 findings of a kind are)", line: 1003 });
