@@ -72,7 +72,8 @@ export function generateWorkload(policy: Policy, c: Closures, classify: Classifi
   const named = (s: Policy["statements"][number]) => ({
     action: random.pick(s.actions),
     data: random.subset(s.data),
-    recipient: random.pick(s.recipients),
+    // A restriction naming no recipient binds every recipient.
+    recipient: random.pick(s.recipients.length > 0 ? s.recipients : c.ids("recipient")),
     purposes: s.purposes.length > 0 ? random.subset(s.purposes, 2) : [random.pick(allPurposes)],
   });
   const lower = (kind: TermKind, id: string) => {

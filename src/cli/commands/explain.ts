@@ -117,7 +117,7 @@ function run(args: readonly string[], io: CommandIO): number {
   const document = lint.documents.find((d) => d.manifest?.flows.some((flow) => flow.id === flowId));
   if (!document) {
     if (blocking.length > 0 || lint.documents.length === 0) {
-      io.stderr(stylish({ files: [{ file: shown, absolute, findings: lint.findings.map(located), suppressed: [] }] }, { color: false }));
+      stylish({ files: [{ file: shown, absolute, findings: lint.findings.map(located), suppressed: [] }] }, { color: false }, io.stderr);
       return 2;
     }
     const ids = lint.documents.flatMap((d) => d.manifest?.flows.map((flow) => flow.id) ?? []);
@@ -130,7 +130,7 @@ function run(args: readonly string[], io: CommandIO): number {
   const mine = (f: LocatedFinding) => f.path[0] === "flows" && f.path[1] === index && f.subject === flowId;
   const findings = [...lint.findings.filter(mine), ...lint.suppressed.filter(mine)].map(located);
   if (!document.policy || !document.vocabulary || findings.some((f) => INPUT_CODES.has(f.code))) {
-    io.stderr(stylish({ files: [{ file: shown, absolute, findings: findings.length > 0 ? findings : lint.findings.map(located), suppressed: [] }] }, { color: false }));
+    stylish({ files: [{ file: shown, absolute, findings: findings.length > 0 ? findings : lint.findings.map(located), suppressed: [] }] }, { color: false }, io.stderr);
     return 2;
   }
   const why = explainFlow(compiledPolicy({ policy: document.policy, vocabulary: document.vocabulary }), flow);

@@ -11,8 +11,8 @@ const whole =
   (report, options, write) =>
     write(formatter(report, options));
 
-/** The output formats of `pledge lint`, by name: json writes its report in pieces. */
-export const FORMATS: Readonly<Record<string, ReportWriter>> = { stylish: whole(stylish), json, sarif: whole(sarif), junit: whole(junit), github: whole(github) };
+/** The output formats of `pledge lint`, by name: stylish, json and sarif write their reports in pieces. */
+export const FORMATS: Readonly<Record<string, ReportWriter>> = { stylish, json, sarif, junit: whole(junit), github: whole(github) };
 
 export type { FileReport, LintReport, Counts, Formatter, FormatOptions, ReportWriter } from "./report.js";
 export { countFindings } from "./report.js";

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ArtifactLocation, Log, ReportingDescriptor, Result } from "sarif";
+import type { ArtifactLocation, Log, ReportingDescriptor, Result, Run } from "sarif";
 import { FINDING_CODES } from "../../findings.js";
 import { compareText } from "../../order.js";
 import type { LocatedFinding } from "../../node.js";
@@ -9,7 +9,8 @@ import { RULES } from "../rules.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
 import { lineHashes } from "./line-hash.js";
 import { pathFromRoot } from "./location.js";
-import type { FileReport, FormatOptions, Formatter } from "./report.js";
+import { JsonItems, writeJson } from "./pieces.js";
+import type { FileReport, FormatOptions, LintReport, ReportWriter } from "./report.js";
 
 /** The package's page on npm, for this version: the README with every finding code. */
 const INFORMATION_URI = `https://www.npmjs.com/package/${PACKAGE_NAME}/v/${VERSION}`;
@@ -82,17 +83,16 @@ const rules: ReportingDescriptor[] = RULES.map((rule) => ({
   properties: { tags: [...rule.tags], precision: "very-high", "problem.severity": rule.level },
 }));
 
-function results(report: Parameters<Formatter>[0], options: FormatOptions): Result[] {
-  const out: Result[] = [];
+/** The results, a file at a time: each file's findings sorted, its line hashes read, its results made as they are written. */
+function* results(report: LintReport, options: FormatOptions): Generator<Result> {
   for (const file of report.files) {
     const findings = (options.includeSuppressed === true ? [...file.findings, ...file.suppressed] : [...file.findings]).sort(
       (a, b) => a.line - b.line || a.column - b.column || compareText(a.code, b.code),
     );
     const location = artifactLocation(file, options.root);
     const hashes = fingerprints(file, findings);
-    for (const f of findings) out.push(result(f, location, hashes.get(f.line)));
+    for (const f of findings) yield result(f, location, hashes.get(f.line));
   }
-  return out;
 }
 
 /**
@@ -102,24 +102,23 @@ function results(report: Parameters<Formatter>[0], options: FormatOptions): Resu
  * `primaryLocationLineHash` that upload-sarif would compute (see `line-hash.ts`). Waived findings
  * are left out, since GitHub ignores `suppressions` and would open an alert for each; with
  * `includeSuppressed` they are kept with a `suppressions` entry whose justification is the
- * waiver's reason.
+ * waiver's reason. Written a result at a time, as `JSON.stringify(log, null, 2)` would print it:
+ * the log of 100,000 flows is never held as one string.
  *
  * @example
- * JSON.parse(sarif(report, { color: false, root: "/repo" })).version //=> "2.1.0"
+ * let out = "";
+ * sarif(report, { color: false, root: "/repo" }, (text) => (out += text));
+ * JSON.parse(out).version //=> "2.1.0"
  */
-export const sarif: Formatter = (report, options) => {
-  // Typed as SARIF 2.1.0 (@types/sarif), so the compiler checks every property against the spec.
-  const log: Log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "pledge", informationUri: INFORMATION_URI, semanticVersion: VERSION, version: VERSION, rules } },
-        ...(options.root !== undefined ? { originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(options.root).href.replace(/\/?$/, "/") } } } : {}),
-        columnKind: "utf16CodeUnits",
-        results: results(report, options),
-      },
-    ],
+export const sarif: ReportWriter = (report, options, write) => {
+  // Typed as SARIF 2.1.0 (@types/sarif), so the compiler checks every property against the spec;
+  // the results (typed too) take their place when the log is written.
+  const run: Run = {
+    tool: { driver: { name: "pledge", informationUri: INFORMATION_URI, semanticVersion: VERSION, version: VERSION, rules } },
+    ...(options.root !== undefined ? { originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(options.root).href.replace(/\/?$/, "/") } } } : {}),
+    columnKind: "utf16CodeUnits",
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const log: Log = { $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] };
+  writeJson({ ...log, runs: [{ ...run, results: new JsonItems(results(report, options)) }] }, write);
+  write("\n");
 };
