@@ -1,4 +1,4 @@
-import { readTextStream } from "../node.js";
+import type { TextRead } from "../node.js";
 import type { Command, CommandIO } from "./command.js";
 import { VERSION } from "./version.js";
 
@@ -35,6 +35,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   // Loaded here, not at the top: `--version` evaluates none of the commands (nor zod, the
   // engine or the policies), and starts as fast as node itself.
   const { commands } = await import("./commands/index.js");
+  readTextStream ??= (await import("../node.js")).readTextStream;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
     if (topic !== undefined) {
@@ -68,6 +69,12 @@ function unknownCommand(name: string, commands: readonly Command[], io: CommandI
   return 2;
 }
 
+/**
+ * pledge/node's bounded reader, for standard input: loaded with the commands (in `runCli`), so
+ * that `--version` loads nothing but this file; a command reads standard input only after that.
+ */
+let readTextStream: ((fd: number) => TextRead) | undefined;
+
 /** The real process: its streams, folder and environment; `undefined` when the working folder is gone. */
 function processIO(): CommandIO | undefined {
   let cwd: string;
@@ -79,7 +86,7 @@ function processIO(): CommandIO | undefined {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
-    readStdin: () => readTextStream(0),
+    readStdin: () => readTextStream!(0),
     cwd,
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
