@@ -34,13 +34,8 @@ const NONE: readonly never[] = Object.freeze([]);
 /** Verdicts from best to worst; ranks are private to this comparison. */
 const RANK: Readonly<Record<Verdict, number>> = { clear: 0, vague: 1, omitted: 2, ambiguous: 3, incorrect: 4 };
 
-/**
- * The worse of two verdicts (rule R6).
- *
- * @example
- * worse("vague", "omitted") //=> "omitted"
- */
-export function worse(a: Verdict, b: Verdict): Verdict {
+/** The worse of two verdicts (rule R6). */
+function worse(a: Verdict, b: Verdict): Verdict {
   return RANK[b] > RANK[a] ? b : a;
 }
 

@@ -21,14 +21,8 @@ export function purposesCovered(dim: CompiledDimension, purposes: readonly numbe
   return true;
 }
 
-/**
- * Whether every flow purpose is one the dimension names itself (or it names none).
- *
- * @example
- * purposesExact(s2Services.purpose, [index("crm-service")]) //=> true
- * purposesExact(s2Operate.purpose, [index("crm-service")]) //=> false (only below "service-provision")
- */
-export function purposesExact(dim: CompiledDimension, purposes: readonly number[]): boolean {
+/** Whether every flow purpose is one the dimension names itself (or it names none). */
+function purposesExact(dim: CompiledDimension, purposes: readonly number[]): boolean {
   if (dim.any) return true;
   for (let i = 0; i < purposes.length; i++) {
     const p = purposes[i] as number;

@@ -27,13 +27,8 @@ function sortRules(rules: CitedRule[]): CitedRule[] {
   return rules.sort((a, b) => compareText(a.ruleId, b.ruleId));
 }
 
-/**
- * The cited rules of some statements, once each, sorted by rule id.
- *
- * @example
- * citedOf([s3Openai, s2Ai, s3Openai]).map((r) => r.ruleId) //=> ["s2-ai", "s3-openai"]
- */
-export function citedOf(statements: readonly CompiledStatement[]): CitedRule[] {
+/** The cited rules of some statements, once each, sorted by rule id. */
+function citedOf(statements: readonly CompiledStatement[]): CitedRule[] {
   if (statements.length === 1) return [(statements[0] as CompiledStatement).cited];
   const byId = new Map<string, CitedRule>();
   for (const s of statements) byId.set(s.id, s.cited);
