@@ -1,4 +1,6 @@
-import { readTextStream } from "../node.js";
+import { writeSync } from "node:fs";
+import { isatty } from "node:tty";
+import type { TextRead } from "../node.js";
 import type { Command, CommandIO } from "./command.js";
 import { VERSION } from "./version.js";
 
@@ -35,6 +37,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   // Loaded here, not at the top: `--version` evaluates none of the commands (nor zod, the
   // engine or the policies), and starts as fast as node itself.
   const { commands } = await import("./commands/index.js");
+  readTextStream ??= (await import("../node.js")).readTextStream;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
     if (topic !== undefined) {
@@ -68,6 +71,12 @@ function unknownCommand(name: string, commands: readonly Command[], io: CommandI
   return 2;
 }
 
+/**
+ * pledge/node's bounded reader, for standard input: loaded with the commands (in `runCli`), so
+ * that `--version` loads nothing but this file; a command reads standard input only after that.
+ */
+let readTextStream: ((fd: number) => TextRead) | undefined;
+
 /** The real process: its streams, folder and environment; `undefined` when the working folder is gone. */
 function processIO(): CommandIO | undefined {
   let cwd: string;
@@ -77,11 +86,11 @@ function processIO(): CommandIO | undefined {
     return undefined; // the folder was deleted under the shell (uv_cwd: ENOENT)
   }
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: writeStdout,
     stderr: (text) => void process.stderr.write(text),
-    readStdin: () => readTextStream(0),
+    readStdin: () => readTextStream!(0),
     cwd,
-    isTTY: Boolean(process.stdout.isTTY),
+    isTTY: isatty(1),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
@@ -89,14 +98,37 @@ function processIO(): CommandIO | undefined {
 
 /** Set when a report or message could not be written: the run then ends with exit code 2. */
 let writeFailed = false;
+let stdoutFailed = false;
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
-// Output to a closed pipe (`pledge lint | head`) is not an error. Any other failure to write
-// (a full disk, an I/O error) is: a CI step must not pass with an empty report.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  writeFailed = true;
-  process.stderr.write(`pledge: cannot write to standard output: ${error.code ?? error.message}\n`);
-});
+/**
+ * Writes to standard output synchronously. A report written in pieces is then never queued
+ * whole in memory behind a slow reader (`pledge lint --format sarif | gzip`), as node's stream
+ * queues what a full pipe does not take yet (BENCHMARKS.md); a pipe node made non-blocking
+ * answers EAGAIN when full: wait a millisecond, and write the rest. Output to a closed pipe
+ * (`pledge lint | head`) is not an error. Any other failure to write (a full disk, an I/O error)
+ * is: a CI step must not pass with an empty report.
+ */
+function writeStdout(text: string): void {
+  if (stdoutFailed) return;
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += writeSync(1, bytes, done);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        Atomics.wait(pause, 0, 0, 1);
+        continue;
+      }
+      if (code === "EPIPE") process.exit(process.exitCode ?? 0);
+      stdoutFailed = writeFailed = true;
+      process.stderr.write(`pledge: cannot write to standard output: ${code ?? String(error)}\n`);
+      return;
+    }
+  }
+}
+
 process.stderr.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code !== "EPIPE") writeFailed = true;
 });

@@ -157,7 +157,7 @@ export function citeRule(rule: { id: string; citation: Statement["citation"]; in
  * findings) when the policy is not valid: compiling is an edge, like loading a file.
  *
  * @example
- * import { compilePolicy, checkFlow, pocketo } from "pledge";
+ * import { compilePolicy, checkFlow, pocketo } from "privacy-pledge";
  * const compiled = compilePolicy(pocketo);
  * checkFlow(compiled, {
  *   id: "signup", description: "Sign-up form", action: "collect",

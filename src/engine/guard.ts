@@ -27,7 +27,7 @@ export interface Guard<F> {
  * `FlowInput` and reports unknown terms as `unknown-term` findings.
  *
  * @example
- * import { createGuard, pocketo } from "pledge";
+ * import { createGuard, pocketo } from "privacy-pledge";
  * const guard = createGuard(pocketo);
  * guard.check({
  *   id: "signup", description: "Sign-up", action: "collect",

@@ -4,7 +4,6 @@
  */
 import type { Verdict } from "../findings.js";
 import type { Modality } from "../model/policy.js";
-import type { TermKind } from "../model/terms.js";
 import type { StatementOutcome } from "./explain.js";
 
 /** The terms of a flow that a message names. */
@@ -217,17 +216,6 @@ export function ageLimitBroken(age: number, audienceRegion: string | undefined, 
   const audience = audienceRegion === undefined ? "anywhere" : `in "${audienceRegion}"`;
   const where = limitRegion === undefined ? "" : ` in "${limitRegion}"`;
   return `the flow admits users from ${age} ${audience}, but ${ruleId} sets a minimum age of ${limit}${where}`;
-}
-
-/**
- * A term the policy's vocabulary does not define, met while checking a flow.
- *
- * @example
- * unknownFlowTerm("recipient", "opnai", ["openai"]) //=> 'unknown recipient term "opnai" (did you mean "openai"?)'
- */
-export function unknownFlowTerm(kind: TermKind, id: string, suggestions: readonly string[]): string {
-  const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
-  return `unknown ${kind} term "${id}"${hint}`;
 }
 
 /**

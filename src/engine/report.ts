@@ -9,6 +9,7 @@ import { closestStatements, firstById, vaguePath, type Closest } from "./closest
 import type { CompiledPolicy, CompiledStatement } from "./compile.js";
 import { isPlain, type CategoryDecision, type Decision } from "./decision.js";
 import type { CheckableFlow } from "./flow-terms.js";
+import { unknownTermMessage } from "../vocabulary/unknown-term.js";
 import * as say from "./messages.js";
 import type { FlowResult } from "./result.js";
 
@@ -107,7 +108,7 @@ export function toFlowResult(compiled: CompiledPolicy, flow: CheckableFlow, deci
 
   const { sentence, findings, rules, closest } = disclosure(compiled, flow, decision);
   for (const u of decision.unknown) {
-    findings.push(finding("unknown-term", "error", say.unknownFlowTerm(u.kind, u.term, compiled.vocabulary.suggest(u.kind, u.term)), u.path, NONE));
+    findings.push(finding("unknown-term", "error", unknownTermMessage(compiled.vocabulary, u.kind, u.term), u.path, NONE));
   }
   for (const u of decision.unmet) {
     const cited = citedOf(u.statements);

@@ -22,7 +22,7 @@ export function policyTerms(policy: Pick<Policy, "vocabulary">): Term[] {
  * recipients and that `only-for` statements name their purposes.
  *
  * @example
- * import { pomeg } from "pledge";
+ * import { pomeg } from "privacy-pledge";
  * validatePolicy(pomeg).ok //=> true
  * validatePolicy({ id: "x" }).ok //=> false
  */
