@@ -35,6 +35,13 @@ describe("dates and durations out of range", () => {
     expect(result.obligations.length).toBeGreaterThan(0);
   });
 
+  it("10,000 years is the longest delay, in any unit (a day either side)", () => {
+    const accepted = (after: string) => checkDeletionPlan(pocketo, plan(after)).findings.every((f) => f.code !== "schema-invalid");
+    // 10,000 years of 365.2425 days: 3,652,425 days.
+    for (const ok of ["P10000Y", "P120000M", "P521775W", "P3652424D", "PT87658176H", "PT5259490560M", "PT315569433600S", "P9999YT23H"]) expect(accepted(ok), ok).toBe(true);
+    for (const long of ["P10001Y", "P120013M", "P521776W", "P3652426D", "PT87658224H", "PT5259493440M", "PT315569606400S", "P10000YT1M", "P10000YT1S"]) expect(accepted(long), long).toBe(false);
+  });
+
   it("the longest delay from the last instant is still a date", () => {
     const result = checkDeletionPlan(pocketo, plan("P10000Y", "9999-12-31T23:59:59-23:59"));
     const backups = result.obligations.find((o) => o.store === "backups" && o.planned !== undefined);
