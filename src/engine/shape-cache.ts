@@ -2,7 +2,7 @@
  * Decisions already made, by flow shape (every term of the flow, in order; not its id). A check
  * is a pure function of the shape, so a repeated shape costs a walk down this trie. A shape is
  * admitted on its second sighting only, so that a stream of one-off shapes (a CI run, a service
- * whose flows carry many term sets) costs one string key each and leaves nothing behind; a miss
+ * whose flows carry many term sets) costs one hash each and leaves nothing behind; a miss
  * walks the trie without creating nodes. What is kept is the compact decision; its wording is
  * made when a result is first read, once per shape.
  */
@@ -22,7 +22,7 @@ export interface CacheEntry {
 /** A node of the trie: keys are terms, numbers (ages) and an end-of-list symbol. */
 type ShapeNode = Map<string | number | symbol, unknown>;
 
-/** How many distinct flow shapes a cache remembers (and how many first sightings) before it starts over. */
+/** How many distinct flow shapes a cache remembers before it starts over. */
 export const SHAPE_LIMIT = 10_000;
 const END = Symbol("end");
 
@@ -42,16 +42,38 @@ function keysOf(flow: CheckableFlow): (string | number | symbol)[] {
   return keys;
 }
 
-/** A string naming a shape, for first sightings: its keys joined by separators no term contains. */
-function shapeKey(flow: CheckableFlow): string {
-  const a = flow.audience;
-  return `${flow.action}\u0000${flow.recipient}\u0000${flow.data.join("\u0001")}\u0000${flow.purposes.join("\u0001")}\u0000${(flow.conditions ?? []).join("\u0001")}\u0000${(flow.safeguards ?? []).join("\u0001")}\u0000${flow.location ?? ""}\u0000${a === undefined ? "" : `${a.minimumAge}\u0001${a.region ?? ""}`}`;
+/** FNV-1a over a string's UTF-16 code units, continuing from `h`. */
+function mix(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0xffff, 0x01000193); // an end mark no code unit of a term repeats
 }
+
+function mixList(h: number, terms: readonly string[] | undefined): number {
+  if (terms !== undefined) for (let i = 0; i < terms.length; i++) h = mix(h, terms[i] as string);
+  return Math.imul(h ^ 0x1ffff, 0x01000193);
+}
+
+/**
+ * A 32-bit hash of a flow's shape, never 0, computed without allocating. Two shapes may share
+ * one; that only admits the second on its first sighting, since entries are kept under the
+ * shape's own keys.
+ */
+function shapeHash(flow: CheckableFlow): number {
+  let h = mix(mix(0x811c9dc5, flow.action), flow.recipient);
+  h = mixList(mixList(mixList(mixList(h, flow.data), flow.purposes), flow.conditions), flow.safeguards);
+  if (flow.location !== undefined) h = mix(h, flow.location);
+  const a = flow.audience;
+  if (a !== undefined) h = mix(Math.imul(h ^ a.minimumAge, 0x01000193), a.region ?? "");
+  return h === 0 ? 1 : h;
+}
+
+/** How many first sightings the cache remembers: a table of shape hashes, a later sighting taking an earlier one's slot. */
+const SIGHTINGS = 16_384;
 
 /** A bounded cache of decisions by flow shape. */
 export class ShapeCache {
   private root: ShapeNode = new Map();
-  private seenOnce = new Set<string>();
+  private sightings = new Int32Array(SIGHTINGS);
   /** How many shapes are held. */
   entries = 0;
 
@@ -95,13 +117,13 @@ export class ShapeCache {
    */
   admit(flow: CheckableFlow, decision: Decision): CacheEntry {
     const entry: CacheEntry = { decision, worded: undefined };
-    const key = shapeKey(flow);
-    if (!this.seenOnce.has(key)) {
-      if (this.seenOnce.size >= SHAPE_LIMIT) this.seenOnce.clear();
-      this.seenOnce.add(key);
+    const hash = shapeHash(flow);
+    const slot = hash & (SIGHTINGS - 1);
+    if (this.sightings[slot] !== hash) {
+      this.sightings[slot] = hash;
       return entry;
     }
-    this.seenOnce.delete(key);
+    this.sightings[slot] = 0;
     if (this.entries >= SHAPE_LIMIT) {
       this.root = new Map();
       this.entries = 0;
