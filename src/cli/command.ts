@@ -12,6 +12,12 @@ export interface CommandIO {
   /** Whether stderr is a terminal (progress lines). */
   readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Tells the process that the inputs add up to many megabytes, before they are parsed: the CLI
+   * then has V8 collect the heap sooner (a batch run's peak stays near what is live). Absent in
+   * tests and embedders.
+   */
+  readonly largeInput?: () => void;
 }
 
 /**

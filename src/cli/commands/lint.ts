@@ -62,6 +62,9 @@ export function resolveToday(option: string | undefined, env: Readonly<Record<st
   throw new UsageError(`${source} must be a date written YYYY-MM-DD (or an instant such as 2026-11-23T10:00:00Z), not "${text}"`);
 }
 
+/** Inputs of this many bytes or more (about 20,000 flows) are a batch run (see `CommandIO.largeInput`). */
+const LARGE_INPUT = 4 * 1024 * 1024;
+
 function displayPath(cwd: string, absolute: string): string {
   const rel = relative(cwd, absolute);
   return (rel === "" ? "." : rel).split(sep).join("/");
@@ -144,10 +147,12 @@ function run(args: readonly string[], io: CommandIO): number {
 
   const reports: FileReport[] = [];
   const progress = files.length > 1 && io.stderrIsTTY && io.env.CI === undefined;
+  if (files.reduce((bytes, file) => bytes + (statSync(resolve(io.cwd, file), { throwIfNoEntry: false })?.size ?? 0), 0) >= LARGE_INPUT) io.largeInput?.();
   if (stdin) {
     const name = values["stdin-filename"] ?? "<stdin>";
     const read = io.readStdin();
     if (read.ok) {
+      if (read.text.length >= LARGE_INPUT) io.largeInput?.();
       const lint = lintFile(name, { text: read.text, today, name, directory: io.cwd, allowPolicyPaths, ...(values["stdin-filename"] === undefined ? { format: "auto" as const } : {}) });
       reports.push(toReport(lint, name, values["stdin-filename"] === undefined ? name : resolve(io.cwd, name), quiet));
     } else reports.push({ file: name, absolute: name, findings: [inputRefused(name, `standard input ${read.message}`)], suppressed: [] });
