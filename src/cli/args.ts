@@ -17,7 +17,7 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  */
 export function parseCommandArgs<O extends Options>(args: readonly string[], options: O) {
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return parseArgs({ args: negativeValuesJoined(args, options), options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
     throw new UsageError(message.replace(/^(TypeError \[ERR_PARSE_ARGS_[A-Z_]+\]: )/, ""));
@@ -86,4 +86,28 @@ export function usageErrors<A extends readonly string[], IO extends { stderr(tex
       return fail(error, io);
     }
   };
+}
+
+/**
+ * A negative number after an option that takes a value is that option's value, never an option
+ * (no option is named by digits): `--max-warnings -1` becomes `--max-warnings=-1`, so the
+ * command judges the value and says what it takes, where `parseArgs` would only call the
+ * option "ambiguous".
+ *
+ * @example
+ * negativeValuesJoined(["--max-warnings", "-1"], { "max-warnings": { type: "string" } }) //=> ["--max-warnings=-1"]
+ */
+function negativeValuesJoined(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--") return [...out, ...args.slice(i)];
+    const next = args[i + 1];
+    const name = arg.startsWith("--") ? arg.slice(2) : Object.keys(options).find((key) => options[key]?.short !== undefined && arg === `-${options[key].short}`);
+    if (name !== undefined && options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }

@@ -84,6 +84,7 @@ const compiled = new WeakMap<object, Parsed<DeadlinePolicy>>();
  * //=> { ok: false, issue: { code: "invalid-duration", field: "retention[0].maxDelay", … } }
  */
 export function prepareDeadlines(input: PolicyLike): Parsed<DeadlinePolicy> {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return notAPolicy(input);
   const known = compiled.get(input);
   if (known) return known;
   let result: Parsed<DeadlinePolicy>;
@@ -91,6 +92,11 @@ export function prepareDeadlines(input: PolicyLike): Parsed<DeadlinePolicy> {
     result = checkDurations(input as DeadlinePolicy);
   } else {
     const policy = input as Policy;
+    const lists = (["vocabulary", "retention", "rights"] as const).find((key) => {
+      const list: unknown = policy[key];
+      return list !== undefined && (!Array.isArray(list) || list.some((entry) => typeof entry !== "object" || entry === null));
+    });
+    if (lists !== undefined) return notAPolicy(input, `but its ${lists} is not a list of objects`);
     const built = buildVocabulary(policyTerms({ vocabulary: policy.vocabulary ?? [] }));
     result = built.ok
       ? checkDurations({ policy: { ...policy, retention: policy.retention ?? [], rights: policy.rights ?? [] }, vocabulary: built.vocabulary })
@@ -98,6 +104,12 @@ export function prepareDeadlines(input: PolicyLike): Parsed<DeadlinePolicy> {
   }
   compiled.set(input, result);
   return result;
+}
+
+/** The issue for a policy argument of the wrong type (from a caller without TypeScript). */
+function notAPolicy(input: unknown, why?: string): { ok: false; issue: InputIssue } {
+  const got = why ?? `got ${input === null ? "null" : Array.isArray(input) ? "an array" : typeof input}`;
+  return { ok: false, issue: { code: "invalid-policy", field: "policy", message: `policy: expected a policy (such as pomeg, or one from validatePolicy), ${got}` } };
 }
 
 function checkDurations(compiledPolicy: DeadlinePolicy): Parsed<DeadlinePolicy> {
@@ -126,7 +138,7 @@ function checkDurations(compiledPolicy: DeadlinePolicy): Parsed<DeadlinePolicy> 
  */
 export function checkEvent({ vocabulary }: DeadlinePolicy, event: string, field = "event"): InputIssue | undefined {
   if (vocabulary.has("event", event)) return undefined;
-  const suggestions = vocabulary.suggest("event", event);
+  const suggestions = typeof event === "string" ? vocabulary.suggest("event", event) : [];
   const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
   return { code: "unknown-event", field, message: `${field}: unknown event "${event}"${hint}; the events are ${vocabulary.ids("event").join(", ")}`, suggestions };
 }

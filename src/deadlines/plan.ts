@@ -1,3 +1,5 @@
+import { argumentFinding, isObject } from "../arguments.js";
+import { planProblem } from "./arguments.js";
 import type { CitedRule, DocumentPath, Finding } from "../findings.js";
 import type { Citation } from "../model/citation.js";
 import type { DurationParts } from "../model/duration.js";
@@ -145,6 +147,12 @@ function starts(): number[] {
  * //    ["deletion-missing", ["trigger"], "no step deletes personal-data from logs; …"]]
  */
 export function checkDeletionPlan(policy: PolicyLike, plan: DeletionPlan, options: PlanOptions = {}): DeletionPlanCheck {
+  const problem = planProblem(plan);
+  if (problem !== undefined) {
+    const id = isObject(plan) && typeof plan.id === "string" ? plan.id : "";
+    const trigger = isObject(plan) && typeof plan.trigger === "string" ? plan.trigger : "";
+    return { planId: id, trigger, obligations: [], findings: [{ ...argumentFinding(problem), ...(id !== "" ? { subject: id } : {}) }] };
+  }
   const base = { planId: plan.id, trigger: plan.trigger, ...(plan.triggeredAt !== undefined ? { triggeredAt: plan.triggeredAt } : {}) };
   const findings: Finding[] = [];
   const input = (message: string, path: DocumentPath, code: Finding["code"] = "schema-invalid"): void => {

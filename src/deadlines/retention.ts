@@ -1,3 +1,5 @@
+import { argumentFinding } from "../arguments.js";
+import { manifestProblem } from "./arguments.js";
 import type { CitedRule, Finding } from "../findings.js";
 import type { Flow, Manifest } from "../model/manifest.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
@@ -48,6 +50,8 @@ export interface RetentionCheck {
  * //=> 'contact-data is kept with no deletion trigger (flow forms): no deletion plan deletes it, yet rule keep-only-while-needed requires it deleted or anonymized within PT0S (tolerance P30D) after purpose-fulfilled; add a deletion plan triggered by purpose-fulfilled'
  */
 export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flows" | "deletion">): RetentionCheck {
+  const problem = manifestProblem(manifest, false);
+  if (problem !== undefined) return { data: [], findings: [argumentFinding(problem)] };
   const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return { data: [], findings: [{ code: "schema-invalid", severity: "error", message: compiled.issue.message, path: [], rules: [] }] };
   const { policy: p, vocabulary } = compiled.value;
@@ -166,6 +170,11 @@ export interface ObligationsCheck {
  * //    ["right-unsupported", ["rights"]], ["right-unsupported", ["rights", 0, "channels"]]]
  */
 export function checkObligations(policy: PolicyLike, manifest: Pick<Manifest, "flows" | "deletion" | "rights">, options: PlanOptions & { readonly rights?: "when-declared" | "always" } = {}): ObligationsCheck {
+  const problem = manifestProblem(manifest, true);
+  if (problem !== undefined) {
+    const retention = { data: [], findings: [argumentFinding(problem)] };
+    return { plans: [], retention, findings: retention.findings };
+  }
   const compiled = prepareDeadlines(policy);
   const holdings = options.holdings ?? (compiled.ok && manifest.flows.length > 0 ? holdingsOf(compiled.value.vocabulary, manifest.flows) : undefined);
   const plans = manifest.deletion.map((plan) => checkDeletionPlan(policy, plan, { ...options, ...(holdings !== undefined ? { holdings } : {}) }));

@@ -1,3 +1,5 @@
+import { argumentFinding } from "../arguments.js";
+import { rightsProblem } from "./arguments.js";
 import type { CitedRule, Finding } from "../findings.js";
 import type { Citation } from "../model/citation.js";
 import type { SupportedRight } from "../model/manifest.js";
@@ -49,7 +51,7 @@ export function rightsDeadline(policy: PolicyLike, right: string, receivedAt: st
   if (!compiled.ok) return compiled;
   const { vocabulary } = compiled.value;
   if (!vocabulary.has("right", right)) {
-    const suggestions = vocabulary.suggest("right", right);
+    const suggestions = typeof right === "string" ? vocabulary.suggest("right", right) : [];
     const hint = suggestions.length > 0 ? ` (did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
     return { ok: false, issue: { code: "unknown-right", field: "right", message: `right: unknown right "${right}"${hint}; the rights are ${vocabulary.ids("right").join(", ")}`, suggestions } };
   }
@@ -118,6 +120,8 @@ export interface RightsCheck {
  * //    ["warning", [0, "channels"], "the policy tells users to exercise access through data-deletion-instructions-page (rule s7-access); the application lists only email"]]
  */
 export function checkRights(policy: PolicyLike, supported: readonly SupportedRight[]): RightsCheck {
+  const problem = rightsProblem(supported);
+  if (problem !== undefined) return { rights: [], findings: [argumentFinding(problem)] };
   const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return { rights: [], findings: [{ code: "schema-invalid", severity: "error", message: compiled.issue.message, path: [], rules: [] }] };
   const { policy: p, vocabulary } = compiled.value;

@@ -112,7 +112,7 @@ function witness(compiled: CompiledPolicy, p: CompiledStatement, m: CompiledStat
  * //=> [["s4-service-providers", "s3-meta-no-sharing"], …]
  */
 export function analyzePolicy(policy: Policy | CompiledPolicy): PolicyContradiction[] {
-  const compiled = "tables" in policy ? policy : compilePolicy(policy);
+  const compiled = typeof policy === "object" && policy !== null && "tables" in policy ? policy : compilePolicy(policy);
   const t = compiled.tables;
   const positives = compiled.statements.filter((s) => s.modality === "may" || s.modality === "only-if");
   const negatives = compiled.statements.filter((s) => s.modality === "must-not" || s.modality === "only-for");
@@ -197,7 +197,7 @@ export interface UnboundedPermission {
  * unboundedPermissions(pomeg) //=> [] (Pomeg's §2 list bounds every permission)
  */
 export function unboundedPermissions(policy: Policy | CompiledPolicy): UnboundedPermission[] {
-  const compiled = "tables" in policy ? policy : compilePolicy(policy);
+  const compiled = typeof policy === "object" && policy !== null && "tables" in policy ? policy : compilePolicy(policy);
   return compiled.statements
     .filter((s) => (s.modality === "may" || s.modality === "only-if") && s.purposesFrom === "any")
     .sort((a, b) => compareText(a.id, b.id))

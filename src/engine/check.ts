@@ -3,6 +3,7 @@
  * `decide.ts`. `report.ts` words a shape once it recurs (a cache hit, answered as plain data);
  * a first sighting is worded only when a field that needs words is read.
  */
+import { argumentProblem, invalidResult } from "./arguments.js";
 import type { CompiledPolicy } from "./compile.js";
 import { decide } from "./decide.js";
 import { isPlain, isViolating } from "./decision.js";
@@ -115,7 +116,9 @@ function resultFor(compiled: CompiledPolicy, flow: CheckableFlow): { readonly re
 /**
  * Checks one flow against a compiled policy. The verdict is decided per data category and the
  * worst one is reported, naming the category. Unknown terms are reported (`unknown-term`) and
- * never match a statement, so a flow naming one is at best `omitted`.
+ * never match a statement, so a flow naming one is at best `omitted`. Arguments of the wrong
+ * type (from JavaScript: a flow of `null`, `data: "email"`) are never thrown at: the result is
+ * `omitted`, with one `schema-invalid` finding at the field.
  *
  * @example
  * const compiled = compilePolicy(pocketo);
@@ -126,6 +129,8 @@ function resultFor(compiled: CompiledPolicy, flow: CheckableFlow): { readonly re
  * //=> "omitted"
  */
 export function checkFlow(compiled: CompiledPolicy, flow: CheckableFlow): FlowResult {
+  const problem = argumentProblem(compiled, flow);
+  if (problem !== undefined) return invalidResult(flow, problem);
   return resultFor(compiled, flow).result;
 }
 
@@ -137,6 +142,8 @@ export function checkFlow(compiled: CompiledPolicy, flow: CheckableFlow): FlowRe
  * checkFlowForErrors(compiled, flow).violation //=> false for a clear or vague flow
  */
 export function checkFlowForErrors(compiled: CompiledPolicy, flow: CheckableFlow): { readonly result: FlowResult; readonly violation: boolean } {
+  const problem = argumentProblem(compiled, flow);
+  if (problem !== undefined) return { result: invalidResult(flow, problem), violation: true };
   const { result, entry } = resultFor(compiled, flow);
   return { result, violation: isViolating(entry.decision) };
 }
@@ -148,6 +155,7 @@ export function checkFlowForErrors(compiled: CompiledPolicy, flow: CheckableFlow
  * checkFlows(compiled, [signup, chat]).map((r) => r.verdict) //=> ["clear", "vague"]
  */
 export function checkFlows(compiled: CompiledPolicy, flows: readonly CheckableFlow[]): FlowResult[] {
+  if (!Array.isArray(flows)) return [invalidResult(undefined, { path: [], expected: "a list of flows", got: flows })];
   const out = new Array<FlowResult>(flows.length);
   for (let i = 0; i < flows.length; i++) out[i] = checkFlow(compiled, flows[i] as CheckableFlow);
   return out;

@@ -2,6 +2,7 @@ import type { CitedRule, Verdict } from "../findings.js";
 import type { Modality } from "../model/policy.js";
 import type { TermKind } from "../model/terms.js";
 import { compareText } from "../order.js";
+import { argumentProblem, invalidResult } from "./arguments.js";
 import type { CompiledDimension, CompiledPolicy, CompiledStatement, TermTable } from "./compile.js";
 import { decide } from "./decide.js";
 import type { CategoryDecision } from "./decision.js";
@@ -92,6 +93,7 @@ function line(table: TermTable, dimension: string, term: string, dim: CompiledDi
  * Explains a flow's result: its terms expanded up the vocabulary, every statement of the policy
  * with how each dimension of the flow relates to it and what it does (covers, hits, is carved
  * out, does not apply), and which statements decided. Slower than `checkFlow`; for people.
+ * Arguments of the wrong type are answered as `checkFlow` answers them, with no terms or categories.
  *
  * @example
  * const why = explainFlow(compilePolicy(pomeg), flow);
@@ -99,6 +101,12 @@ function line(table: TermTable, dimension: string, term: string, dim: CompiledDi
  * why.categories[0].statements.filter((s) => s.deciding).map((s) => s.ruleId) //=> ["s3-meta-no-sharing", "s4-service-providers"]
  */
 export function explainFlow(compiled: CompiledPolicy, flow: CheckableFlow): FlowExplanation {
+  const problem = argumentProblem(compiled, flow);
+  if (problem !== undefined) {
+    const result = invalidResult(flow, problem);
+    const none: TermExpansion = { term: "", known: false, ancestors: [] };
+    return { flowId: result.flowId, result, terms: { action: none, data: [], recipient: none, purposes: [], conditions: [], safeguards: [] }, categories: [] };
+  }
   const decision = decide(compiled, flow);
   const result = toFlowResult(compiled, flow, decision);
   const n = decision.terms;

@@ -11,6 +11,13 @@ export const MAX_DEPTH = 64;
  */
 export const MAX_NODES = 4_000_000;
 
+/**
+ * How many keys one mapping may hold. A manifest's mappings hold a dozen; a mapping of millions
+ * of unknown keys is the costliest text within the size limit (js-yaml stores each key on one
+ * object, and a huge object grows slower per key), so it is refused at its 1,001st key.
+ */
+export const MAX_KEYS = 1_000;
+
 /** A YAML stream read with positions: one value and root node per document. */
 export interface YamlRead {
   readonly ok: true;
@@ -45,15 +52,20 @@ export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
   let lastResult: unknown;
   let wrappers = 0;
 
+  const children: number[] = [];
   const listener = (event: string, state: State): void => {
     if (event === "open") {
       if (tree.count >= MAX_NODES) throw new TooManyNodes(state.position);
       const parent = stack.length > 0 ? stack[stack.length - 1]! : -1;
+      // A key and a value per pair, and one more for the attempt js-yaml makes after the last.
+      if (parent >= 0 && ++children[children.length - 1]! === 2 * MAX_KEYS + 2 && isMapping(text, tree.start[parent]!)) throw new TooManyKeys(state.position);
       const node = tree.add(state.position, parent);
       if (parent < 0) roots.push(node);
       stack.push(node);
+      children.push(0);
       return;
     }
+    children.pop();
     const node = stack.pop()!;
     const result = (state as State & { result: unknown }).result;
     const only = tree.first[node]!;
@@ -81,6 +93,9 @@ export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
   try {
     loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, listener, maxDepth: MAX_DEPTH } as Parameters<typeof loadAll>[2]);
   } catch (error) {
+    if (error instanceof TooManyKeys) {
+      return { ok: false, message: `a mapping holds more than ${MAX_KEYS} keys; refusing it`, region: lines.region(error.position, error.position + 1) };
+    }
     if (error instanceof TooManyNodes) {
       return { ok: false, message: `the text holds more than ${MAX_NODES} values; refusing it`, region: lines.region(error.position, error.position + 1) };
     }
@@ -131,6 +146,21 @@ function closeCollection(text: string, tree: PositionTree, node: number, kind: n
 /** Thrown from the listener to stop js-yaml at the value that passes {@link MAX_NODES}. */
 class TooManyNodes {
   constructor(readonly position: number) {}
+}
+
+/** Thrown from the listener to stop js-yaml at the key that passes {@link MAX_KEYS}. */
+class TooManyKeys {
+  constructor(readonly position: number) {}
+}
+
+/**
+ * Whether the collection that starts at `at` is a mapping, read from its text: past anchors and
+ * tags, a sequence starts with `[` or `- `; anything else with children is a mapping.
+ */
+function isMapping(text: string, at: number): boolean {
+  const head = /^(?:\s|[&!][^\s]*)*/.exec(text.slice(at, at + 1024))?.[0].length ?? 0;
+  const c = text[at + head];
+  return !(c === "[" || (c === "-" && /^-(?:\s|$)/.test(text.slice(at + head, at + head + 2))));
 }
 
 /**

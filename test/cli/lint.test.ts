@@ -55,6 +55,14 @@ describe("pledge lint: exit codes and the stylish format", () => {
     expect(pledge(["lint", "--format", "xml"]).stderr).toContain('unknown format "xml"; the formats are stylish, json, sarif, junit, github');
     expect(pledge(["lint"], { env: { PLEDGE_NOW: "tomorrow" } }).stderr).toContain('PLEDGE_NOW must be a date written YYYY-MM-DD');
   });
+
+  it("says what --max-warnings takes when it is given a negative number, however it is written", () => {
+    for (const args of [["lint", CLEAN, "--max-warnings", "-1"], ["lint", CLEAN, "--max-warnings=-1"], ["lint", "--max-warnings", "-5", CLEAN]]) {
+      const run = pledge(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toBe(`pledge lint: --max-warnings takes a whole number of warnings (0 or more), not "${args.includes("-5") ? "-5" : "-1"}"; leave it out for no limit\nRun pledge lint --help for usage.\n`);
+    }
+  });
 });
 
 describe("pledge lint: paths", () => {

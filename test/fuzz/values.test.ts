@@ -5,7 +5,28 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkDeletionPlan, deadlinesFor, lintManifest, parseSource, pocketo, pomeg, resolveBundledPolicy, rightsDeadline, type DeletionPlan } from "../../src/index.js";
+import {
+  analyzePolicy,
+  checkDeletionPlan,
+  checkFlow,
+  checkFlows,
+  checkObligations,
+  checkRetention,
+  checkRights,
+  compilePolicy,
+  createGuard,
+  deadlinesFor,
+  explainFlow,
+  lintManifest,
+  parseSource,
+  PolicyInvalidError,
+  PolicyViolationError,
+  pocketo,
+  pomeg,
+  resolveBundledPolicy,
+  rightsDeadline,
+  type DeletionPlan,
+} from "../../src/index.js";
 import { MANIFEST_CHECKS, type ManifestCheck } from "../../src/lint.js";
 
 const plan = (after: string, triggeredAt?: string): DeletionPlan => ({
@@ -81,6 +102,83 @@ describe("arguments of the wrong type, from callers without TypeScript", () => {
       [["triggeredAt"], "triggeredAt: expected an instant (a string such as 2026-11-23T10:00:00Z, or a Date), got number"],
     ]);
     expect(parseSource(42 as unknown as string)).toEqual({ ok: false, errors: [{ message: "expected the text to parse as a string, got number", region: { line: 1, column: 1, endLine: 1, endColumn: 1 } }] });
+  });
+});
+
+describe("arguments of the wrong type to the flow engine", () => {
+  const compiled = compilePolicy(pocketo);
+  const flow = { id: "chat", action: "collect", data: ["email-address", "name"], recipient: "first-party", purposes: ["authentication"], conditions: ["user-action"] };
+  const answer = (result: ReturnType<typeof checkFlow>) => [result.flowId, result.verdict, result.findings.map((f) => [f.code, f.severity, f.path, f.message])];
+
+  it("are an omitted result with one schema-invalid finding at the field, seen once or many times", () => {
+    const cases: [unknown, unknown, unknown][] = [
+      [compiled, null, ["", "omitted", [["schema-invalid", "error", [], "expected a flow (an object with id, action, data, recipient and purposes), got null"]]]],
+      [null, flow, ["chat", "omitted", [["schema-invalid", "error", [], "expected a compiled policy (compilePolicy(policy)), got null"]]]],
+      [pocketo, flow, ["chat", "omitted", [["schema-invalid", "error", [], "expected a compiled policy (compilePolicy(policy)), got an object"]]]],
+      [compiled, { ...flow, data: "chat-content" }, ["chat", "omitted", [["schema-invalid", "error", ["data"], 'data: expected a list of data terms, got the string "chat-content"']]]],
+      [compiled, { ...flow, purposes: ["ai-chat", 7] }, ["chat", "omitted", [["schema-invalid", "error", ["purposes", 1], "purposes.1: expected a purpose term, got a number"]]]],
+      [compiled, { ...flow, conditions: null }, ["chat", "omitted", [["schema-invalid", "error", ["conditions"], "conditions: expected a list of condition terms, got null"]]]],
+      [compiled, { ...flow, location: 5 }, ["chat", "omitted", [["schema-invalid", "error", ["location"], "location: expected a location term, got a number"]]]],
+      [compiled, { ...flow, audience: { minimumAge: "13" } }, ["chat", "omitted", [["schema-invalid", "error", ["audience", "minimumAge"], 'audience.minimumAge: expected an age in years, got the string "13"']]]],
+      [compiled, { ...flow, action: undefined }, ["chat", "omitted", [["schema-invalid", "error", ["action"], "action: expected an action term, got nothing"]]]],
+      [compiled, { ...flow, id: 42 }, ["", "omitted", [["schema-invalid", "error", ["id"], "id: expected a flow id, got a number"]]]],
+    ];
+    for (const [policy, value, expected] of cases) {
+      for (let i = 0; i < 3; i++) expect(answer(checkFlow(policy as never, value as never))).toEqual(expected);
+      expect(answer(explainFlow(policy as never, value as never).result)).toEqual(expected);
+    }
+    expect(checkFlow(compiled, flow).verdict).toBe("clear");
+  });
+
+  it("a list of flows that is not a list, and the guard", () => {
+    expect(checkFlows(compiled, null as never).map(answer)).toEqual([["", "omitted", [["schema-invalid", "error", [], "expected a list of flows, got null"]]]]);
+    const guard = createGuard(pocketo);
+    expect(guard.check(null as never).verdict).toBe("omitted");
+    expect(() => guard.assert({ ...flow, data: [null] } as never)).toThrow(PolicyViolationError);
+    expect(() => createGuard(null as never)).toThrow(PolicyInvalidError);
+    expect(() => analyzePolicy(42 as never)).toThrow(PolicyInvalidError);
+  });
+});
+
+describe("arguments of the wrong type to the deadline checks", () => {
+  const at = "2026-11-23T10:00:00Z";
+  const notAPolicy = (got: string) => ({ ok: false, issue: { code: "invalid-policy", field: "policy", message: `policy: expected a policy (such as pomeg, or one from validatePolicy), ${got}` } });
+
+  it("a policy that is not one is an invalid-policy issue, or a schema-invalid finding", () => {
+    expect(deadlinesFor(null as never, "account-deletion-requested", at)).toEqual(notAPolicy("got null"));
+    expect(rightsDeadline("pomeg" as never, "access", at)).toEqual(notAPolicy("got string"));
+    expect(deadlinesFor({ ...pomeg, retention: [null] } as never, "account-deletion-requested", at)).toEqual(notAPolicy("but its retention is not a list of objects"));
+    expect(checkDeletionPlan(42 as never, plan("P1D")).findings.map((f) => [f.code, f.path, f.message])).toEqual([["schema-invalid", [], "policy: expected a policy (such as pomeg, or one from validatePolicy), got number"]]);
+    expect(checkRights([] as never, []).findings.map((f) => f.message)).toEqual(["policy: expected a policy (such as pomeg, or one from validatePolicy), got an array"]);
+  });
+
+  it("an event, right or instant of the wrong type is an issue naming it", () => {
+    expect(deadlinesFor(pomeg, new Date(0) as never, at)).toMatchObject({ ok: false, issue: { code: "unknown-event", field: "event", suggestions: [] } });
+    expect(rightsDeadline(pomeg, ["access"] as never, at)).toMatchObject({ ok: false, issue: { code: "unknown-right", field: "right", suggestions: [] } });
+  });
+
+  it("a deletion plan, manifest or rights list of the wrong shape is a schema-invalid finding at the field", () => {
+    const where = (findings: readonly { code: string; path: readonly (string | number)[]; message: string }[]) => findings.map((f) => [f.code, f.path, f.message]);
+    expect(checkDeletionPlan(pocketo, null as never)).toEqual({
+      planId: "",
+      trigger: "",
+      obligations: [],
+      findings: [{ code: "schema-invalid", severity: "error", message: "expected a deletion plan (an object with id, trigger and steps), got null", path: [], rules: [] }],
+    });
+    expect(where(checkDeletionPlan(pocketo, { ...plan("P1D"), steps: null } as never).findings)).toEqual([["schema-invalid", ["steps"], "steps: expected a list of steps, got null"]]);
+    expect(where(checkDeletionPlan(pocketo, { ...plan("P1D"), steps: [{ data: "personal-data", store: "backups", after: "P1D" }] } as never).findings)).toEqual([
+      ["schema-invalid", ["steps", 0, "data"], 'steps.0.data: expected a list of data terms, got the string "personal-data"'],
+    ]);
+    expect(where(checkDeletionPlan(pocketo, { ...plan("P1D"), steps: [{ data: ["personal-data"], after: "P1D" }] } as never).findings)).toEqual([["schema-invalid", ["steps", 0, "store"], "steps.0.store: expected a store term, got nothing"]]);
+    expect(where(checkRetention(pocketo, null as never).findings)).toEqual([["schema-invalid", [], "expected a manifest (an object with flows and deletion), got null"]]);
+    expect(where(checkRetention(pocketo, { flows: [{ id: "f", data: ["chat-content"], purposes: "ai-chat" }], deletion: [] } as never).findings)).toEqual([
+      ["schema-invalid", ["flows", 0, "purposes"], 'flows.0.purposes: expected a list of purpose terms, got the string "ai-chat"'],
+    ]);
+    expect(where(checkObligations(pocketo, { flows: [], deletion: [{ ...plan("P1D"), steps: [7] }], rights: [] } as never).findings)).toEqual([
+      ["schema-invalid", ["deletion", 0, "steps", 0], "deletion.0.steps.0: expected a step (an object with data, store and one of after, at or keep), got a number"],
+    ]);
+    expect(where(checkObligations(pocketo, { flows: [], deletion: [] } as never).findings)).toEqual([["schema-invalid", ["rights"], "rights: expected a list of supported rights, got nothing"]]);
+    expect(where(checkRights(pocketo, [{ right: "access", channels: "email" }] as never).findings)).toEqual([["schema-invalid", [0, "channels"], '0.channels: expected a list of channel terms, got the string "email"']]);
   });
 });
 

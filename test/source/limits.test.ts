@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_FINDINGS, MAX_ITEM_VALUES, parseManifest } from "../../src/manifest/validate.js";
 import { lintFile, type FileLint } from "../../src/node.js";
 import { parseSource } from "../../src/source/parse.js";
+import { MAX_KEYS } from "../../src/source/yaml.js";
 
 const FLOW = "{ id: f, description: d, action: share, data: [chat-content], recipient: openai, purposes: [ai-chat] }";
 
@@ -64,12 +65,23 @@ describe("bounded findings: checking stops after MAX_FINDINGS of a kind, and say
     expect([last.code, last.message, last.line, last.column]).toEqual(["schema-invalid", "stopped after 1000 findings: the rest of the manifest, from flows[1000] on, was not checked", 2, 2009]);
   });
 
-  it("unknown keys past the cap are counted", () => {
-    const keys = Array.from({ length: 1500 }, (_, i) => `k${i}: 0`).join("\n");
-    const result = lint(`policy: pocketo\nflows: []\n${keys}\n`);
+  it("unknown keys past the cap are counted (in JSON, whose mappings are not limited to MAX_KEYS keys)", () => {
+    const keys = Array.from({ length: 1500 }, (_, i) => `"k${i}": 0`).join(",\n");
+    const result = lintFile("limits.flows.json", { text: `{"policy": "pocketo", "flows": [],\n${keys}\n}`, today: "2026-11-23", format: "json" });
     expect(result.findings).toHaveLength(MAX_FINDINGS + 1);
     expect(result.findings.at(-1)?.message).toBe("and 500 more unknown keys from here on, not listed (at most 1000 findings of a kind are)");
-    expect(result.findings.at(-1)?.line).toBe(1003);
+    expect(result.findings.at(-1)?.line).toBe(1002);
+  });
+
+  it(`a mapping of more than ${MAX_KEYS} keys is refused at the key past the limit, before it costs seconds`, () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: 0`).join("\n");
+    expect(parseError(`${keys(MAX_KEYS)}\n`)).toBeUndefined();
+    expect(parseError(`${keys(MAX_KEYS + 1)}\n`)).toBe("a mapping holds more than 1000 keys; refusing it");
+    expect(parseSource(`x: {${keys(MAX_KEYS + 1).replaceAll("\n", ", ")}}`, "yaml")).toMatchObject({ ok: false, errors: [{ region: { line: 1, column: 8902 } }] });
+    expect(lint(`policy: pocketo\nflows: []\n${keys(MAX_KEYS + 1)}\n`).findings.map((f) => [f.code, f.line])).toEqual([["parse-error", 1001]]);
+    // Lists are not mappings: a flow list of any length, and lists inside lists, pass.
+    expect(parseError(`- ${Array.from({ length: 5000 }, (_, i) => `- ${i}`).join("\n  ")}\n`)).toBeUndefined();
+    expect(parseError(`x: &s\n${Array.from({ length: 5000 }, (_, i) => `  - a: ${i}`).join("\n")}\n`)).toBeUndefined();
   });
 
   it("unknown terms past the cap are counted, without a did-you-mean search, and their flows are not checked", () => {

@@ -126,7 +126,7 @@ function run(args: readonly string[], io: CommandIO): number {
   if (!formatter) throw new UsageError(`unknown format "${formatName}"; the formats are ${Object.keys(FORMATS).join(", ")}`);
   let maxWarnings = -1;
   if (values["max-warnings"] !== undefined) {
-    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number, not "${values["max-warnings"]}"`);
+    if (!/^\d+$/.test(values["max-warnings"])) throw new UsageError(`--max-warnings takes a whole number of warnings (0 or more), not "${values["max-warnings"]}"; leave it out for no limit`);
     maxWarnings = Number(values["max-warnings"]);
   }
   const today = resolveToday(values.now, io.env);
