@@ -1450,7 +1450,6 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "store"
       ],
       "data": [
-        "account-data",
         "email-address",
         "name",
         "password",
@@ -1470,7 +1469,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "4. Data Storage & Security",
         "quote": "Account data and chat history stored encrypted at rest."
       },
-      "interpretation": "\"Account data\" is §1's account data (email address, name, password). \"Chat history\" is the stored chat content, including the photos and recordings sent in chat (§1: \"including text, files, and media\"). Uploaded files have their own bullet (managed cloud storage with access controls) and are not promised encryption at rest. A named cipher (aes-256-gcm) meets the requirement."
+      "interpretation": "\"Account data\" is §1's account data (email address, name, password). \"Chat history\" is the stored chat content, including the photos and recordings sent in chat (§1: \"including text, files, and media\"). Uploaded files have their own bullet (managed cloud storage with access controls) and are not promised encryption at rest. A named cipher (aes-256-gcm) meets the requirement. The rule names the three items rather than the base term account-data, whose children in the base vocabulary include every credential: Pocketo's short-lived JWT session tokens are not \"account data\" in §1's sense and are promised only short lives (s4-short-lived-access-tokens), and API keys and OAuth tokens have their own cipher (s4-api-keys-aes-256-gcm-per-user). A flow storing the coarse account-data is still bound, since it may carry the email address, name and password."
     },
     {
       "id": "s4-api-key-storage",

@@ -180,8 +180,10 @@ export interface PomegFlow {
     | "database-service-provider"
     | "first-party"
     | "infrastructure-provider"
+    | "linkedin"
     | "meta-platforms"
     | "openai"
+    | "other-social-platform"
     | "payment-processor"
     | "processor"
     | "public-authority"
@@ -310,7 +312,7 @@ export type PomegDataTerm = "access-token" | "account-data" | "account-email" | 
 /** Every purpose term of the Pomeg AI Privacy Policy. */
 export type PomegPurposeTerm = "account-management" | "advertising" | "ai-assistant" | "ai-comment-replies" | "ai-message-replies" | "ai-responses" | "ai-training" | "analytics" | "authentication" | "billing-notifications" | "business-transfer" | "comment-replies" | "content-generation" | "crm-service" | "customer-support" | "disaster-recovery" | "dm-management" | "fraud-prevention" | "integration-management" | "legal-compliance" | "payment-processing" | "performance-monitoring" | "phone-agent" | "posting-and-scheduling" | "product-improvement" | "profiling" | "quality-assurance" | "secondary-purpose" | "security" | "security-alerts" | "service-notifications" | "service-provision" | "session-management" | "social-media-management" | "train-ai-responses";
 /** Every recipient term of the Pomeg AI Privacy Policy. */
-export type PomegRecipientTerm = "acquirer" | "advertiser" | "ai-model-provider" | "cloud-hosting-provider" | "cloud-provider" | "data-broker" | "database-service-provider" | "first-party" | "infrastructure-provider" | "meta-platforms" | "openai" | "payment-processor" | "processor" | "public-authority" | "service-provider" | "social-platform" | "third-party";
+export type PomegRecipientTerm = "acquirer" | "advertiser" | "ai-model-provider" | "cloud-hosting-provider" | "cloud-provider" | "data-broker" | "database-service-provider" | "first-party" | "infrastructure-provider" | "linkedin" | "meta-platforms" | "openai" | "other-social-platform" | "payment-processor" | "processor" | "public-authority" | "service-provider" | "social-platform" | "third-party";
 /** Every action term of the Pomeg AI Privacy Policy. */
 export type PomegActionTerm = "access" | "analyse" | "collect" | "delete" | "disclose" | "process" | "publish" | "rent" | "retain" | "sell" | "share" | "store" | "trade" | "transfer" | "use";
 /** Every condition term of the Pomeg AI Privacy Policy. */

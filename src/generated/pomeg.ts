@@ -670,6 +670,23 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       ]
     },
     {
+      "id": "other-social-platform",
+      "kind": "recipient",
+      "label": "The user's own connected account on a platform other than Facebook and Instagram (LinkedIn or others)",
+      "parents": [
+        "social-platform"
+      ],
+      "description": "Section 1.2 \"Facebook, Instagram, LinkedIn, or others\": a connected platform that is not Meta's. For the user's own data it is the user's account; for Meta platform data it is a company other than Meta, so a third party (s3-meta-not-to-other-platforms)."
+    },
+    {
+      "id": "linkedin",
+      "kind": "recipient",
+      "label": "The user's own connected LinkedIn page or profile",
+      "parents": [
+        "other-social-platform"
+      ]
+    },
+    {
       "id": "access",
       "kind": "action",
       "label": "Access (read data on the connected platform, within the permissions granted)",
@@ -2169,17 +2186,61 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "publish"
       ],
       "data": [
-        "meta-page-content",
-        "meta-comments",
+        "meta-page-content"
+      ],
+      "recipients": [
+        "meta-platforms"
+      ],
+      "purposes": [
+        "posting-and-scheduling"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Meta Platform Data, Special Disclosure",
+        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+      },
+      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+    },
+    {
+      "id": "s3-meta-publish-comment-replies",
+      "modality": "may",
+      "actions": [
+        "publish"
+      ],
+      "data": [
+        "meta-comments"
+      ],
+      "recipients": [
+        "meta-platforms"
+      ],
+      "purposes": [
+        "comment-replies",
+        "ai-comment-replies"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Meta Platform Data, Special Disclosure",
+        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+      },
+      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+    },
+    {
+      "id": "s3-meta-publish-dm-replies",
+      "modality": "may",
+      "actions": [
+        "publish"
+      ],
+      "data": [
         "meta-direct-messages"
       ],
       "recipients": [
         "meta-platforms"
       ],
       "purposes": [
-        "posting-and-scheduling",
-        "comment-replies",
-        "ai-comment-replies",
         "dm-management",
         "ai-message-replies"
       ],
@@ -2190,7 +2251,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "3. Meta Platform Data, Special Disclosure",
         "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
       },
-      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way."
+      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
     },
     {
       "id": "s3-meta-features-activated",
@@ -2272,6 +2333,28 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
       },
       "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish)."
+    },
+    {
+      "id": "s3-meta-not-to-other-platforms",
+      "modality": "must-not",
+      "actions": [
+        "disclose"
+      ],
+      "data": [
+        "meta-platform-data"
+      ],
+      "recipients": [
+        "other-social-platform"
+      ],
+      "purposes": [],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Meta Platform Data, Special Disclosure",
+        "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
+      },
+      "interpretation": "A connected platform other than Facebook and Instagram (Section 1.2 names LinkedIn \"or others\") is run by a company other than Meta: handing it Meta platform data (cross-posting a Page post to LinkedIn, copying Instagram comments there) is sharing Meta data with a third party, even though the receiving account is the user's own. Returning Meta data to the user's own Facebook Page or Instagram account is not (s3-meta-publish). A flow naming the generic social-platform may be such a platform and is reported too; name meta-platforms for Facebook and Instagram. The user's own content (created-posts) and LinkedIn's data may still be published to LinkedIn (s2-posting)."
     },
     {
       "id": "s3-meta-tokens-stored-encrypted",
@@ -2638,7 +2721,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "meta-access-token"
       ],
       "stores": [
-        "token-store"
+        "token-store",
+        "logs",
+        "caches"
       ],
       "trigger": "integration-disconnected",
       "purposes": [],
@@ -2650,7 +2735,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "3. Meta Platform Data, Special Disclosure",
         "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
       },
-      "interpretation": "\"Immediately\" is encoded as a deadline of zero (PT0S) with an explicit tolerance of one hour (PT1H). Zero alone would fail every real system (revoking a token is a call to the platform's API, which may be retried); a day would no longer be \"immediately\". One hour leaves room for a queued job and a few retries while keeping the promise's meaning. The token store is below primary storage, so a step deleting from primary storage covers it."
+      "interpretation": "\"Immediately\" is encoded as a deadline of zero (PT0S) with an explicit tolerance of one hour (PT1H). Zero alone would fail every real system (revoking a token is a call to the platform's API, which may be retried); a day would no longer be \"immediately\". One hour leaves room for a queued job and a few retries while keeping the promise's meaning. The token store is below primary storage, so a step deleting from primary storage covers it. \"Deleted\" names no store: a copy of the token in a cache or a log is the token too, so it is gone within the same hour (stores token-store, logs and caches); the day the rest of the account's data may take (s3-meta-data-disconnect, s6-social-account-data) is not given to tokens. Backups are carved out by their own sentence (s6-backups-disconnect)."
     },
     {
       "id": "s3-meta-data-disconnect",
@@ -2680,7 +2765,9 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "social-access-token"
       ],
       "stores": [
-        "token-store"
+        "token-store",
+        "logs",
+        "caches"
       ],
       "trigger": "integration-disconnected",
       "purposes": [],
@@ -2692,7 +2779,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "6. Data Retention",
         "quote": "When you disconnect a social media account, associated access tokens are immediately deleted."
       },
-      "interpretation": "\"Immediately\" is encoded as a deadline of zero (PT0S) with an explicit tolerance of one hour (PT1H). Zero alone would fail every real system (revoking a token is a call to the platform's API, which may be retried); a day would no longer be \"immediately\". One hour leaves room for a queued job and a few retries while keeping the promise's meaning. The token store is below primary storage, so a step deleting from primary storage covers it."
+      "interpretation": "\"Immediately\" is encoded as a deadline of zero (PT0S) with an explicit tolerance of one hour (PT1H). Zero alone would fail every real system (revoking a token is a call to the platform's API, which may be retried); a day would no longer be \"immediately\". One hour leaves room for a queued job and a few retries while keeping the promise's meaning. The token store is below primary storage, so a step deleting from primary storage covers it. \"Deleted\" names no store: a copy of the token in a cache or a log is the token too, so it is gone within the same hour (stores token-store, logs and caches); the day the rest of the account's data may take (s3-meta-data-disconnect, s6-social-account-data) is not given to tokens. Backups are carved out by their own sentence (s6-backups-disconnect)."
     },
     {
       "id": "s6-social-account-data",

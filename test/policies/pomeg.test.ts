@@ -130,7 +130,10 @@ describe("pomeg policy: statements", () => {
     ["s3-meta-connected-account", "must", ["process"], ["meta-platform-data"], []],
     ["s3-meta-features-activated", "must", ["process"], ["meta-platform-data"], []],
     ["s1-4-phone-agent-enabled", "must", ["process"], ["phone-call-data"], []],
-    ["s3-meta-publish", "may", ["publish"], ["meta-page-content", "meta-comments", "meta-direct-messages"], ["meta-platforms"]],
+    ["s3-meta-publish", "may", ["publish"], ["meta-page-content"], ["meta-platforms"]],
+    ["s3-meta-publish-comment-replies", "may", ["publish"], ["meta-comments"], ["meta-platforms"]],
+    ["s3-meta-publish-dm-replies", "may", ["publish"], ["meta-direct-messages"], ["meta-platforms"]],
+    ["s3-meta-not-to-other-platforms", "must-not", ["disclose"], ["meta-platform-data"], ["other-social-platform"]],
   ])("%s is a %s over %j of %j to %j", (id, modality, actions, data, recipients) => {
     const s = statement(id);
     expect(s.modality).toBe(modality);
@@ -204,7 +207,7 @@ describe("pomeg policy: statements", () => {
 describe("pomeg policy: retention and rights", () => {
   it("encodes 'immediately' as PT0S with an explicit tolerance and a note", () => {
     for (const id of ["s6-tokens-disconnect", "s3-meta-tokens-disconnect"]) {
-      expect(retention(id)).toMatchObject({ trigger: "integration-disconnected", maxDelay: "PT0S", tolerance: "PT1H", stores: ["token-store"] });
+      expect(retention(id)).toMatchObject({ trigger: "integration-disconnected", maxDelay: "PT0S", tolerance: "PT1H", stores: ["token-store", "logs", "caches"] });
       expect(retention(id).interpretation).toMatch(/immediately/i);
     }
     expect(retention("s3-meta-tokens-disconnect").action).toBe("invalidate-and-delete");
