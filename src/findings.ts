@@ -26,6 +26,7 @@ export const FINDING_CODES = [
   // deletion and rights
   "deletion-late",
   "deletion-missing",
+  "deletion-unplanned",
   "retention-unbounded",
   "retention-exception-unsupported",
   "right-unsupported",

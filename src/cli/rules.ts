@@ -133,6 +133,13 @@ const INFO: Record<FindingCode, Omit<RuleInfo, "id" | "name">> = {
     level: "error",
     tags: ["privacy", "retention"],
   },
+  "deletion-unplanned": {
+    short: "No deletion plan answers a trigger the policy names for the data.",
+    full: "Some plan deletes the data, but a retention rule about it starts on another event (account deletion, a deleted chat, a disconnected integration) and no plan of the manifest is triggered by that event.",
+    help: "Add a deletion plan triggered by that event, deleting the data within the rule's deadline.",
+    level: "warning",
+    tags: ["privacy", "retention"],
+  },
   "retention-unbounded": {
     short: "Data is kept with no deletion trigger.",
     full: "A data category the flows handle is deleted by no deletion plan. An error when the policy has a retention rule about it, a warning otherwise (storage limitation still applies).",

@@ -1,7 +1,8 @@
 import { argumentFinding } from "../arguments.js";
 import { manifestProblem } from "./arguments.js";
 import type { CitedRule, Finding } from "../findings.js";
-import type { Flow, Manifest } from "../model/manifest.js";
+import type { DeletionPlan, Flow, Manifest } from "../model/manifest.js";
+import type { RetentionRule } from "../model/policy.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { compareText, sortFindings } from "../order.js";
 import { prepareDeadlines, obligationsFor, type PolicyLike } from "./obligations.js";
@@ -22,7 +23,15 @@ export interface DataRetention {
   readonly untiedPlans: readonly string[];
   /** Retention rules of the policy about it (its term, a broader or a narrower one), sorted. */
   readonly rules: readonly string[];
-  /** `bounded`: some plan deletes it; `unbounded`: nothing ever does. */
+  /**
+   * Triggers owed and not answered, sorted: the triggers of the rules that cover the data whole
+   * (its term or a broader one, for a purpose the flows handle it for when the rule names some)
+   * on which no plan deletes it. Each is a `deletion-unplanned` warning when some plan bounds
+   * the data ("within 30 days of account deletion" is not kept by a plan that deletes the data
+   * when a chat is deleted, but the data is not kept forever).
+   */
+  readonly missingTriggers: readonly string[];
+  /** `bounded`: some plan deletes it, on a trigger that starts one of its rules (any plan, when there is none); `unbounded`: nothing ever does. */
   readonly status: "bounded" | "unbounded";
 }
 
@@ -55,14 +64,15 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
   const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return { data: [], findings: [{ code: "schema-invalid", severity: "error", message: compiled.issue.message, path: [], rules: [] }] };
   const { policy: p, vocabulary } = compiled.value;
-  const seen = new Map<string, { ids: Set<string>; first: [number, number] }>();
+  const seen = new Map<string, { ids: Set<string>; purposes: Set<string>; first: [number, number] }>();
   for (let i = 0; i < manifest.flows.length; i++) {
     const flow = manifest.flows[i] as (typeof manifest.flows)[number];
     for (let j = 0; j < flow.data.length; j++) {
       const data = flow.data[j] as string;
       let entry = seen.get(data);
-      if (entry === undefined) seen.set(data, (entry = { ids: new Set<string>(), first: [i, j] }));
+      if (entry === undefined) seen.set(data, (entry = { ids: new Set<string>(), purposes: new Set<string>(), first: [i, j] }));
       entry.ids.add(flow.id);
+      for (const purpose of flow.purposes) entry.purposes.add(purpose);
     }
   }
   const findings: Finding[] = [];
@@ -77,39 +87,87 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
   };
   const data = [...seen.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([term, { ids, first }]): DataRetention => {
+    .map(([term, { ids, purposes, first }]): DataRetention => {
       const flows = [...ids];
       const rules = p.retention
         .filter((rule) => rule.data.some((d) => vocabulary.isBelow("data", term, d) || vocabulary.isBelow("data", d, term)))
         .sort((a, b) => compareText(a.id, b.id));
-      const deleting = manifest.deletion.filter((plan) => plan.steps.some((step) => step.keep === undefined && step.data.some((s) => vocabulary.isBelow("data", term, s))));
-      const tied = deleting.filter((plan) => rules.length === 0 || rules.some((rule) => triggered(plan.trigger).has(rule.id)));
+      const deletes = (plan: DeletionPlan, category: string) => plan.steps.some((step) => step.keep === undefined && step.data.some((s) => vocabulary.isBelow("data", category, s)));
+      const deleting = manifest.deletion.filter((plan) => deletes(plan, term));
+      // A plan keeps a rule when its trigger starts the rule and it deletes what the rule asks of
+      // this term: the term, or the rule's own narrower data when the term is broader (a backup
+      // of "personal-data" owes the social-account data it holds, not all of it).
+      const keeps = (plan: DeletionPlan, rule: RetentionRule) =>
+        triggered(plan.trigger).has(rule.id) && rule.data.some((d) => (vocabulary.isBelow("data", term, d) ? deletes(plan, term) : vocabulary.isBelow("data", d, term) && deletes(plan, d)));
+      // Each trigger the rules name needs a plan of its own: "within 30 days of account
+      // deletion" is not kept by a plan that deletes the data when a chat is deleted.
+      // A trigger is owed by the rules that cover the term whole (at or above it), for a purpose
+      // the flows handle it for when the rule names some: a flow of the coarse "personal-data"
+      // is not told to plan for every narrower rule's event.
+      const covering = rules.filter(
+        (rule) =>
+          rule.data.some((d) => vocabulary.isBelow("data", term, d)) &&
+          (rule.purposes.length === 0 || [...purposes].some((used) => rule.purposes.some((r) => vocabulary.isBelow("purpose", used, r)))),
+      );
+      const missingTriggers = [...new Set(covering.map((r) => r.trigger))]
+        .sort(compareText)
+        .filter((trigger) => !manifest.deletion.some((plan) => rules.some((rule) => rule.trigger === trigger && keeps(plan, rule))));
+      const tied = rules.length === 0 ? deleting : manifest.deletion.filter((plan) => rules.some((rule) => keeps(plan, rule)));
       const untied = deleting.filter((plan) => !tied.includes(plan)).map((plan) => plan.id);
       const ruleIds = rules.map((r) => r.id);
-      if (tied.length > 0) return { data: term, flows, plans: tied.map((plan) => plan.id), untiedPlans: untied, rules: ruleIds, status: "bounded" };
-      const named = flows.length > 5 ? `${flows.slice(0, 4).join(", ")} and ${flows.length - 4} more` : flows.join(", ");
-      const also = flows.length > 1 ? ` (flows ${named})` : ` (flow ${named})`;
-      const cited: CitedRule[] = rules.map((r) => ({ ruleId: r.id, citation: r.citation, ...(r.interpretation !== undefined ? { interpretation: r.interpretation } : {}) }));
-      const promised = rules.map((r) => `rule ${r.id} requires it ${r.action === "delete-or-anonymize" ? "deleted or anonymized" : "deleted"} within ${r.maxDelay}${r.tolerance ? ` (tolerance ${r.tolerance})` : ""} after ${r.trigger}`).join("; ");
-      const triggers = [...new Set(rules.map((r) => r.trigger))].sort(compareText).join(" or ");
-      const none =
-        untied.length > 0
-          ? `only ${untied.length === 1 ? "plan" : "plans"} ${untied.join(", ")} ${untied.length === 1 ? "deletes" : "delete"} it, on ${untied.length === 1 ? "a trigger" : "triggers"} no retention rule about it names`
-          : "no deletion plan deletes it";
-      findings.push({
-        code: "retention-unbounded",
-        severity: rules.length > 0 ? "error" : "warning",
-        message:
-          rules.length > 0
-            ? `${term} is kept with no deletion trigger${also}: ${none}, yet ${promised}; add a deletion plan triggered by ${triggers}`
-            : `${term} is kept with no deletion trigger${also}: no deletion plan deletes it, and the policy says nothing of how long it is kept`,
-        path: ["flows", first[0], "data", first[1]],
-        ...(flows[0] !== undefined ? { subject: flows[0] } : {}),
-        rules: cited,
-      });
-      return { data: term, flows, plans: [], untiedPlans: untied, rules: ruleIds, status: "unbounded" };
+      const plans = tied.map((plan) => plan.id);
+      if (tied.length > 0) {
+        if (missingTriggers.length > 0) {
+          // The plans to advise: a trigger whose plan would also start another's rules (account
+          // deletion requested, then the backups "following deletion") stands for it.
+          const starts = (event: string, trigger: string) => rules.some((r) => r.trigger === trigger && triggered(event).has(r.id));
+          const advise = missingTriggers.filter((t) => !missingTriggers.some((o) => o !== t && starts(o, t) && !starts(t, o)));
+          findings.push(unplanned(term, flows, first, rules, missingTriggers, advise, plans));
+        }
+        return { data: term, flows, plans, untiedPlans: untied, rules: ruleIds, missingTriggers, status: "bounded" };
+      }
+      findings.push(unbounded(term, flows, first, rules, untied));
+      return { data: term, flows, plans, untiedPlans: untied, rules: ruleIds, missingTriggers, status: "unbounded" };
     });
   return { data, findings: sortFindings(findings) };
+}
+
+const cite = (rules: readonly RetentionRule[]): CitedRule[] => rules.map((r) => ({ ruleId: r.id, citation: r.citation, ...(r.interpretation !== undefined ? { interpretation: r.interpretation } : {}) }));
+
+/** "(flows a, b, c, d and 3 more)". */
+function flowList(flows: readonly string[]): string {
+  const named = flows.length > 5 ? `${flows.slice(0, 4).join(", ")} and ${flows.length - 4} more` : flows.join(", ");
+  return flows.length > 1 ? ` (flows ${named})` : ` (flow ${named})`;
+}
+
+/** What each rule promises, for a message: "rule r requires it deleted within P30D after e". */
+const promises = (rules: readonly RetentionRule[]): string =>
+  rules.map((r) => `rule ${r.id} requires it ${r.action === "delete-or-anonymize" ? "deleted or anonymized" : "deleted"} within ${r.maxDelay}${r.tolerance ? ` (tolerance ${r.tolerance})` : ""} after ${r.trigger}`).join("; ");
+
+/** The `retention-unbounded` finding of a data term no plan bounds: at the first flow naming it, citing its rules. */
+function unbounded(term: string, flows: readonly string[], first: readonly [number, number], rules: readonly RetentionRule[], untied: readonly string[]): Finding {
+  const path = ["flows", first[0], "data", first[1]];
+  const subject = flows[0] !== undefined ? { subject: flows[0] } : {};
+  if (rules.length === 0) {
+    const message = `${term} is kept with no deletion trigger${flowList(flows)}: no deletion plan deletes it, and the policy says nothing of how long it is kept`;
+    return { code: "retention-unbounded", severity: "warning", message, path, ...subject, rules: [] };
+  }
+  const triggers = [...new Set(rules.map((r) => r.trigger))].sort(compareText).join(" or ");
+  const none =
+    untied.length > 0
+      ? `only ${untied.length === 1 ? "plan" : "plans"} ${untied.join(", ")} ${untied.length === 1 ? "deletes" : "delete"} it, on ${untied.length === 1 ? "a trigger" : "triggers"} no retention rule about it names`
+      : "no deletion plan deletes it";
+  const message = `${term} is kept with no deletion trigger${flowList(flows)}: ${none}, yet ${promises(rules)}; add a deletion plan triggered by ${triggers}`;
+  return { code: "retention-unbounded", severity: "error", message, path, ...subject, rules: cite(rules) };
+}
+
+/** The `deletion-unplanned` warning of a data term some plan bounds, for the triggers of its rules that no plan answers. */
+function unplanned(term: string, flows: readonly string[], first: readonly [number, number], rules: readonly RetentionRule[], missing: readonly string[], advise: readonly string[], plans: readonly string[]): Finding {
+  const owed = rules.filter((r) => missing.includes(r.trigger));
+  const by = `${plans.length === 1 ? "plan" : "plans"} ${plans.join(", ")} ${plans.length === 1 ? "deletes" : "delete"} it`;
+  const add = advise.length === 1 ? `add a deletion plan triggered by ${advise[0]}` : `add a deletion plan for each of ${advise.join(", ")}`;
+  const message = `${term} has no deletion plan for ${missing.join(" or ")}${flowList(flows)}: ${by}, but ${promises(owed)}; ${add}`;
+  return { code: "deletion-unplanned", severity: "warning", message, path: ["flows", first[0], "data", first[1]], ...(flows[0] !== undefined ? { subject: flows[0] } : {}), rules: cite(owed) };
 }
 
 /**

@@ -78,8 +78,28 @@ describe("checkRetention", () => {
       deletion: [{ id: "purpose-end", trigger: "purpose-fulfilled", steps: [{ data: ["contact-data"], store: "primary", after: "P14D" }] }],
       rights: [],
     };
-    expect(checkRetention(acme, manifest).findings).toEqual([]);
-    expect(checkObligations(acme, manifest).findings).toEqual([]);
+    expect(checkRetention(acme, manifest).findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(checkObligations(acme, manifest).findings.filter((f) => f.severity === "error")).toEqual([]);
+    // Bounded, but the account-deletion rules about the same data have no plan of their own.
+    const [warning] = checkRetention(acme, manifest).findings;
+    expect([warning?.code, warning?.severity, warning?.rules.map((r) => r.ruleId)]).toEqual(["deletion-unplanned", "warning", ["account-deletion", "backups"]]);
+    expect(warning?.message).toBe(
+      "email-address has no deletion plan for account-deleted or account-deletion-requested (flow contact-form): plan purpose-end deletes it, but rule account-deletion requires it deleted within P30D after account-deletion-requested; rule backups requires it deleted within P90D after account-deleted; add a deletion plan triggered by account-deletion-requested",
+    );
+  });
+  it("every trigger the rules about the data name needs a plan: a chat-deletion plan does not answer account deletion", () => {
+    const chats = { flows: [flow("history", ["communications"])] };
+    const onChatDeleted = { id: "chats", trigger: "chat-deleted", steps: [{ data: ["communications"], store: "primary", after: "P1D" }] };
+    const onAccount = { id: "account", trigger: "account-deletion-requested", steps: [{ data: ["personal-data"], store: "primary", after: "P1D" }] };
+    const only = checkRetention(acme, { ...chats, deletion: [onChatDeleted] });
+    expect(only.data.map((d) => [d.data, d.status, d.plans, d.missingTriggers])).toEqual([["communications", "bounded", ["chats"], ["account-deleted", "account-deletion-requested"]]]);
+    expect(only.findings.map((f) => [f.code, f.severity, f.path])).toEqual([["deletion-unplanned", "warning", ["flows", 0, "data", 0]]]);
+    const both = checkRetention(acme, { ...chats, deletion: [onChatDeleted, onAccount] });
+    expect(both.data.map((d) => [d.status, d.plans, d.missingTriggers])).toEqual([["bounded", ["chats", "account"], []]]);
+    expect(both.findings).toEqual([]);
+    // A broader category answers through the rule's own data: a backup of personal-data owes the chats it holds.
+    const coarse = checkRetention(acme, { flows: [flow("backup", ["personal-data"])], deletion: [onChatDeleted, onAccount] });
+    expect(coarse.findings).toEqual([]);
   });
   it("a plan deleting the data only on a trigger no rule about it names does not bound it", () => {
     const manifest = {
@@ -88,7 +108,7 @@ describe("checkRetention", () => {
     };
     const purposeOnly = { ...acme, retention: acme.retention.filter((r) => r.id === "purpose-bound") };
     const result = checkRetention(purposeOnly, manifest);
-    expect(result.data).toEqual([{ data: "email-address", flows: ["contact-form"], plans: [], untiedPlans: ["on-disconnect"], rules: ["purpose-bound"], status: "unbounded" }]);
+    expect(result.data).toEqual([{ data: "email-address", flows: ["contact-form"], plans: [], untiedPlans: ["on-disconnect"], rules: ["purpose-bound"], missingTriggers: [], status: "unbounded" }]);
     expect(result.findings[0]?.message).toBe(
       "email-address is kept with no deletion trigger (flow contact-form): only plan on-disconnect deletes it, on a trigger no retention rule about it names, yet rule purpose-bound requires it deleted or anonymized within P1M after purpose-fulfilled; add a deletion plan triggered by purpose-fulfilled",
     );
@@ -109,7 +129,8 @@ describe("checkObligations", () => {
     expect(result.findings.map((f) => [f.code, f.path])).toEqual([
       ["deletion-late", ["deletion", 0, "steps", 0, "after"]],
       // item-deleted includes chat-attachment-deleted, whose rule is about files: the flows hold none, so nothing is asked
-
+      // the chats have no plan for account deletion (a warning at the flow)
+      ["deletion-unplanned", ["flows", 0, "data", 0]],
       ["right-unsupported", ["rights"]],
       ["right-unsupported", ["rights"]],
     ]);
