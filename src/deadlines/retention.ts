@@ -1,7 +1,7 @@
 import { argumentFinding } from "../arguments.js";
 import { manifestProblem } from "./arguments.js";
 import type { CitedRule, Finding } from "../findings.js";
-import type { DeletionPlan, Flow, Manifest } from "../model/manifest.js";
+import type { Flow, Manifest } from "../model/manifest.js";
 import type { RetentionRule } from "../model/policy.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { compareText, sortFindings } from "../order.js";
@@ -92,18 +92,13 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
       const rules = p.retention
         .filter((rule) => rule.data.some((d) => vocabulary.isBelow("data", term, d) || vocabulary.isBelow("data", d, term)))
         .sort((a, b) => compareText(a.id, b.id));
-      const deletes = (plan: DeletionPlan, category: string) => plan.steps.some((step) => step.keep === undefined && step.data.some((s) => vocabulary.isBelow("data", category, s)));
-      const deleting = manifest.deletion.filter((plan) => deletes(plan, term));
-      // A plan keeps a rule when its trigger starts the rule and it deletes what the rule asks of
-      // this term: the term, or the rule's own narrower data when the term is broader (a backup
-      // of "personal-data" owes the social-account data it holds, not all of it).
-      const keeps = (plan: DeletionPlan, rule: RetentionRule) =>
-        triggered(plan.trigger).has(rule.id) && rule.data.some((d) => (vocabulary.isBelow("data", term, d) ? deletes(plan, term) : vocabulary.isBelow("data", d, term) && deletes(plan, d)));
-      // Each trigger the rules name needs a plan of its own: "within 30 days of account
-      // deletion" is not kept by a plan that deletes the data when a chat is deleted.
-      // A trigger is owed by the rules that cover the term whole (at or above it), for a purpose
-      // the flows handle it for when the rule names some: a flow of the coarse "personal-data"
-      // is not told to plan for every narrower rule's event.
+      const deleting = manifest.deletion.filter((plan) => plan.steps.some((step) => step.keep === undefined && step.data.some((s) => vocabulary.isBelow("data", term, s))));
+      const tied = rules.length === 0 ? deleting : deleting.filter((plan) => rules.some((rule) => triggered(plan.trigger).has(rule.id)));
+      // Each trigger a rule covering the term whole (its term or a broader one) names needs a
+      // plan of its own: "within 30 days of account deletion" is not kept by a plan that deletes
+      // the data when a chat is deleted. Rules naming purposes count for data the flows handle
+      // for one of them; a flow of the coarse "personal-data" is not told to plan for every
+      // narrower rule's event.
       const covering = rules.filter(
         (rule) =>
           rule.data.some((d) => vocabulary.isBelow("data", term, d)) &&
@@ -111,8 +106,7 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
       );
       const missingTriggers = [...new Set(covering.map((r) => r.trigger))]
         .sort(compareText)
-        .filter((trigger) => !manifest.deletion.some((plan) => rules.some((rule) => rule.trigger === trigger && keeps(plan, rule))));
-      const tied = rules.length === 0 ? deleting : manifest.deletion.filter((plan) => rules.some((rule) => keeps(plan, rule)));
+        .filter((trigger) => !tied.some((plan) => covering.some((rule) => rule.trigger === trigger && triggered(plan.trigger).has(rule.id))));
       const untied = deleting.filter((plan) => !tied.includes(plan)).map((plan) => plan.id);
       const ruleIds = rules.map((r) => r.id);
       const plans = tied.map((plan) => plan.id);
@@ -120,9 +114,9 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
         if (missingTriggers.length > 0) {
           // The plans to advise: a trigger whose plan would also start another's rules (account
           // deletion requested, then the backups "following deletion") stands for it.
-          const starts = (event: string, trigger: string) => rules.some((r) => r.trigger === trigger && triggered(event).has(r.id));
+          const starts = (event: string, trigger: string) => covering.some((r) => r.trigger === trigger && triggered(event).has(r.id));
           const advise = missingTriggers.filter((t) => !missingTriggers.some((o) => o !== t && starts(o, t) && !starts(t, o)));
-          findings.push(unplanned(term, flows, first, rules, missingTriggers, advise, plans));
+          findings.push(unplanned(term, flows, first, covering, missingTriggers, advise, plans));
         }
         return { data: term, flows, plans, untiedPlans: untied, rules: ruleIds, missingTriggers, status: "bounded" };
       }
