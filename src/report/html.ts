@@ -143,8 +143,13 @@ function summary(r: ManifestReport): string {
 ${waivers}`;
 }
 
-const pathOf = (edge: PlacedEdge | undefined): string =>
-  (edge?.sections ?? []).map((points) => points.map((p, i) => `${i === 0 ? "M" : "L"}${n(p.x)} ${n(p.y)}`).join(" ")).join(" ");
+/** An edge as a curve that leaves and enters its boxes horizontally. */
+const pathOf = (edge: PlacedEdge | undefined): string => {
+  if (!edge) return "";
+  const { from, to } = edge;
+  const bend = (to.x - from.x) / 2;
+  return `M${n(from.x)} ${n(from.y)} C${n(from.x + bend)} ${n(from.y)} ${n(to.x - bend)} ${n(to.y)} ${n(to.x)} ${n(to.y)}`;
+};
 
 function roleBox(role: RecipientRole | undefined): { fill: string; stroke: string; dash: string; width: number; text: string } {
   switch (role) {
@@ -194,7 +199,7 @@ function dataMap(r: ManifestReport, layout: DataMapLayout): string {
       const rule = f.rules[0];
       const clause = rule ? r.clauses.find((c) => c.ruleId === rule.ruleId) : undefined;
       edgeSvg += `<a href="#${esc(target)}" class="edge" data-flow="${esc(f.id)}" data-verdict="${f.verdict}" aria-label="${esc(`${f.id} to ${f.recipient}: ${f.verdict}${rule ? `, decided by ${rule.ruleId}` : ""}`)}"><title>${esc(`${f.id} → ${f.recipient}: ${f.verdict}${rule ? ` (${rule.ruleId}, §${rule.citation.section})` : ""}`)}</title><path class="flow-edge verdict-${f.verdict}" d="${pathOf(edge)}" fill="none" stroke="${style.color}" stroke-width="${f.verdict === "clear" ? 1.6 : 2.4}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""} marker-end="url(#${id(`arrow-${f.verdict}`)})"/></a>\n`;
-      const start = edge?.sections[0]?.[0];
+      const start = edge?.from;
       if (start) {
         const text = `<text x="${n(start.x + 5)}" y="${n(start.y - 3)}" font-size="9.5" fill="${style.color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(cut(edgeLabel(f), LABEL_GAP, 5.4))}</text>`;
         edgeSvg += clause ? `<a href="#${esc(clause.anchor)}" class="edge-label" data-flow="${esc(f.id)}"><title>${esc(`${clause.ruleId}, §${clause.citation.section}`)}</title>${text}</a>\n` : `<g class="edge-label" data-flow="${esc(f.id)}">${text}</g>\n`;
@@ -207,7 +212,7 @@ function dataMap(r: ManifestReport, layout: DataMapLayout): string {
       const counts = REPORT_VERDICTS.filter((v) => (a.counts[v] ?? 0) > 0).map((v) => `${a.counts[v]} ${v}`).join(", ");
       const width = Math.min(8, 1 + Math.log2(a.flows.length));
       edgeSvg += `<a href="#${esc(r.prefix)}-flows" class="edge edge-aggregate" data-data="${esc(a.data)}" data-recipient="${esc(a.recipient)}" data-flows="${a.flows.length}" data-verdict="${a.verdict}" aria-label="${esc(`${a.data} to ${a.recipient}: ${a.flows.length} flows (${counts})`)}"><title>${esc(`${a.data} → ${a.recipient}: ${a.flows.length} flows (${counts})`)}</title><path class="flow-edge verdict-${a.verdict}" d="${pathOf(edge)}" fill="none" stroke="${style.color}" stroke-width="${n(width)}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""} marker-end="url(#${id(`arrow-${a.verdict}`)})"/></a>\n`;
-      const start = edge?.sections[0]?.[0];
+      const start = edge?.from;
       if (start) edgeSvg += `<text class="edge-label" x="${n(start.x + 5)}" y="${n(start.y - 3)}" font-size="9.5" fill="${style.color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${a.flows.length} flow${a.flows.length === 1 ? "" : "s"}</text>\n`;
     }
   }

@@ -297,6 +297,17 @@ function timeline(
  * coverageOf(polus, text).given && coverageOf(polus, text).sections[0]?.heading //=> "Privacy Policy"
  */
 export function coverageOf(policy: Policy, text: string): Coverage {
+  // A report holds several manifests of one policy: their coverage is worked out once.
+  const known = coverages.get(policy)?.get(text);
+  if (known) return known;
+  const made = computeCoverage(policy, text);
+  coverages.set(policy, (coverages.get(policy) ?? new Map()).set(text, made));
+  return made;
+}
+
+const coverages = new WeakMap<Policy, Map<string, Coverage>>();
+
+function computeCoverage(policy: Policy, text: string): Coverage {
   const coverage = sourceCoverage(policy, text);
   const split = splitSentences(text);
   // Heading lines, found in order in the text.

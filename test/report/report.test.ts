@@ -37,6 +37,38 @@ describe("pledge report: structure", () => {
     }
   });
 
+  it.each(EXAMPLE_FILES)("%s: the layout keeps three columns, no boxes overlap, and each edge runs from its source's right side to its target's left side", async (file) => {
+    const { reports } = await exampleReport([file]);
+    const { nodes, flows } = reports[0]!;
+    const layout = layoutDataMap(nodes, flows);
+    const box = (id: string) => layout.nodes.get(id)!;
+    const column = (ids: readonly string[]) => ({ left: Math.min(...ids.map((id) => box(id).x)), right: Math.max(...ids.map((id) => box(id).x + box(id).width)) });
+    const data = column(nodes.filter((n) => n.kind === "data").map((n) => n.id));
+    const middle = column(flows.map((f) => `flow:${f.id}`));
+    const recipients = column(nodes.filter((n) => n.kind === "recipient").map((n) => n.id));
+    expect(data.right).toBeLessThan(middle.left);
+    expect(middle.right).toBeLessThan(recipients.left);
+    const boxes = [...layout.nodes.values()];
+    for (const [i, a] of boxes.entries()) {
+      expect(a.x + a.width, a.id).toBeLessThanOrEqual(layout.width);
+      expect(a.y + a.height, a.id).toBeLessThanOrEqual(layout.height);
+      for (const b of boxes.slice(i + 1)) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y, `${a.id} / ${b.id}`).toBe(true);
+    }
+    for (const f of flows) {
+      const ends: [string, string, string][] = [...f.data.map((d, i): [string, string, string] => [`flow:${f.id}<-data:${i}`, `data:${d}`, `flow:${f.id}`]), [`flow:${f.id}->recipient`, `flow:${f.id}`, `recipient:${f.recipient}`]];
+      for (const [id, source, target] of ends) {
+        const edge = layout.edges.get(id)!;
+        expect(edge.from.x).toBe(box(source).x + box(source).width);
+        expect(edge.from.y).toBeGreaterThan(box(source).y);
+        expect(edge.from.y).toBeLessThan(box(source).y + box(source).height);
+        expect(edge.to.x).toBe(box(target).x);
+        expect(edge.to.y).toBeGreaterThan(box(target).y);
+        expect(edge.to.y).toBeLessThan(box(target).y + box(target).height);
+      }
+    }
+    expect(layout.edges.size).toBe(flows.reduce((sum, f) => sum + f.data.length + 1, 0));
+  });
+
   it("labels each edge with its deciding clause, linked to the clause's quote", async () => {
     const { html, reports } = await exampleReport(["examples/pomeg/violations.flows.yaml"]);
     const flow = reports[0]!.flows.find((f) => f.id === "meta-comments-to-openai")!;
@@ -123,7 +155,7 @@ describe("pledge report: large manifests", () => {
       findings: [],
     }));
     const nodes = [...["d0", "d1", "d2"].map((t) => ({ id: `data:${t}`, kind: "data" as const, term: t, label: t })), ...["r0", "r1"].map((t) => ({ id: `recipient:${t}`, kind: "recipient" as const, term: t, label: t, role: "third-party" as const }))];
-    const layout = await layoutDataMap(nodes, flows);
+    const layout = layoutDataMap(nodes, flows);
     expect(layout.aggregated).toBe(true);
     expect(layout.aggregates).toHaveLength(6);
     expect(layout.edges.size).toBe(6);
