@@ -169,7 +169,7 @@ function roleBox(role: RecipientRole | undefined): { fill: string; stroke: strin
 
 function dataMap(r: ManifestReport, layout: DataMapLayout): string {
   const id = (x: string) => `${r.prefix}-${x}`;
-  const markers = REPORT_VERDICTS.map((v) => `<marker id="${id(`arrow-${v}`)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${VERDICT_STYLE[v].color}"/></marker>`).join("");
+  const markers = REPORT_VERDICTS.map((v) => `<marker id="${id(`arrow-${v}`)}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${VERDICT_STYLE[v].color}"/></marker>`).join("");
   const nodeSvg = r.nodes
     .map((node) => {
       const box = layout.nodes.get(node.id);
@@ -210,7 +210,7 @@ function dataMap(r: ManifestReport, layout: DataMapLayout): string {
       const style = VERDICT_STYLE[a.verdict];
       const edge = layout.edges.get(a.id);
       const counts = REPORT_VERDICTS.filter((v) => (a.counts[v] ?? 0) > 0).map((v) => `${a.counts[v]} ${v}`).join(", ");
-      const width = Math.min(8, 1 + Math.log2(a.flows.length));
+      const width = Math.min(5, 1 + Math.log2(a.flows.length) / 2);
       edgeSvg += `<a href="#${esc(r.prefix)}-flows" class="edge edge-aggregate" data-data="${esc(a.data)}" data-recipient="${esc(a.recipient)}" data-flows="${a.flows.length}" data-verdict="${a.verdict}" aria-label="${esc(`${a.data} to ${a.recipient}: ${a.flows.length} flows (${counts})`)}"><title>${esc(`${a.data} → ${a.recipient}: ${a.flows.length} flows (${counts})`)}</title><path class="flow-edge verdict-${a.verdict}" d="${pathOf(edge)}" fill="none" stroke="${style.color}" stroke-width="${n(width)}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""} marker-end="url(#${id(`arrow-${a.verdict}`)})"/></a>\n`;
       const start = edge?.from;
       if (start) edgeSvg += `<text class="edge-label" x="${n(start.x + 5)}" y="${n(start.y - 3)}" font-size="9.5" fill="${style.color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${a.flows.length} flow${a.flows.length === 1 ? "" : "s"}</text>\n`;

@@ -85,14 +85,16 @@ function spread(ends: readonly { readonly edge: string; readonly other: number }
 export function layoutDataMap(nodes: readonly MapNode[], flows: readonly MapFlow[]): DataMapLayout {
   const aggregated = flows.length > AGGREGATE_ABOVE;
   const aggregates = aggregated ? aggregate(flows) : [];
-  // A box grows with its edges, so that they meet its side apart (5 px each).
+  // A box grows with its edges, so that they meet its side apart: 5 px each, 12 px for the
+  // aggregated map's thicker edges and their labels.
+  const apart = aggregated ? 12 : 5;
   const degree = new Map<string, number>();
   const count = (id: string) => degree.set(id, (degree.get(id) ?? 0) + 1);
   if (aggregated) for (const a of aggregates) (count(`data:${a.data}`), count(`recipient:${a.recipient}`));
   else for (const f of flows) (f.data.forEach((d) => count(`data:${d}`)), count(`recipient:${f.recipient}`));
   const box = (n: MapNode) => {
     const size = n.kind === "data" ? BOX.data : BOX.recipient;
-    return { width: size.width, height: Math.max(size.height, 5 * (degree.get(n.id) ?? 0)) };
+    return { width: size.width, height: Math.max(size.height, apart * (degree.get(n.id) ?? 0)) };
   };
   const edges = aggregated
     ? aggregates.map((a) => ({ id: a.id, source: `data:${a.data}`, target: `recipient:${a.recipient}` }))
