@@ -67,8 +67,13 @@ export interface Timeline {
   readonly obligations: readonly ObligationCheck[];
   /** The plan's steps, each with its offset from the trigger in milliseconds (a keep has none). */
   readonly steps: readonly { readonly index: number; readonly store: string; readonly data: readonly string[]; readonly offset?: number; readonly when: string; readonly keep?: { readonly ground: string; readonly reason: string } }[];
-  /** Each obligation's deadline (tolerance included) in milliseconds from the trigger, by `ruleId|store`. */
-  readonly deadlines: Readonly<Record<string, { readonly due: number; readonly withTolerance: number; readonly instant?: string }>>;
+  /**
+   * Each obligation's latest deadline (tolerance included) in milliseconds from the trigger, by
+   * `ruleId|store`. A chained rule (backups "following deletion") counts its own delay from the
+   * plan's own primary deletion, so its deadline for this plan may come earlier: `chained` holds
+   * the rule's own delay and trigger.
+   */
+  readonly deadlines: Readonly<Record<string, { readonly due: number; readonly withTolerance: number; readonly instant?: string; readonly chained?: { readonly after: string; readonly trigger: string } }>>;
   /** The plan's findings' anchors by `ruleId|store`. */
   readonly findingAnchors: Readonly<Record<string, readonly string[]>>;
 }
@@ -246,7 +251,7 @@ function timeline(
     return parsed.ok ? addDuration(origin, parsed.value) - origin : undefined;
   };
   const schedule = instant !== undefined && start?.ok ? deadlinesFor(compiled, plan.trigger, instant) : undefined;
-  const deadlines: Record<string, { due: number; withTolerance: number; instant?: string }> = {};
+  const deadlines: Record<string, Timeline["deadlines"][string]> = {};
   for (const o of check.obligations) {
     const due = offsetOf(o.due.after) ?? 0;
     const tolerance = o.due.tolerance !== undefined ? (offsetOf(o.due.tolerance) ?? 0) : 0;
@@ -255,6 +260,7 @@ function timeline(
       due,
       withTolerance: dated ? Date.parse(dated.dueWithTolerance) - origin : due + tolerance,
       ...(dated ? { instant: dated.dueWithTolerance } : o.due.instantWithTolerance !== undefined ? { instant: o.due.instantWithTolerance } : {}),
+      ...(o.match === "chained" ? chainedOf(compiled.policy, o) : {}),
     };
   }
   const steps = plan.steps.map((step, j) => {
@@ -287,6 +293,12 @@ function timeline(
     deadlines,
     findingAnchors,
   };
+}
+
+/** A chained rule's own delay and trigger, as the policy states them. */
+function chainedOf(policy: Policy, o: ObligationCheck): { chained: { after: string; trigger: string } } | Record<string, never> {
+  const rule = policy.retention.find((r) => r.id === o.ruleId);
+  return rule ? { chained: { after: rule.maxDelay, trigger: rule.trigger } } : {};
 }
 
 /**

@@ -112,6 +112,40 @@ describe("pledge report: structure", () => {
     expect(statuses).toContain("missing");
   });
 
+  it("summarises the policy, verdicts, finding codes and waivers with their reasons, expiry and status", async () => {
+    const { html, reports } = await exampleReport(["test/fixtures/lint/waivers/waivers.flows.yaml"]);
+    const r = reports[0]!;
+    expect(r.verdictCounts).toMatchObject({ vague: 1, incorrect: 1 });
+    expect(r.waivers.map((w) => [w.rule, w.flow, w.expires, w.status])).toEqual([
+      ["flow-vague", "chat-hosting", "2026-12-31", "active"],
+      ["flow-incorrect", "sell-emails", "2026-06-30", "expired"],
+      ["flow-omitted", undefined, "2026-12-31", "unused"],
+    ]);
+    const summary = html.slice(html.indexOf('id="m1-summary"'), html.indexOf('id="m1-map"'));
+    expect(summary).toContain(r.policy.sha256);
+    expect(summary).toContain(r.policy.lastUpdated);
+    for (const code of ["flow-incorrect", "waiver-expired", "waiver-unused"]) expect(summary).toContain(`<code>${code}</code>`);
+    expect(summary).toContain("Legal: the policy update naming our host ships in Q1");
+    expect(summary).toContain("Grandfathered contract");
+    expect(summary).toMatch(/2026-06-30<\/td><td[^>]*>expired/);
+  });
+
+  it("words a chained deadline as the policy counts it, so that the lateness adds up", async () => {
+    // Backups: 90 days "following deletion", counted from the plan's own primary deletion (P7D),
+    // at the latest 120 days after the request; P180D is 83 days late, not 60.
+    const { html, reports } = await exampleReport(["examples/pomeg/violations.flows.yaml"], { at: "2026-11-23T10:00:00Z" });
+    const t = reports[0]!.timelines.find((x) => x.planId === "backups-kept-six-months")!;
+    const backups = t.obligations.find((o) => o.store === "backups")!;
+    expect(backups).toMatchObject({ match: "chained", status: "late", due: { after: "P120D" }, lateBy: { iso: "P83D" } });
+    expect(t.deadlines[`${backups.ruleId}|backups`]?.chained).toEqual({ after: "P90D", trigger: "account-deleted" });
+    const row = new RegExp(`<tr><td><code>backups</code></td>[\\s\\S]*?</tr>`).exec(html.slice(html.indexOf(`id="${t.anchor}"`)))?.[0] ?? "";
+    expect(row).toContain("within 90 days of <code>account-deleted</code>, counted from the plan's own primary deletion of the data, and at the latest within 120 days of <code>account-deletion-requested</code>: 2027-03-23T10:00:00Z");
+    expect(row).toContain("83 days late");
+    // A rule that names the plan's own trigger is worded as before.
+    const primary = t.obligations.find((o) => o.store === "primary")!;
+    expect(t.deadlines[`${primary.ruleId}|primary`]?.chained).toBeUndefined();
+  });
+
   it("dates the axis when --at gives an instant", async () => {
     const { html } = await exampleReport(["examples/pomeg/app.flows.yaml"], { at: "2026-11-23T10:00:00Z" });
     expect(html).toContain(">2026-11-23</text>");
