@@ -31,6 +31,8 @@ export interface ReportRun {
   readonly runs: number;
   /** Medians over the runs. */
   readonly seconds: number;
+  /** The fastest run's wall time: on a shared machine, the closest to a quiet one. */
+  readonly minSeconds: number;
   readonly cpuSeconds: number;
   readonly peakMB: number;
   readonly htmlMB: number;
@@ -90,7 +92,7 @@ export function benchReport(options: { readonly quick: boolean; readonly log: (l
       sources,
       runs: cases.map((c, i) => {
         const m = measured[i]!;
-        return { label: c.label, flows: c.flows, runs: rounds, seconds: median(m.seconds), cpuSeconds: median(m.cpu), peakMB: median(m.mb), htmlMB: m.html, ...("goal" in c ? { goal: c.goal } : {}) };
+        return { label: c.label, flows: c.flows, runs: rounds, seconds: median(m.seconds), minSeconds: Math.min(...m.seconds), cpuSeconds: median(m.cpu), peakMB: median(m.mb), htmlMB: m.html, ...("goal" in c ? { goal: c.goal } : {}) };
       }),
     };
   } finally {

@@ -170,12 +170,12 @@ if (deadlines) {
 }
 if (report) {
   out.push(`\npledge report: the built CLI, median of runs${report.sources ? "" : " (the policies' source texts were not found beside the repository: no coverage section)"}\n`);
-  out.push("| run | flows | runs | wall s | CPU s | peak MB | HTML MB |");
-  out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-  for (const r of report.runs) out.push(`| ${r.label} | ${fmt(r.flows)} | ${r.runs} | ${fmt(r.seconds, 2)} | ${fmt(r.cpuSeconds, 2)} | ${fmt(r.peakMB)} | ${fmt(r.htmlMB, 1)} |`);
+  out.push("| run | flows | runs | wall s | fastest wall s | CPU s | peak MB | HTML MB |");
+  out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of report.runs) out.push(`| ${r.label} | ${fmt(r.flows)} | ${r.runs} | ${fmt(r.seconds, 2)} | ${fmt(r.minSeconds, 2)} | ${fmt(r.cpuSeconds, 2)} | ${fmt(r.peakMB)} | ${fmt(r.htmlMB, 1)} |`);
   for (const r of report.runs) {
     if (!r.goal) continue;
-    targets.push({ name: `${r.label}: time`, target: `< ${r.goal.seconds} s`, value: `${fmt(r.seconds, 2)} s (CPU ${fmt(r.cpuSeconds, 2)} s)`, met: r.seconds < r.goal.seconds });
+    targets.push({ name: `${r.label}: time`, target: `< ${r.goal.seconds} s`, value: `${fmt(r.seconds, 2)} s (fastest ${fmt(r.minSeconds, 2)} s, CPU ${fmt(r.cpuSeconds, 2)} s)`, met: r.seconds < r.goal.seconds });
     targets.push({ name: `${r.label}: peak memory`, target: `< ${r.goal.mb} MB`, value: `${fmt(r.peakMB)} MB`, met: r.peakMB < r.goal.mb });
   }
 }
