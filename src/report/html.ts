@@ -59,7 +59,7 @@ svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 .map{width:100%;height:auto;border:1px solid var(--line);background:#fff}
 .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12px;margin:4px 0}
 .role{display:inline-block;border:1.5px solid #333;padding:0 6px;font-size:12px}
-.role-processor,.role-processor-and-third-party{border-style:dashed}.role-third-party{border-style:double;border-width:3px;background:#fff3e0}
+.role-processor,.role-processor-and-third-party{border-style:dashed}.role-third-party{border-width:3px;border-color:#8a4b00;background:#fff3e0}
 .role-first-party{background:#263238;color:#fff}.role-authority{border-style:dotted}
 .sentence-uncited{background:#fff3cd}
 ul.sentences{padding-left:18px}ul.sentences li{margin:2px 0}
