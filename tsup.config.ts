@@ -21,22 +21,17 @@ const asciiOnly: NonNullable<Options["plugins"]>[number] = {
 };
 
 /**
- * The first lines of the executable, in its entry chunk only (the commands are a chunk of their
- * own, loaded once `--version` and `--help` are ruled out):
- *
- * - the `#!` line;
- * - heap tuning before anything else runs (an application importing the library keeps its own
- *   settings): `pledge lint` on a large manifest is a short batch run, and by default V8 let the
- *   heap grow to about 2.5× the live data before collecting the old generation. A growing factor
- *   of 1.2 keeps the peak near what is live, for more time in the collector (1.5 left the peak
- *   near 400 MB on 100,000 flows, 2 at 430 MB); BENCHMARKS.md has the measurements.
+ * The `#!` line of the executable, in `cli.js` only (the commands are a chunk of their own,
+ * loaded once `--version` and `--help` are ruled out). The build used to tune V8's heap here
+ * through `node:v8`; since reports are written in pieces the tuning no longer lowers the peak,
+ * and importing `node:v8` loaded about 30 of node's modules at start-up (BENCHMARKS.md).
  */
 const cliPrelude: NonNullable<Options["plugins"]>[number] = {
   name: "cli-prelude",
   renderChunk(code, chunk) {
-    if (!chunk.entryPoint) return undefined;
+    if (!chunk.entryPoint || !/(^|\/)cli\.js$/.test(chunk.path)) return undefined;
     chunk.mode = 0o755;
-    return { code: `#!/usr/bin/env node\nimport { setFlagsFromString as __pledgeSetFlags } from "node:v8"; __pledgeSetFlags("--heap-growing-percent=20");\n${code}` };
+    return { code: `#!/usr/bin/env node\n${code}` };
   },
 };
 

@@ -1,5 +1,4 @@
-import { writeSync } from "node:fs";
-import { isatty } from "node:tty";
+import { fstatSync, writeSync } from "node:fs";
 import type { TextRead } from "../node.js";
 import type { Command, CommandIO } from "./command.js";
 import { VERSION } from "./version.js";
@@ -87,13 +86,32 @@ function processIO(): CommandIO | undefined {
   }
   return {
     stdout: writeStdout,
-    stderr: (text) => void process.stderr.write(text),
+    stderr: writeStderr,
     readStdin: () => readTextStream!(0),
     cwd,
-    isTTY: isatty(1),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    get isTTY() {
+      return isTerminal(1);
+    },
+    get stderrIsTTY() {
+      return isTerminal(2);
+    },
     env: process.env,
   };
+}
+
+/**
+ * Whether a standard stream is a terminal. A pipe or a file (CI, `> report.txt`) is told apart
+ * by `fstat` alone: node's stream objects, and the tty, net and stream modules behind them
+ * (about 30 modules), are loaded only for a character device, or when something is written to
+ * standard error. That is a tenth of `pledge lint`'s start-up (BENCHMARKS.md).
+ */
+function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return Boolean((fd === 1 ? process.stdout : process.stderr).isTTY);
 }
 
 /** Set when a report or message could not be written: the run then ends with exit code 2. */
@@ -123,22 +141,32 @@ function writeStdout(text: string): void {
       }
       if (code === "EPIPE") process.exit(process.exitCode ?? 0);
       stdoutFailed = writeFailed = true;
-      process.stderr.write(`pledge: cannot write to standard output: ${code ?? String(error)}\n`);
+      writeStderr(`pledge: cannot write to standard output: ${code ?? String(error)}\n`);
       return;
     }
   }
 }
 
-process.stderr.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "EPIPE") writeFailed = true;
-});
+let stderrWatched = false;
+
+/** Writes to standard error. A failure to write there, other than to a closed pipe, ends the run with exit code 2. */
+function writeStderr(text: string): void {
+  if (!stderrWatched) {
+    stderrWatched = true;
+    process.stderr.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") writeFailed = true;
+    });
+  }
+  process.stderr.write(text);
+}
+
 process.on("exit", () => {
   if (writeFailed) process.exitCode = 2;
 });
 
 const io = processIO();
 if (io === undefined) {
-  process.stderr.write("pledge: the working folder no longer exists; cd into a folder and run pledge again\n");
+  writeStderr("pledge: the working folder no longer exists; cd into a folder and run pledge again\n");
   process.exitCode = 2;
 } else {
   runCli(process.argv.slice(2), io).then(
@@ -146,7 +174,7 @@ if (io === undefined) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`pledge: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      writeStderr(`pledge: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exitCode = 2;
     },
   );

@@ -51,17 +51,16 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
   const compiled = prepareDeadlines(policy);
   if (!compiled.ok) return { data: [], findings: [{ code: "schema-invalid", severity: "error", message: compiled.issue.message, path: [], rules: [] }] };
   const { policy: p, vocabulary } = compiled.value;
-  const seen = new Map<string, { flows: string[]; ids: Set<string>; first: [number, number] }>();
-  manifest.flows.forEach((flow, i) => {
-    flow.data.forEach((data, j) => {
-      const entry = seen.get(data) ?? { flows: [], ids: new Set<string>(), first: [i, j] };
-      if (!entry.ids.has(flow.id)) {
-        entry.ids.add(flow.id);
-        entry.flows.push(flow.id);
-      }
-      seen.set(data, entry);
-    });
-  });
+  const seen = new Map<string, { ids: Set<string>; first: [number, number] }>();
+  for (let i = 0; i < manifest.flows.length; i++) {
+    const flow = manifest.flows[i] as (typeof manifest.flows)[number];
+    for (let j = 0; j < flow.data.length; j++) {
+      const data = flow.data[j] as string;
+      let entry = seen.get(data);
+      if (entry === undefined) seen.set(data, (entry = { ids: new Set<string>(), first: [i, j] }));
+      entry.ids.add(flow.id);
+    }
+  }
   const findings: Finding[] = [];
   const byTrigger = new Map<string, Set<string>>();
   const triggered = (event: string): Set<string> => {
@@ -74,7 +73,8 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
   };
   const data = [...seen.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([term, { flows, first }]): DataRetention => {
+    .map(([term, { ids, first }]): DataRetention => {
+      const flows = [...ids];
       const rules = p.retention
         .filter((rule) => rule.data.some((d) => vocabulary.isBelow("data", term, d) || vocabulary.isBelow("data", d, term)))
         .sort((a, b) => compareText(a.id, b.id));
@@ -118,18 +118,28 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
  * //=> [{ data: "email-address", flows: ["signup"], purposes: ["account-management"] }]
  */
 export function holdingsOf(vocabulary: Vocabulary, flows: readonly Pick<Flow, "id" | "action" | "data" | "recipient" | "purposes">[]): Holding[] {
-  const held = new Map<string, { flows: string[]; purposes: Set<string> }>();
+  const held = new Map<string, { flows: Set<string>; purposes: Set<string> }>();
+  // A manifest names few recipients and actions: each is placed in the vocabulary once.
+  const keeps = new Map<string, boolean>();
+  const holds = (flow: (typeof flows)[number]): boolean => {
+    const key = `${flow.recipient}\u0000${flow.action}`;
+    let answer = keeps.get(key);
+    if (answer === undefined) {
+      const atOperator = vocabulary.isBelow("recipient", flow.recipient, "first-party") || vocabulary.isBelow("recipient", flow.recipient, "processor");
+      keeps.set(key, (answer = atOperator && !vocabulary.isBelow("action", flow.action, "delete")));
+    }
+    return answer;
+  };
   for (const flow of flows) {
-    const atOperator = vocabulary.isBelow("recipient", flow.recipient, "first-party") || vocabulary.isBelow("recipient", flow.recipient, "processor");
-    if (!atOperator || vocabulary.isBelow("action", flow.action, "delete")) continue;
+    if (!holds(flow)) continue;
     for (const data of flow.data) {
-      const entry = held.get(data) ?? { flows: [], purposes: new Set<string>() };
-      if (!entry.flows.includes(flow.id)) entry.flows.push(flow.id);
+      let entry = held.get(data);
+      if (entry === undefined) held.set(data, (entry = { flows: new Set<string>(), purposes: new Set<string>() }));
+      entry.flows.add(flow.id);
       for (const p of flow.purposes) entry.purposes.add(p);
-      held.set(data, entry);
     }
   }
-  return [...held.entries()].sort(([a], [b]) => compareText(a, b)).map(([data, e]) => ({ data, flows: e.flows, purposes: [...e.purposes].sort(compareText) }));
+  return [...held.entries()].sort(([a], [b]) => compareText(a, b)).map(([data, e]) => ({ data, flows: [...e.flows], purposes: [...e.purposes].sort(compareText) }));
 }
 
 /** Everything {@link checkObligations} found in a manifest. */

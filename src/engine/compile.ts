@@ -74,20 +74,32 @@ export interface CompiledPolicy {
   readonly tables: { readonly [K in TermKind]: TermTable };
   readonly statements: readonly CompiledStatement[];
   /**
-   * Statements by `action * recipients + recipient`: the permissions (`may`, `only-if`) and
-   * requirements (`must`, `only-if`) that cover that action and recipient, and the restrictions
-   * (`must-not`, `only-for`) that cover the action and whose recipients are related to the
-   * recipient (either direction).
-   * A check only looks at these.
+   * The statements that bear on flows of one action and recipient, by slot
+   * (`action * recipients + recipient`), built on first use: a short run (20 flows) touches a
+   * few slots of the hundreds a policy has.
    */
-  readonly permits: readonly (readonly CompiledStatement[])[];
-  readonly requirements: readonly (readonly CompiledStatement[])[];
-  readonly prohibitions: readonly (readonly CompiledStatement[])[];
+  readonly slot: (index: number) => SlotStatements;
   /** The policy's storage locations as term numbers. */
   readonly storageLocations: readonly number[];
   readonly ageLimits: readonly CompiledAgeLimit[];
   /** Results already computed, by flow shape: the one mutable part, private to `checkFlow`. */
   readonly shapes: ShapeCache;
+}
+
+/**
+ * The statements of one (action, recipient) slot. A check only looks at these.
+ */
+export interface SlotStatements {
+  /** The permissions (`may`, `only-if`) that cover the action and the recipient. */
+  readonly permits: readonly CompiledStatement[];
+  /** The requirements (`must`, `only-if`) that cover the action and the recipient. */
+  readonly requirements: readonly CompiledStatement[];
+  /**
+   * The restrictions (`must-not`, `only-for`) that cover the action and whose recipients are
+   * related to the recipient in either direction: a flow declared "share" is not a sale, and a
+   * coarse recipient may be the forbidden one.
+   */
+  readonly prohibitions: readonly CompiledStatement[];
 }
 
 /** An age limit with its region's term number (-1: everywhere else). */
@@ -206,26 +218,27 @@ export function compileValidated(policy: Policy, vocabulary: Vocabulary): Compil
     };
   });
 
-  const actions = tables.action.size;
   const recipients = tables.recipient.size;
-  const permits: (readonly CompiledStatement[])[] = [];
-  const requirements: (readonly CompiledStatement[])[] = [];
-  const prohibitions: (readonly CompiledStatement[])[] = [];
-  for (let a = 0; a < actions; a++) {
-    for (let r = 0; r < recipients; r++) {
+  const slots: (SlotStatements | undefined)[] = new Array(tables.action.size * recipients);
+  const slot = (index: number): SlotStatements => {
+    let found = slots[index];
+    if (found === undefined) {
+      const a = Math.floor(index / recipients);
+      const r = index % recipients;
       const covering = statements.filter((s) => s.action.covers[a] === 1 && s.recipient.covers[r] === 1);
-      // A restriction hits a flow whose action is at or below its own (a flow declared "share" is
-      // not a sale), and whose recipient is related to its recipients in either direction (a
-      // coarse recipient may be the forbidden one).
       const related = statements.filter((s) => s.action.covers[a] === 1 && s.recipient.related[r] === 1);
-      const p = covering.filter((s) => s.modality === "may" || s.modality === "only-if");
-      const q = covering.filter((s) => s.modality === "must" || s.modality === "only-if");
-      const n = related.filter((s) => s.modality === "must-not" || s.modality === "only-for");
-      permits.push(p.length > 0 ? p : EMPTY);
-      requirements.push(q.length > 0 ? q : EMPTY);
-      prohibitions.push(n.length > 0 ? n : EMPTY);
+      const only = (list: CompiledStatement[], keep: (s: CompiledStatement) => boolean) => {
+        const kept = list.filter(keep);
+        return kept.length > 0 ? kept : EMPTY;
+      };
+      slots[index] = found = {
+        permits: only(covering, (s) => s.modality === "may" || s.modality === "only-if"),
+        requirements: only(covering, (s) => s.modality === "must" || s.modality === "only-if"),
+        prohibitions: only(related, (s) => s.modality === "must-not" || s.modality === "only-for"),
+      };
     }
-  }
+    return found;
+  };
 
   return {
     policy,
@@ -233,9 +246,7 @@ export function compileValidated(policy: Policy, vocabulary: Vocabulary): Compil
     label: `the ${policy.operator.name} policy`,
     tables,
     statements,
-    permits,
-    requirements,
-    prohibitions,
+    slot,
     storageLocations: policy.storageLocations.map((l) => number("location", l)),
     ageLimits: policy.ageLimits.map((limit) => ({ limit, region: limit.region === undefined ? -1 : number("location", limit.region), cited: citeRule(limit) })),
     shapes: new ShapeCache(),

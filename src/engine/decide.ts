@@ -46,8 +46,8 @@ function slotOf(compiled: CompiledPolicy, n: FlowTerms): number {
 /** Decides one data category of a flow (rules R1–R5). */
 function decideCategory(compiled: CompiledPolicy, n: FlowTerms, slot: number, index: number, data: string): CategoryDecision {
   const d = n.data[index] as number;
-  const permits = slot >= 0 ? (compiled.permits[slot] as readonly CompiledStatement[]) : NONE;
-  const restrictions = slot >= 0 ? (compiled.prohibitions[slot] as readonly CompiledStatement[]) : NONE;
+  const permits = slot >= 0 ? compiled.slot(slot).permits : NONE;
+  const restrictions = slot >= 0 ? compiled.slot(slot).prohibitions : NONE;
 
   let covering: CompiledStatement[] | readonly never[] = NONE;
   for (let i = 0; i < permits.length; i++) {
@@ -242,7 +242,7 @@ export function decide(compiled: CompiledPolicy, flow: CheckableFlow): Decision 
     verdict = worse(verdict, c.verdict);
     if (c.unmetPermission !== undefined) unmetPermission = true;
   }
-  const requirements = slot >= 0 ? (compiled.requirements[slot] as readonly CompiledStatement[]) : NONE;
+  const requirements = slot >= 0 ? compiled.slot(slot).requirements : NONE;
   const unmet = unmetPermission || requirementsNeedLook(compiled, n, requirements) ? unmetRequirements(compiled, n, categories, requirements) : NONE;
   const locations = flow.location === undefined ? NONE : locationMisses(compiled, n, categories, requirements);
   const ages = flow.audience === undefined ? NONE : ageMisses(compiled, flow, n);

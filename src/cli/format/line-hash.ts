@@ -25,12 +25,14 @@ interface U64 {
   lo: number;
 }
 
-/** `value * k + add` modulo 2^64, for `k` and `add` below 2^17 (every product stays exact in a double). */
+/**
+ * `value * k + add` modulo 2^64, for `k` and `add` below 2^17: `lo * k + add` is exact in a
+ * double, `>>> 0` takes it modulo 2^32, and `Math.imul` gives the low 32 bits of `hi * k`.
+ */
 function mulAdd(value: U64, k: number, add: number): void {
   const low = value.lo * k + add;
-  const carry = Math.floor(low / TWO_32);
-  value.lo = low - carry * TWO_32;
-  value.hi = (value.hi * k + carry) % TWO_32;
+  value.lo = low >>> 0;
+  value.hi = (Math.imul(value.hi, k) + Math.floor(low / TWO_32)) >>> 0;
 }
 
 /** 37^100 modulo 2^64: the weight of the character leaving the window. */
@@ -40,30 +42,24 @@ const FIRST_MOD: U64 = (() => {
   return value;
 })();
 
-/** `value - FIRST_MOD * c` modulo 2^64. */
+/** `value - FIRST_MOD * c` modulo 2^64, for `c` below 2^17. */
 function subtractLeaving(value: U64, c: number): void {
   if (c === 0) return;
   const low = FIRST_MOD.lo * c;
-  const carry = Math.floor(low / TWO_32);
-  const lo = low - carry * TWO_32;
-  const hi = (FIRST_MOD.hi * c + carry) % TWO_32;
-  let newLo = value.lo - lo;
-  let borrow = 0;
-  if (newLo < 0) {
-    newLo += TWO_32;
-    borrow = 1;
-  }
-  value.lo = newLo;
-  value.hi = (((value.hi - hi - borrow) % TWO_32) + TWO_32) % TWO_32;
+  const lo = low >>> 0;
+  const hi = (Math.imul(FIRST_MOD.hi, c) + Math.floor(low / TWO_32)) >>> 0;
+  const newLo = value.lo - lo;
+  value.lo = newLo >>> 0;
+  value.hi = (value.hi - hi - (newLo < 0 ? 1 : 0)) >>> 0;
 }
 
 const hex = (value: U64): string => (value.hi === 0 ? value.lo.toString(16) : value.hi.toString(16) + value.lo.toString(16).padStart(8, "0"));
 
 /**
- * Calls `emit(line, hash)` for every line of `text` in order (1-based), with the line's hash in
- * hexadecimal, before the `:count` that {@link lineHashes} adds.
+ * Calls `emit(line, hash)` for every line of `text` in order (1-based), with the line's hash
+ * (its two halves, read at once: the object is reused for the next line).
  */
-function eachLineHash(text: string, emit: (line: number, hash: string) => void): void {
+function eachLineHash(text: string, emit: (line: number, hash: Readonly<U64>) => void): void {
   const window = new Uint16Array(BLOCK_SIZE);
   const lineAt = new Int32Array(BLOCK_SIZE).fill(-1);
   const hash: U64 = { hi: 0, lo: 0 };
@@ -87,7 +83,7 @@ function eachLineHash(text: string, emit: (line: number, hash: string) => void):
     previousCR = c === 0x0d;
     if (previousCR) c = 0x0a;
     if (lineAt[index] !== -1) {
-      emit(lineAt[index]!, hex(hash));
+      emit(lineAt[index]!, hash);
       lineAt[index] = -1;
     }
     if (lineStart) {
@@ -101,7 +97,7 @@ function eachLineHash(text: string, emit: (line: number, hash: string) => void):
   process(EOF);
   for (let i = 0; i < BLOCK_SIZE; i++) {
     if (lineAt[index] !== -1) {
-      emit(lineAt[index]!, hex(hash));
+      emit(lineAt[index]!, hash);
       lineAt[index] = -1;
     }
     update(0);
@@ -119,20 +115,26 @@ function eachLineHash(text: string, emit: (line: number, hash: string) => void):
  */
 export function lineHashes(text: string, lines: Iterable<number>): Map<number, string> {
   const wanted = new Set(lines);
-  const hashes = new Map<number, string>();
-  if (wanted.size === 0) return hashes;
-  // First pass: the hashes of the wanted lines. Second: how often each occurred up to that line.
-  eachLineHash(text, (line, hash) => {
-    if (wanted.has(line)) hashes.set(line, hash);
-  });
-  const counted = new Set(hashes.values());
-  const seen = new Map<string, number>();
   const result = new Map<number, string>();
+  if (wanted.size === 0) return result;
+  // First pass: the hashes of the wanted lines. Second: how often each occurred up to that line.
+  // Hashes are compared as numbers (low half first) and written in hexadecimal only for the
+  // wanted lines: a 100,000-flow manifest has some 800,000 lines.
+  const wantedHash = new Map<number, U64>();
   eachLineHash(text, (line, hash) => {
-    if (!counted.has(hash)) return;
-    const count = (seen.get(hash) ?? 0) + 1;
-    seen.set(hash, count);
-    if (wanted.has(line)) result.set(line, `${hash}:${count}`);
+    if (wanted.has(line)) wantedHash.set(line, { hi: hash.hi, lo: hash.lo });
+  });
+  const byLow = new Map<number, { readonly hi: number; count: number }[]>();
+  for (const { hi, lo } of wantedHash.values()) {
+    const bucket = byLow.get(lo) ?? [];
+    if (!bucket.some((b) => b.hi === hi)) bucket.push({ hi, count: 0 });
+    byLow.set(lo, bucket);
+  }
+  eachLineHash(text, (line, hash) => {
+    const counter = byLow.get(hash.lo)?.find((b) => b.hi === hash.hi);
+    if (counter === undefined) return;
+    counter.count++;
+    if (wanted.has(line)) result.set(line, `${hex(hash)}:${counter.count}`);
   });
   return result;
 }
