@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only engine,cli,deadlines] [-- --out file.json]`
+ * `npm run bench [-- --quick] [-- --only engine,cli,deadlines,report] [-- --out file.json]`
  *
  * Prints the results tables and writes bench/results.json. Exits 1 when pledge, Cedar,
  * json-rules-engine and the reference reading disagree on any flow of the workload: timings of
@@ -14,6 +14,7 @@ import { benchCli, type CliResults } from "./cli.js";
 import { benchDeadlines, type PolicyDeadlinesResult } from "./deadlines.js";
 import { benchEngine, benchEnginePart, type EngineResults } from "./engine.js";
 import { closures } from "./ir.js";
+import { benchReport, type ReportResults } from "./report.js";
 import { categoryOf, ENGINE_SOURCE, loadPledge } from "./pledge.js";
 import { generateWorkload } from "./workload.js";
 
@@ -37,7 +38,7 @@ if (values["engine-child"] !== undefined) {
 }
 
 const only = new Set((values.only ?? []).flatMap((v) => v.split(",")));
-for (const section of only) if (!["engine", "cli", "deadlines"].includes(section)) throw new Error(`--only takes engine, cli or deadlines, not ${section}`);
+for (const section of only) if (!["engine", "cli", "deadlines", "report"].includes(section)) throw new Error(`--only takes engine, cli, deadlines or report, not ${section}`);
 const wanted = (section: string) => only.size === 0 || only.has(section);
 const fmt = (n: number | undefined | null, digits = 0) => (n === undefined || n === null || !Number.isFinite(n) ? "–" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 
@@ -55,6 +56,7 @@ log(`pledge bench on ${machine.cpu} (${machine.cores} cores), Node ${machine.nod
 let engine: EngineResults | undefined;
 let cli: CliResults | undefined;
 let deadlines: PolicyDeadlinesResult[] | undefined;
+let report: ReportResults | undefined;
 
 if (wanted("engine")) {
   log("engine: generating workloads, checking agreement, timing in alternated rounds (a child process per policy)…");
@@ -72,6 +74,10 @@ if (wanted("cli")) {
 if (wanted("deadlines")) {
   log("deadlines: timing deadlinesFor and checkDeletionPlan…");
   deadlines = await benchDeadlines({ quick });
+}
+if (wanted("report")) {
+  log("report: timing node dist/cli.js report…");
+  report = benchReport({ quick, log });
 }
 
 // ---------------------------------------------------------------- report
@@ -162,8 +168,19 @@ if (deadlines) {
   out.push("| --- | ---: | ---: | ---: | --- |");
   for (const d of deadlines) out.push(`| ${d.policy} | ${d.retentionRules} | ${fmt(d.deadlinesFor.perSecond)} | ${fmt(d.checkDeletionPlan.perSecond)} | ${d.plans} (${d.plansWithInstant} / ${d.plansWithFindings}) |`);
 }
+if (report) {
+  out.push(`\npledge report: the built CLI, median of runs${report.sources ? "" : " (the policies' source texts were not found beside the repository: no coverage section)"}\n`);
+  out.push("| run | flows | runs | wall s | fastest wall s | CPU s | peak MB | HTML MB |");
+  out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const r of report.runs) out.push(`| ${r.label} | ${fmt(r.flows)} | ${r.runs} | ${fmt(r.seconds, 2)} | ${fmt(r.minSeconds, 2)} | ${fmt(r.cpuSeconds, 2)} | ${fmt(r.peakMB)} | ${fmt(r.htmlMB, 1)} |`);
+  for (const r of report.runs) {
+    if (!r.goal) continue;
+    targets.push({ name: `${r.label}: time`, target: `< ${r.goal.seconds} s`, value: `${fmt(r.seconds, 2)} s (fastest ${fmt(r.minSeconds, 2)} s, CPU ${fmt(r.cpuSeconds, 2)} s)`, met: r.seconds < r.goal.seconds });
+    targets.push({ name: `${r.label}: peak memory`, target: `< ${r.goal.mb} MB`, value: `${fmt(r.peakMB)} MB`, met: r.peakMB < r.goal.mb });
+  }
+}
 if (targets.length) {
-  out.push("\nTargets (issues 7 and 11)\n");
+  out.push("\nTargets (issues 7, 11 and 14)\n");
   out.push("| target | wanted | measured | met |");
   out.push("| --- | --- | --- | --- |");
   for (const t of targets) out.push(`| ${t.name} | ${t.target} | ${t.value} | ${t.met === null ? "reported" : t.met ? "yes" : "**no**"} |`);
@@ -172,7 +189,7 @@ machine.load.end = loadavg()[0] ?? 0;
 out.push(`\nMachine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.date}; load average ${fmt(machine.load.start, 2)} at the start, ${fmt(machine.load.end, 2)} at the end. Command: ${machine.command}`);
 process.stdout.write(`${out.join("\n")}\n`);
 const file = values.out ?? join(import.meta.dirname, "results.json");
-writeFileSync(file, `${JSON.stringify({ machine, quick, engine, cli, deadlines, targets }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ machine, quick, engine, cli, deadlines, report, targets }, null, 2)}\n`);
 log(`\nwrote ${file}`);
 if (engine && engine.disagreements.length > 0) {
   log(`\n✖ ${engine.disagreements.length} flow(s) where the engines disagree; timings do not count:`);

@@ -59,7 +59,7 @@ svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 .map{width:100%;height:auto;border:1px solid var(--line);background:#fff}
 .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12px;margin:4px 0}
 .role{display:inline-block;border:1.5px solid #333;padding:0 6px;font-size:12px}
-.role-processor,.role-processor-and-third-party{border-style:dashed}.role-third-party{border-style:double;border-width:3px;background:#fff3e0}
+.role-processor,.role-processor-and-third-party{border-style:dashed}.role-third-party{border-width:3px;border-color:#8a4b00;background:#fff3e0}
 .role-first-party{background:#263238;color:#fff}.role-authority{border-style:dotted}
 .sentence-uncited{background:#fff3cd}
 ul.sentences{padding-left:18px}ul.sentences li{margin:2px 0}
@@ -143,8 +143,13 @@ function summary(r: ManifestReport): string {
 ${waivers}`;
 }
 
-const pathOf = (edge: PlacedEdge | undefined): string =>
-  (edge?.sections ?? []).map((points) => points.map((p, i) => `${i === 0 ? "M" : "L"}${n(p.x)} ${n(p.y)}`).join(" ")).join(" ");
+/** An edge as a curve that leaves and enters its boxes horizontally. */
+const pathOf = (edge: PlacedEdge | undefined): string => {
+  if (!edge) return "";
+  const { from, to } = edge;
+  const bend = (to.x - from.x) / 2;
+  return `M${n(from.x)} ${n(from.y)} C${n(from.x + bend)} ${n(from.y)} ${n(to.x - bend)} ${n(to.y)} ${n(to.x)} ${n(to.y)}`;
+};
 
 function roleBox(role: RecipientRole | undefined): { fill: string; stroke: string; dash: string; width: number; text: string } {
   switch (role) {
@@ -164,7 +169,7 @@ function roleBox(role: RecipientRole | undefined): { fill: string; stroke: strin
 
 function dataMap(r: ManifestReport, layout: DataMapLayout): string {
   const id = (x: string) => `${r.prefix}-${x}`;
-  const markers = REPORT_VERDICTS.map((v) => `<marker id="${id(`arrow-${v}`)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${VERDICT_STYLE[v].color}"/></marker>`).join("");
+  const markers = REPORT_VERDICTS.map((v) => `<marker id="${id(`arrow-${v}`)}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${VERDICT_STYLE[v].color}"/></marker>`).join("");
   const nodeSvg = r.nodes
     .map((node) => {
       const box = layout.nodes.get(node.id);
@@ -194,7 +199,7 @@ function dataMap(r: ManifestReport, layout: DataMapLayout): string {
       const rule = f.rules[0];
       const clause = rule ? r.clauses.find((c) => c.ruleId === rule.ruleId) : undefined;
       edgeSvg += `<a href="#${esc(target)}" class="edge" data-flow="${esc(f.id)}" data-verdict="${f.verdict}" aria-label="${esc(`${f.id} to ${f.recipient}: ${f.verdict}${rule ? `, decided by ${rule.ruleId}` : ""}`)}"><title>${esc(`${f.id} → ${f.recipient}: ${f.verdict}${rule ? ` (${rule.ruleId}, §${rule.citation.section})` : ""}`)}</title><path class="flow-edge verdict-${f.verdict}" d="${pathOf(edge)}" fill="none" stroke="${style.color}" stroke-width="${f.verdict === "clear" ? 1.6 : 2.4}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""} marker-end="url(#${id(`arrow-${f.verdict}`)})"/></a>\n`;
-      const start = edge?.sections[0]?.[0];
+      const start = edge?.from;
       if (start) {
         const text = `<text x="${n(start.x + 5)}" y="${n(start.y - 3)}" font-size="9.5" fill="${style.color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(cut(edgeLabel(f), LABEL_GAP, 5.4))}</text>`;
         edgeSvg += clause ? `<a href="#${esc(clause.anchor)}" class="edge-label" data-flow="${esc(f.id)}"><title>${esc(`${clause.ruleId}, §${clause.citation.section}`)}</title>${text}</a>\n` : `<g class="edge-label" data-flow="${esc(f.id)}">${text}</g>\n`;
@@ -205,9 +210,9 @@ function dataMap(r: ManifestReport, layout: DataMapLayout): string {
       const style = VERDICT_STYLE[a.verdict];
       const edge = layout.edges.get(a.id);
       const counts = REPORT_VERDICTS.filter((v) => (a.counts[v] ?? 0) > 0).map((v) => `${a.counts[v]} ${v}`).join(", ");
-      const width = Math.min(8, 1 + Math.log2(a.flows.length));
+      const width = Math.min(5, 1 + Math.log2(a.flows.length) / 2);
       edgeSvg += `<a href="#${esc(r.prefix)}-flows" class="edge edge-aggregate" data-data="${esc(a.data)}" data-recipient="${esc(a.recipient)}" data-flows="${a.flows.length}" data-verdict="${a.verdict}" aria-label="${esc(`${a.data} to ${a.recipient}: ${a.flows.length} flows (${counts})`)}"><title>${esc(`${a.data} → ${a.recipient}: ${a.flows.length} flows (${counts})`)}</title><path class="flow-edge verdict-${a.verdict}" d="${pathOf(edge)}" fill="none" stroke="${style.color}" stroke-width="${n(width)}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""} marker-end="url(#${id(`arrow-${a.verdict}`)})"/></a>\n`;
-      const start = edge?.sections[0]?.[0];
+      const start = edge?.from;
       if (start) edgeSvg += `<text class="edge-label" x="${n(start.x + 5)}" y="${n(start.y - 3)}" font-size="9.5" fill="${style.color}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${a.flows.length} flow${a.flows.length === 1 ? "" : "s"}</text>\n`;
     }
   }
@@ -286,7 +291,7 @@ function timelineBlock(r: ManifestReport, t: Timeline): string {
       let mark = "";
       if (d) {
         mark += `<rect class="tolerance" x="${n(x(d.due))}" y="${y + 2}" width="${n(Math.max(0, x(d.withTolerance) - x(d.due)))}" height="${rowH - 8}" fill="#eceff1"/>`;
-        mark += `<line class="deadline" data-rule="${esc(o.ruleId)}" data-store="${esc(o.store)}" x1="${n(x(d.withTolerance))}" y1="${y}" x2="${n(x(d.withTolerance))}" y2="${y + rowH - 4}" stroke="#111" stroke-width="2"><title>${esc(`deadline ${describeDuration(o.due.after)}${o.due.tolerance ? ` + tolerance ${describeDuration(o.due.tolerance)}` : ""}${d.instant ? `: ${d.instant}` : ""} (${o.ruleId})`)}</title></line>`;
+        mark += `<line class="deadline" data-rule="${esc(o.ruleId)}" data-store="${esc(o.store)}" x1="${n(x(d.withTolerance))}" y1="${y}" x2="${n(x(d.withTolerance))}" y2="${y + rowH - 4}" stroke="#111" stroke-width="2"><title>${esc(`${d.chained ? `${describeDuration(d.chained.after)} after the plan's own primary deletion, at the latest ` : ""}deadline ${describeDuration(o.due.after)}${o.due.tolerance ? ` + tolerance ${describeDuration(o.due.tolerance)}` : ""}${d.instant ? `: ${d.instant}` : ""} (${o.ruleId})`)}</title></line>`;
       }
       const planned = o.planned !== undefined ? t.steps[o.planned.step] : undefined;
       let bar = "";
@@ -321,7 +326,7 @@ function timelineBlock(r: ManifestReport, t: Timeline): string {
       const planned = o.planned !== undefined ? t.steps[o.planned.step] : undefined;
       const kept = o.kept.map((k) => `kept (step ${k.step}): ${esc(k.ground)}${k.exception ? `, granted by §${esc(k.exception.section)}: “${esc(k.exception.quote)}”` : ", a ground the rule does not grant"}`).join("<br>");
       const findings = (t.findingAnchors[key] ?? []).map((a, i) => `<a href="#${esc(a)}">finding ${i + 1}</a>`).join(", ");
-      return `<tr><td><code>${esc(o.store)}</code></td><td>${o.data.map((x) => `<code>${esc(x)}</code>`).join(", ")}</td><td>${esc(o.due.after === "PT0S" ? "immediately" : `within ${describeDuration(o.due.after)}`)}${o.due.tolerance ? ` (tolerance ${esc(describeDuration(o.due.tolerance))})` : ""} of <code>${esc(t.trigger)}</code>${d?.instant ? `: ${esc(d.instant)}` : ""} (${anchor ? `<a href="#${esc(anchor)}"><code>${esc(o.ruleId)}</code></a>` : `<code>${esc(o.ruleId)}</code>`} §${esc(o.citation.section)})</td><td>${planned ? `step ${planned.index}: <code>${esc(planned.store)}</code> ${esc(planned.when)}` : "none"}${kept ? `<br>${kept}` : ""}</td><td class="${o.status === "on-time" || o.status === "kept" ? "ok" : o.status === "not-held" ? "muted" : "error"}">${esc(o.status)}${o.lateBy ? `, ${esc(o.lateBy.text)} late` : ""}${findings ? ` (${findings})` : ""}</td></tr>`;
+      return `<tr><td><code>${esc(o.store)}</code></td><td>${o.data.map((x) => `<code>${esc(x)}</code>`).join(", ")}</td><td>${d?.chained ? `within ${esc(describeDuration(d.chained.after))} of <code>${esc(d.chained.trigger)}</code>, counted from the plan's own primary deletion of the data, and at the latest ` : ""}${esc(o.due.after === "PT0S" ? "immediately" : `within ${describeDuration(o.due.after)}`)}${o.due.tolerance ? ` (tolerance ${esc(describeDuration(o.due.tolerance))})` : ""} of <code>${esc(t.trigger)}</code>${d?.instant ? `: ${esc(d.instant)}` : ""} (${anchor ? `<a href="#${esc(anchor)}"><code>${esc(o.ruleId)}</code></a>` : `<code>${esc(o.ruleId)}</code>`} §${esc(o.citation.section)})</td><td>${planned ? `step ${planned.index}: <code>${esc(planned.store)}</code> ${esc(planned.when)}` : "none"}${kept ? `<br>${kept}` : ""}</td><td class="${o.status === "on-time" || o.status === "kept" ? "ok" : o.status === "not-held" ? "muted" : "error"}">${esc(o.status)}${o.lateBy ? `, ${esc(o.lateBy.text)} late` : ""}${findings ? ` (${findings})` : ""}</td></tr>`;
     })
     .join("")}</tbody></table>`;
   return `<h4 id="${esc(t.anchor)}">Plan <code>${esc(t.planId)}</code> on <code>${esc(t.trigger)}</code>${t.at !== undefined ? ` at ${esc(t.at)}` : ""}</h4>

@@ -67,8 +67,13 @@ export interface Timeline {
   readonly obligations: readonly ObligationCheck[];
   /** The plan's steps, each with its offset from the trigger in milliseconds (a keep has none). */
   readonly steps: readonly { readonly index: number; readonly store: string; readonly data: readonly string[]; readonly offset?: number; readonly when: string; readonly keep?: { readonly ground: string; readonly reason: string } }[];
-  /** Each obligation's deadline (tolerance included) in milliseconds from the trigger, by `ruleId|store`. */
-  readonly deadlines: Readonly<Record<string, { readonly due: number; readonly withTolerance: number; readonly instant?: string }>>;
+  /**
+   * Each obligation's latest deadline (tolerance included) in milliseconds from the trigger, by
+   * `ruleId|store`. A chained rule (backups "following deletion") counts its own delay from the
+   * plan's own primary deletion, so its deadline for this plan may come earlier: `chained` holds
+   * the rule's own delay and trigger.
+   */
+  readonly deadlines: Readonly<Record<string, { readonly due: number; readonly withTolerance: number; readonly instant?: string; readonly chained?: { readonly after: string; readonly trigger: string } }>>;
   /** The plan's findings' anchors by `ruleId|store`. */
   readonly findingAnchors: Readonly<Record<string, readonly string[]>>;
 }
@@ -246,7 +251,7 @@ function timeline(
     return parsed.ok ? addDuration(origin, parsed.value) - origin : undefined;
   };
   const schedule = instant !== undefined && start?.ok ? deadlinesFor(compiled, plan.trigger, instant) : undefined;
-  const deadlines: Record<string, { due: number; withTolerance: number; instant?: string }> = {};
+  const deadlines: Record<string, Timeline["deadlines"][string]> = {};
   for (const o of check.obligations) {
     const due = offsetOf(o.due.after) ?? 0;
     const tolerance = o.due.tolerance !== undefined ? (offsetOf(o.due.tolerance) ?? 0) : 0;
@@ -255,6 +260,7 @@ function timeline(
       due,
       withTolerance: dated ? Date.parse(dated.dueWithTolerance) - origin : due + tolerance,
       ...(dated ? { instant: dated.dueWithTolerance } : o.due.instantWithTolerance !== undefined ? { instant: o.due.instantWithTolerance } : {}),
+      ...(o.match === "chained" ? chainedOf(compiled.policy, o) : {}),
     };
   }
   const steps = plan.steps.map((step, j) => {
@@ -289,6 +295,12 @@ function timeline(
   };
 }
 
+/** A chained rule's own delay and trigger, as the policy states them. */
+function chainedOf(policy: Policy, o: ObligationCheck): { chained: { after: string; trigger: string } } | Record<string, never> {
+  const rule = policy.retention.find((r) => r.id === o.ruleId);
+  return rule ? { chained: { after: rule.maxDelay, trigger: rule.trigger } } : {};
+}
+
 /**
  * The policy's coverage of its text, by section: each sentence with the rules whose quotes
  * overlap it, and whether the quotes cite it ({@link sourceCoverage}'s threshold).
@@ -297,6 +309,17 @@ function timeline(
  * coverageOf(polus, text).given && coverageOf(polus, text).sections[0]?.heading //=> "Privacy Policy"
  */
 export function coverageOf(policy: Policy, text: string): Coverage {
+  // A report holds several manifests of one policy: their coverage is worked out once.
+  const known = coverages.get(policy)?.get(text);
+  if (known) return known;
+  const made = computeCoverage(policy, text);
+  coverages.set(policy, (coverages.get(policy) ?? new Map()).set(text, made));
+  return made;
+}
+
+const coverages = new WeakMap<Policy, Map<string, Coverage>>();
+
+function computeCoverage(policy: Policy, text: string): Coverage {
   const coverage = sourceCoverage(policy, text);
   const split = splitSentences(text);
   // Heading lines, found in order in the text.

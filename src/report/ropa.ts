@@ -82,6 +82,10 @@ export interface RecordOfProcessing {
     readonly jurisdictions: readonly string[];
     /** Neither the policy nor the manifest names a data protection officer. */
     readonly dataProtectionOfficer: string;
+    /** Art. 30(1)(a) "where applicable": neither input names a joint controller (Art. 26). */
+    readonly jointController: string;
+    /** Art. 30(1)(a) "where applicable": neither input names a representative in the Union (Art. 27). */
+    readonly representative: string;
   };
   /** Every data subject category the manifest declares. */
   readonly dataSubjects: readonly LabelledTerm[];
@@ -195,6 +199,8 @@ export function recordOfProcessing({ manifest, policy, vocabulary, file }: RopaI
       website: operator.website ?? NOT_DECLARED,
       jurisdictions: policy.jurisdictions,
       dataProtectionOfficer: NOT_DECLARED,
+      jointController: NOT_DECLARED,
+      representative: NOT_DECLARED,
     },
     dataSubjects: manifest.dataSubjects.map((s) => ({ id: s.id, label: s.description })),
     statedLocations: labelled(vocabulary, "location", stated),
@@ -276,14 +282,15 @@ const csvCell = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.r
  *
  * @example
  * ropaCsv([record]).split("\r\n")[0]
- * //=> "Manifest,Controller (30(1)(a)),Controller contact (30(1)(a)),Purpose (30(1)(b)),…"
+ * //=> "Manifest,Controller (30(1)(a)),Controller contact (30(1)(a)),Joint controller (30(1)(a)),…"
  */
 export function ropaCsv(records: readonly RecordOfProcessing[]): string {
-  const header = ["Manifest", "Controller (30(1)(a))", "Controller contact (30(1)(a))", ...ROPA_COLUMNS.map((c) => c.title)];
+  const header = ["Manifest", "Controller (30(1)(a))", "Controller contact (30(1)(a))", "Joint controller (30(1)(a))", "Representative (30(1)(a))", "Data protection officer (30(1)(a))", ...ROPA_COLUMNS.map((c) => c.title)];
   const rows = records.flatMap((record) =>
     record.activities.map((activity) => {
       const cells = activityCells(activity);
-      return [record.file ?? "", record.controller.name, controllerContact(record), ...ROPA_COLUMNS.map((c) => cells[c.key])];
+      const c = record.controller;
+      return [record.file ?? "", c.name, controllerContact(record), c.jointController, c.representative, c.dataProtectionOfficer, ...ROPA_COLUMNS.map((col) => cells[col.key])];
     }),
   );
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
@@ -319,6 +326,8 @@ export function ropaMarkdown(records: readonly RecordOfProcessing[]): string {
       `- Contact: ${c.contact}`,
       `- Website: ${c.website}`,
       `- Established in: ${c.jurisdictions.length > 0 ? c.jurisdictions.join(", ") : NOT_DECLARED}`,
+      `- Joint controller: ${c.jointController}`,
+      `- Representative in the Union (Art. 27): ${c.representative}`,
       `- Data protection officer: ${c.dataProtectionOfficer}`,
       `- Locations the policy states: ${record.statedLocations.length > 0 ? record.statedLocations.map((l) => l.label).join(", ") : NOT_DECLARED}`,
       `- Categories of data subjects: ${record.dataSubjects.length > 0 ? record.dataSubjects.map((s) => s.label).join("; ") : NOT_DECLARED}`,

@@ -26,7 +26,7 @@ export async function exampleReport(files: readonly string[], options: { at?: st
       ...(options.at !== undefined ? { at: options.at } : {}),
       ...(options.sourceText !== undefined ? { sourceText: options.sourceText } : {}),
     });
-    parts.push({ report, layout: await layoutDataMap(report.nodes, report.flows) });
+    parts.push({ report, layout: layoutDataMap(report.nodes, report.flows) });
   }
   return { html: renderReportHtml(parts, { title: "Privacy report", ...(options.at !== undefined ? { at: options.at } : {}) }), reports: parts.map((p) => p.report) };
 }

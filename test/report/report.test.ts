@@ -37,6 +37,38 @@ describe("pledge report: structure", () => {
     }
   });
 
+  it.each(EXAMPLE_FILES)("%s: the layout keeps three columns, no boxes overlap, and each edge runs from its source's right side to its target's left side", async (file) => {
+    const { reports } = await exampleReport([file]);
+    const { nodes, flows } = reports[0]!;
+    const layout = layoutDataMap(nodes, flows);
+    const box = (id: string) => layout.nodes.get(id)!;
+    const column = (ids: readonly string[]) => ({ left: Math.min(...ids.map((id) => box(id).x)), right: Math.max(...ids.map((id) => box(id).x + box(id).width)) });
+    const data = column(nodes.filter((n) => n.kind === "data").map((n) => n.id));
+    const middle = column(flows.map((f) => `flow:${f.id}`));
+    const recipients = column(nodes.filter((n) => n.kind === "recipient").map((n) => n.id));
+    expect(data.right).toBeLessThan(middle.left);
+    expect(middle.right).toBeLessThan(recipients.left);
+    const boxes = [...layout.nodes.values()];
+    for (const [i, a] of boxes.entries()) {
+      expect(a.x + a.width, a.id).toBeLessThanOrEqual(layout.width);
+      expect(a.y + a.height, a.id).toBeLessThanOrEqual(layout.height);
+      for (const b of boxes.slice(i + 1)) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y, `${a.id} / ${b.id}`).toBe(true);
+    }
+    for (const f of flows) {
+      const ends: [string, string, string][] = [...f.data.map((d, i): [string, string, string] => [`flow:${f.id}<-data:${i}`, `data:${d}`, `flow:${f.id}`]), [`flow:${f.id}->recipient`, `flow:${f.id}`, `recipient:${f.recipient}`]];
+      for (const [id, source, target] of ends) {
+        const edge = layout.edges.get(id)!;
+        expect(edge.from.x).toBe(box(source).x + box(source).width);
+        expect(edge.from.y).toBeGreaterThan(box(source).y);
+        expect(edge.from.y).toBeLessThan(box(source).y + box(source).height);
+        expect(edge.to.x).toBe(box(target).x);
+        expect(edge.to.y).toBeGreaterThan(box(target).y);
+        expect(edge.to.y).toBeLessThan(box(target).y + box(target).height);
+      }
+    }
+    expect(layout.edges.size).toBe(flows.reduce((sum, f) => sum + f.data.length + 1, 0));
+  });
+
   it("labels each edge with its deciding clause, linked to the clause's quote", async () => {
     const { html, reports } = await exampleReport(["examples/pomeg/violations.flows.yaml"]);
     const flow = reports[0]!.flows.find((f) => f.id === "meta-comments-to-openai")!;
@@ -78,6 +110,40 @@ describe("pledge report: structure", () => {
     const statuses = reports[0]!.timelines.flatMap((t) => t.obligations.map((o) => o.status));
     expect(statuses).toContain("late");
     expect(statuses).toContain("missing");
+  });
+
+  it("summarises the policy, verdicts, finding codes and waivers with their reasons, expiry and status", async () => {
+    const { html, reports } = await exampleReport(["test/fixtures/lint/waivers/waivers.flows.yaml"]);
+    const r = reports[0]!;
+    expect(r.verdictCounts).toMatchObject({ vague: 1, incorrect: 1 });
+    expect(r.waivers.map((w) => [w.rule, w.flow, w.expires, w.status])).toEqual([
+      ["flow-vague", "chat-hosting", "2026-12-31", "active"],
+      ["flow-incorrect", "sell-emails", "2026-06-30", "expired"],
+      ["flow-omitted", undefined, "2026-12-31", "unused"],
+    ]);
+    const summary = html.slice(html.indexOf('id="m1-summary"'), html.indexOf('id="m1-map"'));
+    expect(summary).toContain(r.policy.sha256);
+    expect(summary).toContain(r.policy.lastUpdated);
+    for (const code of ["flow-incorrect", "waiver-expired", "waiver-unused"]) expect(summary).toContain(`<code>${code}</code>`);
+    expect(summary).toContain("Legal: the policy update naming our host ships in Q1");
+    expect(summary).toContain("Grandfathered contract");
+    expect(summary).toMatch(/2026-06-30<\/td><td[^>]*>expired/);
+  });
+
+  it("words a chained deadline as the policy counts it, so that the lateness adds up", async () => {
+    // Backups: 90 days "following deletion", counted from the plan's own primary deletion (P7D),
+    // at the latest 120 days after the request; P180D is 83 days late, not 60.
+    const { html, reports } = await exampleReport(["examples/pomeg/violations.flows.yaml"], { at: "2026-11-23T10:00:00Z" });
+    const t = reports[0]!.timelines.find((x) => x.planId === "backups-kept-six-months")!;
+    const backups = t.obligations.find((o) => o.store === "backups")!;
+    expect(backups).toMatchObject({ match: "chained", status: "late", due: { after: "P120D" }, lateBy: { iso: "P83D" } });
+    expect(t.deadlines[`${backups.ruleId}|backups`]?.chained).toEqual({ after: "P90D", trigger: "account-deleted" });
+    const row = new RegExp(`<tr><td><code>backups</code></td>[\\s\\S]*?</tr>`).exec(html.slice(html.indexOf(`id="${t.anchor}"`)))?.[0] ?? "";
+    expect(row).toContain("within 90 days of <code>account-deleted</code>, counted from the plan's own primary deletion of the data, and at the latest within 120 days of <code>account-deletion-requested</code>: 2027-03-23T10:00:00Z");
+    expect(row).toContain("83 days late");
+    // A rule that names the plan's own trigger is worded as before.
+    const primary = t.obligations.find((o) => o.store === "primary")!;
+    expect(t.deadlines[`${primary.ruleId}|primary`]?.chained).toBeUndefined();
   });
 
   it("dates the axis when --at gives an instant", async () => {
@@ -123,7 +189,7 @@ describe("pledge report: large manifests", () => {
       findings: [],
     }));
     const nodes = [...["d0", "d1", "d2"].map((t) => ({ id: `data:${t}`, kind: "data" as const, term: t, label: t })), ...["r0", "r1"].map((t) => ({ id: `recipient:${t}`, kind: "recipient" as const, term: t, label: t, role: "third-party" as const }))];
-    const layout = await layoutDataMap(nodes, flows);
+    const layout = layoutDataMap(nodes, flows);
     expect(layout.aggregated).toBe(true);
     expect(layout.aggregates).toHaveLength(6);
     expect(layout.edges.size).toBe(6);

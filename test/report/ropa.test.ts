@@ -29,6 +29,8 @@ describe("recordOfProcessing", () => {
     const r = record({ policy: "pocketo", flows: [flow] });
     expect(r.controller.name).toBe("Pocketo");
     expect(r.controller.dataProtectionOfficer).toBe(NOT_DECLARED);
+    expect(r.controller.jointController).toBe(NOT_DECLARED);
+    expect(r.controller.representative).toBe(NOT_DECLARED);
     expect(r.policy).toMatchObject({ id: "pocketo", lastUpdated: "2026-05-10" });
   });
 
@@ -92,7 +94,7 @@ describe("formats", () => {
     const csv = ropaCsv([r]);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
-      "Manifest,Controller (30(1)(a)),Controller contact (30(1)(a)),Purpose (30(1)(b)),Data subjects (30(1)(c)),Personal data (30(1)(c)),Recipients (30(1)(d)),Locations and transfers (30(1)(e)),Erasure time limits (30(1)(f)),Security measures (30(1)(g)),Flows",
+      "Manifest,Controller (30(1)(a)),Controller contact (30(1)(a)),Joint controller (30(1)(a)),Representative (30(1)(a)),Data protection officer (30(1)(a)),Purpose (30(1)(b)),Data subjects (30(1)(c)),Personal data (30(1)(c)),Recipients (30(1)(d)),Locations and transfers (30(1)(e)),Erasure time limits (30(1)(f)),Security measures (30(1)(g)),Flows",
     );
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe("");
@@ -104,6 +106,8 @@ describe("formats", () => {
     const rows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| ---") && !l.startsWith("| Purpose"));
     expect(rows).toHaveLength(r.activities.length);
     expect(md).toContain("- Data protection officer: not declared");
+    expect(md).toContain("- Joint controller: not declared");
+    expect(md).toContain("- Representative in the Union (Art. 27): not declared");
   });
 });
 

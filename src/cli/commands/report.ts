@@ -17,8 +17,8 @@ Writes one self-contained HTML page (inline CSS and SVG, no script, no network) 
 who sign off on privacy. For each manifest:
   - summary: the policy (title, version date, source fingerprint), flows by verdict, findings
     by code, waivers with their reasons and expiry;
-  - data map: data categories, flows (action and purposes) and recipients, laid out by the
-    Eclipse Layout Kernel; each edge coloured by verdict, labelled with the deciding clause and
+  - data map: data categories, flows (action and purposes) and recipients, laid out by dagre
+    (layered graph layout); each edge coloured by verdict, labelled with the deciding clause and
     linked to its finding and the clause's quote; first party, processors and third parties
     drawn differently. Above 120 flows, edges are aggregated by data category and recipient;
   - deletion timelines: per plan, each store's deadline and the plan's steps from the trigger,
@@ -87,7 +87,7 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
       ...(values.at !== undefined ? { at: values.at } : {}),
       ...(source ? { sourceText: source.text } : {}),
     });
-    parts.push({ report, layout: await layoutDataMap(report.nodes, report.flows) });
+    parts.push({ report, layout: layoutDataMap(report.nodes, report.flows) });
   }
   for (const s of sources) if (!used.has(s.file)) io.stderr(`pledge report: --source ${s.file} is the source text of no policy in the report (neither its SHA-256 nor its name matches); ignored\n`);
   const html = renderReportHtml(parts, { title: values.title ?? "Privacy report", ...(values.at !== undefined ? { at: values.at } : {}) });
