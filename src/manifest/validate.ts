@@ -61,11 +61,16 @@ function validate(value: unknown): ManifestParse {
   }
   const findings: Finding[] = [];
   let onlyUnknownKeys = true;
-  const report = (issues: readonly z.core.$ZodIssue[]): void => {
+  const report = (issues: readonly z.core.$ZodIssue[], at: Finding["path"]): void => {
     const room = MAX_FINDINGS - findings.length;
     for (const finding of schemaFindings(issues, room)) findings.push(finding);
     if (!issues.every((issue) => issue.code === "unrecognized_keys")) onlyUnknownKeys = false;
-    if (findingCount(issues) > room) onlyUnknownKeys = false;
+    const count = findingCount(issues);
+    if (count > room) {
+      // The rest of this item's problems are counted, never dropped without a word.
+      findings.push(notListed("schema-invalid", count - Math.max(room, 0), "schema problem", at));
+      onlyUnknownKeys = false;
+    }
   };
   // The top level first, its known keys only and its lists empty; then each item of each list.
   // (Copying a mapping of a million unknown keys would cost more than listing the first of them.)
@@ -87,7 +92,7 @@ function validate(value: unknown): ManifestParse {
   }
   const top = ManifestSchema.safeParse(shell, { reportInput: true });
   const manifest: Manifest | undefined = top.success ? top.data : undefined;
-  if (!top.success) report(top.error.issues);
+  if (!top.success) report(top.error.issues, []);
   const items: Partial<Record<Section, unknown[]>> = {};
   for (const section of SECTIONS) {
     const list = lists[section];
@@ -110,7 +115,7 @@ function validate(value: unknown): ManifestParse {
         continue;
       }
       const issues = result.error.issues.map((issue) => ({ ...issue, path: [section, i, ...issue.path] }));
-      report(issues);
+      report(issues, [section, i]);
       if (onlyUnknownKeys) {
         const recovered = withoutUnknownKeys(ITEMS[section], item, result.error.issues);
         if (recovered === undefined) onlyUnknownKeys = false;

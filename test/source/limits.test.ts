@@ -73,6 +73,15 @@ describe("bounded findings: checking stops after MAX_FINDINGS of a kind, and say
     expect(result.findings.at(-1)?.line).toBe(1002);
   });
 
+  it("problems of one item past the cap are counted at that item, not dropped", () => {
+    // Two flows with 750 unknown keys each: 1,000 listed, the other 500 counted at the second flow.
+    const flow = (n: number) => `{"id": "f${n}", "description": "d", "action": "collect", "data": ["email-address"], "recipient": "first-party", "purposes": ["account-management"], ${Array.from({ length: 750 }, (_, i) => `"x${i}": 0`).join(", ")}}`;
+    const result = lintFile("limits.flows.json", { text: `{"policy": "pocketo", "flows": [\n${flow(0)},\n${flow(1)}\n]}`, today: "2026-11-23", format: "json" });
+    const schema = result.findings.filter((f) => f.code === "schema-invalid");
+    expect(schema).toHaveLength(MAX_FINDINGS + 1);
+    expect(schema.filter((f) => f.message.startsWith("and "))).toMatchObject([{ message: "and 500 more schema problems from here on, not listed (at most 1000 findings of a kind are)", line: 3 }]);
+  });
+
   it(`a mapping of more than ${MAX_KEYS} keys is refused at the key past the limit, before it costs seconds`, () => {
     const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${i}: 0`).join("\n");
     expect(parseError(`${keys(MAX_KEYS)}\n`)).toBeUndefined();
