@@ -107,8 +107,7 @@ let heapTuned = false;
  * Has V8 collect the old generation when the heap grows by a fifth, not by its default factor
  * (about 2.5× what is live): `pledge lint` of a large manifest is a short batch run, and the
  * peak stays near what is live, for more time in the collector (BENCHMARKS.md). Done only for
- * large inputs: loading `node:v8` loads about 30 of node's modules, a fifth of a small run's
- * start-up.
+ * large inputs: loading `node:v8` loads about 30 of node's modules, which a small run need not.
  */
 function tuneHeapForBatch(): void {
   if (heapTuned) return;
@@ -121,7 +120,7 @@ function tuneHeapForBatch(): void {
  * Whether a standard stream is a terminal. A pipe or a file (CI, `> report.txt`) is told apart
  * by `fstat` alone: node's stream objects, and the tty, net and stream modules behind them
  * (about 30 modules), are loaded only for a character device, or when something is written to
- * standard error. That is a tenth of `pledge lint`'s start-up (BENCHMARKS.md).
+ * standard error.
  */
 function isTerminal(fd: 1 | 2): boolean {
   try {

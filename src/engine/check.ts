@@ -28,6 +28,11 @@ function freeze(result: FlowResult): Shape {
   return result;
 }
 
+/** The entry's wording, made once per shape and shared by every flow of it. */
+function wordedShape(compiled: CompiledPolicy, flow: CheckableFlow, entry: CacheEntry): Shape {
+  return (entry.worded ??= freeze(toFlowResult(compiled, flow, entry.decision)));
+}
+
 type Lazy = "findings" | "rules" | "closest" | "message";
 let lazy: { readonly [K in Lazy]: PropertyDescriptor };
 
@@ -72,7 +77,7 @@ class LazyResult extends Stamped {
   }
 
   #worded(): Shape {
-    return (this.#entry.worded ??= freeze(toFlowResult(this.#compiled, this.#flow, this.#entry.decision)));
+    return wordedShape(this.#compiled, this.#flow, this.#entry);
   }
 
   static {
@@ -108,7 +113,7 @@ function plainResult(flowId: string, shape: Shape): FlowResult {
  */
 function resultFor(compiled: CompiledPolicy, flow: CheckableFlow): { readonly result: FlowResult; readonly entry: CacheEntry } {
   const hit = compiled.shapes.lookup(flow);
-  if (hit !== undefined) return { result: plainResult(flow.id, (hit.worded ??= freeze(toFlowResult(compiled, flow, hit.decision)))), entry: hit };
+  if (hit !== undefined) return { result: plainResult(flow.id, wordedShape(compiled, flow, hit)), entry: hit };
   const entry = compiled.shapes.admit(flow, decide(compiled, flow));
   return { result: LazyResult.of(compiled, flow, entry), entry };
 }

@@ -4,7 +4,7 @@
  * admitted on its second sighting only, so that a stream of one-off shapes (a CI run, a service
  * whose flows carry many term sets) costs one hash each and leaves nothing behind; a miss
  * walks the trie without creating nodes. What is kept is the compact decision; its wording is
- * made when a result is first read, once per shape.
+ * made once per shape, when a result is first read or the shape recurs (`check.ts`).
  */
 import type { Decision } from "./decision.js";
 import type { CheckableFlow } from "./flow-terms.js";
