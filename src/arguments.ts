@@ -62,3 +62,16 @@ export function argumentFinding(problem: ArgumentProblem): Finding {
   const where = problem.path.length > 0 ? `${problem.path.join(".")}: ` : "";
   return { code: "schema-invalid", severity: "error", message: `${where}expected ${problem.expected}, got ${kindOf(problem.got)}`, path: problem.path, rules: [] };
 }
+
+/**
+ * The `TypeError` a helper that answers with a plain value (a text, a number) throws for an
+ * argument of the wrong type: the helper, the field and what it got, never a `TypeError` from
+ * deep inside. The checks answer such arguments with findings instead ({@link argumentFinding}).
+ *
+ * @example
+ * argumentError("verifySource", { path: ["text"], expected: "a string", got: 42 }).message
+ * //=> "verifySource: text: expected a string, got a number"
+ */
+export function argumentError(helper: string, problem: ArgumentProblem): TypeError {
+  return new TypeError(`${helper}: ${argumentFinding(problem).message}`);
+}

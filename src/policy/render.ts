@@ -3,6 +3,7 @@
  * beside the source text, or JSON. Pure and deterministic: the same policy and width always
  * give the same text.
  */
+import { argumentError, isObject } from "../arguments.js";
 import type { Citation } from "../model/citation.js";
 import type { Policy } from "../model/policy.js";
 
@@ -38,6 +39,7 @@ export type RenderablePolicy = Omit<Policy, "$schema">;
  * //=> true
  */
 export function renderPolicy(policy: RenderablePolicy, format: RenderFormat, options: RenderOptions = {}): string {
+  if (!isObject(policy)) throw argumentError("renderPolicy", { path: ["policy"], expected: "a policy", got: policy });
   switch (format) {
     case "json":
       return `${JSON.stringify(policy, null, 2)}\n`;
@@ -47,7 +49,7 @@ export function renderPolicy(policy: RenderablePolicy, format: RenderFormat, opt
       return renderTable(policy, Math.max(60, Math.floor(options.width ?? 100)));
     default: {
       const never: never = format;
-      throw new TypeError(`unknown format ${String(never)}`);
+      throw argumentError("renderPolicy", { path: ["format"], expected: `one of ${RENDER_FORMATS.join(", ")}`, got: never });
     }
   }
 }

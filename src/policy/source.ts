@@ -4,6 +4,7 @@
  * Pure: the caller reads the text; nothing here touches the file system, and SHA-256 is
  * computed in plain TypeScript so that it runs the same in Node, a browser or an edge runtime.
  */
+import { argumentError, isObject, type ArgumentProblem } from "../arguments.js";
 import type { Citation } from "../model/citation.js";
 import type { Policy } from "../model/policy.js";
 
@@ -126,6 +127,36 @@ export function policyCitations(policy: Pick<Policy, "statements" | "retention" 
   return out;
 }
 
+const CITED_LISTS = ["statements", "retention", "rights", "ageLimits", "notes"] as const;
+
+const textProblem = (text: unknown): ArgumentProblem | undefined => (typeof text === "string" ? undefined : { path: ["text"], expected: "a string", got: text });
+
+/** The first place a policy from JavaScript lacks what {@link policyCitations} reads: its lists, and a quote in each citation. */
+function citationsProblem(policy: unknown): ArgumentProblem | undefined {
+  if (!isObject(policy)) return { path: ["policy"], expected: "a policy", got: policy };
+  for (const list of CITED_LISTS) {
+    const entries = policy[list];
+    if (!Array.isArray(entries)) return { path: ["policy", list], expected: "a list", got: entries };
+    for (let i = 0; i < entries.length; i++) {
+      const entry: unknown = entries[i];
+      if (!isObject(entry)) return { path: ["policy", list, i], expected: "an object", got: entry };
+      if (list === "notes" && entry.citation === undefined) continue;
+      const citation = entry.citation;
+      if (!isObject(citation) || typeof citation.quote !== "string") return { path: ["policy", list, i, "citation", "quote"], expected: "a quote", got: isObject(citation) ? citation.quote : citation };
+      if (list === "retention") {
+        const exceptions = entry.exceptions;
+        if (!Array.isArray(exceptions)) return { path: ["policy", list, i, "exceptions"], expected: "a list", got: exceptions };
+        for (let j = 0; j < exceptions.length; j++) {
+          const e: unknown = exceptions[j];
+          const q = isObject(e) && isObject(e.citation) ? e.citation.quote : undefined;
+          if (typeof q !== "string") return { path: ["policy", list, i, "exceptions", j, "citation", "quote"], expected: "a quote", got: q };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The outcome of {@link verifySource}. */
 export interface SourceVerification {
   /** True when every quote is still in the text (the fingerprint may still have changed). */
@@ -156,6 +187,8 @@ export interface SourceVerification {
  * result.missing          //=> []
  */
 export function verifySource(policy: Pick<Policy, "source" | "statements" | "retention" | "rights" | "ageLimits" | "notes">, text: string): SourceVerification {
+  const problem = textProblem(text) ?? citationsProblem(policy) ?? (typeof policy.source?.sha256 === "string" ? undefined : { path: ["policy", "source", "sha256"], expected: "a SHA-256 in hex", got: policy.source?.sha256 });
+  if (problem !== undefined) throw argumentError("verifySource", problem);
   const actual = sha256Hex(text);
   const haystack = normalizeWhitespace(text);
   const citations = policyCitations(policy);
@@ -324,6 +357,8 @@ export const CITED_THRESHOLD = 0.5;
  * coverage.uncited //=> []
  */
 export function sourceCoverage(policy: Pick<Policy, "statements" | "retention" | "rights" | "ageLimits" | "notes">, text: string): SourceCoverage {
+  const problem = textProblem(text) ?? citationsProblem(policy);
+  if (problem !== undefined) throw argumentError("sourceCoverage", problem);
   // The normalised text and, for every original offset, its offset in the normalised text.
   const normalOffset = new Int32Array(text.length + 1);
   let normalized = "";

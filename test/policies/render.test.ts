@@ -98,6 +98,16 @@ describe("renderPolicy table", () => {
   });
 });
 
+describe("renderPolicy given the wrong types from JavaScript", () => {
+  it("names the format it does not know, and the formats it does", () => {
+    expect(() => renderPolicy(polus, "bogus" as "json")).toThrow(new TypeError('renderPolicy: format: expected one of table, markdown, json, got the string "bogus"'));
+  });
+
+  it("refuses a policy that is not an object", () => {
+    expect(() => renderPolicy(null as unknown as typeof polus, "json")).toThrow(new TypeError("renderPolicy: policy: expected a policy, got null"));
+  });
+});
+
 describe("renderPolicy json", () => {
   it("round-trips through the policy schema", () => {
     for (const policy of [tiny, polus]) expect(PolicySchema.parse(JSON.parse(renderPolicy(policy, "json")))).toEqual(policy);

@@ -219,6 +219,26 @@ describe("sourceCoverage", () => {
 
 // ---------------------------------------------------------------- the command
 
+describe("verifySource and sourceCoverage given the wrong types from JavaScript", () => {
+  const policy = policyFor(TEXT, { a: "We do not sell your data." });
+  const cases: [string, unknown, unknown, string][] = [
+    ["text null", policy, null, "text: expected a string, got null"],
+    ["text a number", policy, 42, "text: expected a string, got a number"],
+    ["no policy", undefined, TEXT, "policy: expected a policy, got nothing"],
+    ["statements not a list", { ...policy, statements: "s1" }, TEXT, 'policy.statements: expected a list, got the string "s1"'],
+    ["a citation without a quote", { ...policy, statements: [{ ...policy.statements[0], citation: {} }] }, TEXT, "policy.statements.0.citation.quote: expected a quote, got nothing"],
+    ["an exception without a citation", { ...policy, retention: [{ id: "r", citation: { quote: "q" }, exceptions: [{}] }] }, TEXT, "policy.retention.0.exceptions.0.citation.quote: expected a quote, got nothing"],
+  ];
+  it.each(cases)("%s: a TypeError naming the helper and the field", (_, p, text, message) => {
+    expect(() => verifySource(p as Policy, text as string)).toThrow(new TypeError(`verifySource: ${message}`));
+    expect(() => sourceCoverage(p as Policy, text as string)).toThrow(new TypeError(`sourceCoverage: ${message}`));
+  });
+
+  it("verifySource also needs the recorded fingerprint", () => {
+    expect(() => verifySource({ ...policy, source: {} } as Policy, TEXT)).toThrow(new TypeError("verifySource: policy.source.sha256: expected a SHA-256 in hex, got nothing"));
+  });
+});
+
 describe("pledge verify-source", () => {
   const dir = mkdtempSync(join(tmpdir(), "pledge-verify-"));
   const policy = policyFor(TEXT, { a: "We do not sell your data.", b: "We keep data while your account is active." });
