@@ -5,7 +5,7 @@ import { mappedTerms } from "./mappings.js";
 
 /** A problem found while building a vocabulary, as data. */
 export interface VocabularyIssue {
-  readonly code: "duplicate-term" | "unknown-parent" | "cycle";
+  readonly code: "duplicate-term" | "unknown-parent" | "cycle" | "too-deep";
   readonly kind: TermKind;
   readonly id: string;
   /** Index of the offending term in the list passed in. */
@@ -36,6 +36,13 @@ export interface Vocabulary {
 }
 
 const key = (kind: TermKind, id: string): string => `${kind}:${id}`;
+
+/**
+ * How many levels a term may sit below a term with no parents. The bundled vocabularies are at
+ * most 5 deep; the bound keeps a hostile policy (a chain of 20,000 terms) from costing memory
+ * quadratic in its length, and the walk's stack from overflowing.
+ */
+export const MAX_TERM_DEPTH = 32;
 
 /**
  * Builds a vocabulary from terms, later terms extending earlier ones (a policy's terms after
@@ -78,27 +85,47 @@ export function buildVocabulary(
   }
 
   const ancestors = new Map<string, Set<string>>();
+  const depths = new Map<string, number>();
   const visiting = new Set<string>();
+  let tooDeep = false;
+  const deep = (term: Term, k: string): void => {
+    issues.push({ code: "too-deep", kind: term.kind, id: term.id, index: indexOf.get(k) ?? 0, message: `the ${term.kind} term "${term.id}" is more than ${MAX_TERM_DEPTH} levels below a term with no parents` });
+    tooDeep = true;
+  };
+  // A term's depth is one more than its deepest parent's. The walk stops at the first term past
+  // the bound, so it never climbs more than the bound's levels above where it started.
   const collect = (k: string): Set<string> => {
     const known = ancestors.get(k);
     if (known) return known;
     const term = byKey.get(k);
     const result = new Set<string>();
-    if (!term) return result;
+    if (!term || tooDeep) return result;
     result.add(term.id);
     if (visiting.has(k)) {
       issues.push({ code: "cycle", kind: term.kind, id: term.id, index: indexOf.get(k) ?? 0, message: `the ${term.kind} term "${term.id}" is its own ancestor` });
       return result;
     }
+    if (visiting.size > MAX_TERM_DEPTH) {
+      // The term the walk started at (the first one visited) is the one too deep.
+      const start = visiting.values().next().value ?? k;
+      deep(byKey.get(start) ?? term, start);
+      return result;
+    }
     visiting.add(k);
+    let depth = 0;
     for (const parent of term.parents) {
-      for (const id of collect(key(term.kind, parent))) result.add(id);
+      const pk = key(term.kind, parent);
+      for (const id of collect(pk)) result.add(id);
+      depth = Math.max(depth, (depths.get(pk) ?? 0) + 1);
     }
     visiting.delete(k);
+    if (tooDeep) return result;
+    if (depth > MAX_TERM_DEPTH) deep(term, k);
     ancestors.set(k, result);
+    depths.set(k, depth);
     return result;
   };
-  for (const k of byKey.keys()) collect(k);
+  for (const k of byKey.keys()) if (!tooDeep) collect(k);
   if (issues.length > 0) return { ok: false, issues };
 
   const idsByKind = new Map<TermKind, string[]>();

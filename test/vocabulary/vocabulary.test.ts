@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { baseVocabulary } from "../../src/generated/base-vocabulary.js";
 import type { Term } from "../../src/model/terms.js";
-import { buildVocabulary } from "../../src/vocabulary/vocabulary.js";
+import { MAX_TERM_DEPTH, buildVocabulary } from "../../src/vocabulary/vocabulary.js";
+import { validatePolicy } from "../../src/policy/validate.js";
+import { pocketo } from "../../src/generated/index.js";
 
 const term = (id: string, parents: string[] = [], kind: Term["kind"] = "data"): Term => ({ id, kind, label: id, parents });
 
@@ -35,6 +37,40 @@ describe("buildVocabulary", () => {
         ["cycle", "a"],
       ]),
     );
+  });
+
+  /** A chain `c0` (no parents) ← `c1` ← … ← `c<levels>`: its last term is `levels` levels deep. */
+  const chain = (levels: number): Term[] => Array.from({ length: levels + 1 }, (_, i) => term(`c${i}`, i === 0 ? [] : [`c${i - 1}`]));
+
+  it(`takes terms ${MAX_TERM_DEPTH} levels deep, and refuses the first one deeper, in either order`, () => {
+    const ok = buildVocabulary(chain(MAX_TERM_DEPTH));
+    expect(ok.ok && ok.vocabulary.isBelow("data", `c${MAX_TERM_DEPTH}`, "c0")).toBe(true);
+    const deeper = chain(MAX_TERM_DEPTH + 1);
+    for (const terms of [deeper, [...deeper].reverse()]) {
+      const result = buildVocabulary(terms);
+      expect(result.ok ? [] : result.issues).toEqual([
+        {
+          code: "too-deep",
+          kind: "data",
+          id: `c${MAX_TERM_DEPTH + 1}`,
+          index: terms.findIndex((t) => t.id === `c${MAX_TERM_DEPTH + 1}`),
+          message: `the data term "c${MAX_TERM_DEPTH + 1}" is more than ${MAX_TERM_DEPTH} levels below a term with no parents`,
+        },
+      ]);
+    }
+  });
+
+  it("refuses a 20,000-term chain with one issue, never building its quadratic ancestor sets", () => {
+    for (const terms of [chain(20_000), chain(20_000).reverse()]) {
+      const result = buildVocabulary(terms);
+      expect(result.ok ? [] : result.issues.map((i) => i.code)).toEqual(["too-deep"]);
+    }
+  });
+
+  it("a policy whose vocabulary is too deep is a located schema-invalid finding", () => {
+    const vocabulary = chain(MAX_TERM_DEPTH + 1).map((t) => ({ ...t, id: `x-${t.id}`, parents: t.parents.map((p) => `x-${p}`) }));
+    const result = validatePolicy({ ...pocketo, vocabulary });
+    expect(result.ok ? [] : result.findings.map((f) => [f.code, f.path])).toEqual([["schema-invalid", ["vocabulary", MAX_TERM_DEPTH + 1]]]);
   });
 
   it("suggests close terms", () => {
