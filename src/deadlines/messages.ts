@@ -52,7 +52,7 @@ export function dueText(due: DueWords): string {
  */
 export function categoryMissing(data: string, store: string, flows: readonly string[], rule: RetentionRule, partial: { readonly steps: readonly number[]; readonly data: readonly string[] }, due: DueWords): string {
   const held = flows.length === 0 ? "" : ` (held by ${flows.length === 1 ? "flow" : "flows"} ${flows.length > 5 ? `${flows.slice(0, 4).join(", ")} and ${flows.length - 4} more` : flows.join(", ")})`;
-  const part = partial.steps.length > 0 ? ` (${partial.steps.length === 1 ? "step" : "steps"} ${partial.steps.join(", ")} delete only ${partial.data.join(", ")})` : "";
+  const part = partial.steps.length > 0 ? ` (${partial.steps.length === 1 ? "step" : "steps"} ${partial.steps.join(", ")} ${partial.steps.length === 1 ? "deletes" : "delete"} only ${partial.data.join(", ")})` : "";
   return `no step ${actionVerb(rule.action)} ${data} from ${store}${held}${part}; rule ${rule.id} requires it ${dueText(due)}`;
 }
 

@@ -8,7 +8,6 @@ import type { RetentionRule } from "../model/policy.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { compareText, sortFindings } from "../order.js";
 import {
-  EVENT_CHAINS,
   checkEvent,
   clockStart,
   prepareDeadlines,
@@ -200,7 +199,7 @@ export function checkDeletionPlan(policy: PolicyLike, plan: DeletionPlan, option
     return { kind: "invalid" };
   });
 
-  const { obligations } = obligationsFor(compiled.value, plan.trigger, options.chains ?? EVENT_CHAINS);
+  const { obligations } = obligationsFor(compiled.value, plan.trigger, options.chains);
   const checks = obligations.map((o) => checkObligation(o, plan, times, triggeredAt, vocabulary, options.holdings, findings));
   return { ...base, obligations: checks, findings: sortFindings(findings) };
 }
@@ -238,7 +237,7 @@ function childrenOf(vocabulary: Vocabulary, term: string): readonly string[] {
  */
 type Coverage = { readonly kind: "steps"; readonly steps: readonly number[] } | { readonly kind: "all"; readonly parts: readonly Coverage[] };
 
-function coverageOf(vocabulary: Vocabulary, plan: DeletionPlan, times: readonly StepTime[], category: string, store: string, depth = 0): Coverage | undefined {
+function coverageOf(vocabulary: Vocabulary, plan: DeletionPlan, times: readonly StepTime[], category: string, store: string): Coverage | undefined {
   const steps: number[] = [];
   plan.steps.forEach((step, i) => {
     const time = times[i];
@@ -246,10 +245,11 @@ function coverageOf(vocabulary: Vocabulary, plan: DeletionPlan, times: readonly 
   });
   if (steps.length > 0) return { kind: "steps", steps };
   const children = childrenOf(vocabulary, category);
-  if (children.length === 0 || depth > 32) return undefined;
+  // The vocabulary is at most MAX_TERM_DEPTH levels deep, which bounds this recursion.
+  if (children.length === 0) return undefined;
   const parts: Coverage[] = [];
   for (const child of children) {
-    const part = coverageOf(vocabulary, plan, times, child, store, depth + 1);
+    const part = coverageOf(vocabulary, plan, times, child, store);
     if (part === undefined) return undefined;
     parts.push(part);
   }
@@ -339,7 +339,7 @@ function checkObligation(o: Obligation, plan: DeletionPlan, times: readonly Step
   // "following deletion"): never later than the latest permitted primary deletion.
   const dueFor = (category: string, start: number): number => {
     let clock = clockStart(o, start);
-    if (o.chain && primaryStore !== undefined) {
+    if (primaryStore !== undefined) {
       const primary = coverageOf(vocabulary, plan, times, category, primaryStore);
       if (primary !== undefined) clock = Math.min(clock, deletedAt(primary, times, start).time);
     }

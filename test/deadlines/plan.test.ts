@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkDeletionPlan } from "../../src/deadlines/index.js";
 import type { DeletionPlan } from "../../src/model/manifest.js";
+import { PolicySchema, type Policy } from "../../src/model/policy.js";
 import { acme } from "./fixtures.js";
 
 const plan = (trigger: string, steps: DeletionPlan["steps"], extra: Partial<DeletionPlan> = {}): DeletionPlan => ({ id: "p", trigger, steps, ...extra });
@@ -64,7 +65,7 @@ describe("checkDeletionPlan", () => {
       { data: ["personal-data"], store: "backups", after: "P100D" },
     ]));
     expect(narrow.findings.map((f) => [f.code, f.path])).toEqual([["deletion-missing", ["trigger"]]]);
-    expect(narrow.findings[0]?.message).toContain("step 0 delete only email-address");
+    expect(narrow.findings[0]?.message).toContain("step 0 deletes only email-address");
     expect(narrow.obligations.find((o) => o.ruleId === "account-deletion")).toMatchObject({ status: "missing", partialSteps: [0] });
   });
 
@@ -74,7 +75,7 @@ describe("checkDeletionPlan", () => {
       { data: ["personal-data"], store: "backups", after: "P100D" },
     ]));
     expect(check.findings.map((f) => [f.code, f.path])).toEqual([["deletion-missing", ["trigger"]]]);
-    expect(check.findings[0]?.message).toMatch(/^no step deletes personal-data from primary \(step 0 delete only email-address\); rule account-deletion /);
+    expect(check.findings[0]?.message).toMatch(/^no step deletes personal-data from primary \(step 0 deletes only email-address\); rule account-deletion /);
     expect(check.obligations[0]).toMatchObject({ status: "missing", partialSteps: [0], categories: [{ data: "personal-data", status: "missing", steps: [] }] });
   });
 
@@ -281,5 +282,162 @@ describe("checkDeletionPlan against what the application holds (issue 10, item 5
       ["deletion-late", ["steps", 0, "after"]],
       ["deletion-late", ["steps", 1, "after"]],
     ]);
+  });
+});
+
+describe("checkDeletionPlan: each decision pinned (the mutation run's survivors)", () => {
+  const cite = { section: "t", quote: "test" };
+  const withRules = (...rules: Record<string, unknown>[]) => PolicySchema.parse({ ...acme, retention: [...rules, ...acme.retention] });
+  const contact = [{ data: "contact-data", flows: ["crm"], purposes: ["customer-support"] }];
+
+  it("narrower steps together count from the latest of them: one late step makes the category late", () => {
+    const check = checkDeletionPlan(
+      acme,
+      plan("purpose-fulfilled", [
+        { data: ["phone-number"], store: "primary", after: "P40D" },
+        { data: ["email-address", "name"], store: "primary", after: "P1D" },
+      ]),
+      { holdings: contact },
+    );
+    expect(check.findings.map((f) => [f.code, f.path])).toEqual([["deletion-late", ["steps", 0, "after"]]]);
+    const o = check.obligations.find((x) => x.ruleId === "purpose-bound");
+    // The worst trigger date is in February: one month is 28 days there.
+    expect([o?.status, o?.planned, o?.lateBy?.iso]).toEqual(["late", { step: 0, after: "P40D" }, "P12D"]);
+    expect(o?.categories).toEqual([{ data: "contact-data", status: "late", flows: ["crm"], steps: [0, 1] }]);
+  });
+
+  it("data held for several purposes is owed under a rule that names one of them", () => {
+    const check = checkDeletionPlan(acme, plan("purpose-fulfilled", [{ data: ["files"], store: "primary", after: "P1D" }]), {
+      holdings: [{ data: "contact-data", flows: ["crm"], purposes: ["service-provision", "customer-support"] }],
+    });
+    expect(check.findings.map((f) => f.code)).toEqual(["deletion-missing"]);
+  });
+
+  it("a delay in months is tried from every trigger date even when the rule counts only days", () => {
+    const policy = withRules({ id: "sixty-one", data: ["files"], stores: ["primary"], trigger: "chat-attachment-deleted", action: "delete", maxDelay: "P61D", citation: cite });
+    const check = checkDeletionPlan(policy, plan("chat-attachment-deleted", [{ data: ["files"], store: "primary", after: "P2M" }]));
+    const o = check.obligations.find((x) => x.ruleId === "sixty-one");
+    // Two months are 60 days from 1 January 2024 but 62 from 1 July.
+    expect([o?.status, o?.lateBy?.iso, o?.lateBy?.whenTriggeredAt]).toEqual(["late", "P1D", "2024-07-01T00:00:00Z"]);
+  });
+
+  it("a chained rule's deadline adds the latest primary delay, in whichever order the rules come", () => {
+    const quick = { id: "quick", data: ["email-address"], stores: ["primary"], trigger: "account-deletion-requested", action: "delete", maxDelay: "P10D", citation: cite };
+    for (const policy of [withRules(quick), PolicySchema.parse({ ...acme, retention: [...acme.retention, quick] })]) {
+      const check = checkDeletionPlan(policy, plan("account-deletion-requested", [{ data: ["personal-data"], store: "backups", after: "P120D" }]));
+      expect(check.obligations.find((x) => x.ruleId === "backups")?.due.after).toBe("P120D");
+    }
+  });
+
+  it("a keep step counts only for the rules about its data; a keep naming the category keeps it", () => {
+    const chats = (keep: string[]) =>
+      checkDeletionPlan(
+        acme,
+        plan("chat-deleted", [
+          { data: ["communications"], store: "caches", after: "P1D" },
+          { data: keep, store: "primary", keep: { ground: "legitimate-interest", reason: "analytics" } },
+        ]),
+      );
+    const unrelated = chats(["usage-data"]);
+    // Missing: communications from primary (chats) and files (attachments); nothing about the keep.
+    expect(unrelated.findings.map((f) => [f.code, f.rules[0]?.ruleId])).toEqual([
+      ["deletion-missing", "chats"],
+      ["deletion-missing", "attachments"],
+    ]);
+    expect(unrelated.obligations.find((o) => o.ruleId === "chats" && o.store === "primary")?.kept).toEqual([]);
+    const mixed = chats(["usage-data", "communications"]);
+    expect(mixed.findings.map((f) => [f.code, f.rules[0]?.ruleId])).toEqual([
+      ["retention-exception-unsupported", "chats"],
+      ["deletion-missing", "attachments"],
+    ]);
+    expect(mixed.findings[0]?.path).toEqual(["steps", 1, "keep", "ground"]);
+    expect(mixed.obligations.find((o) => o.ruleId === "chats" && o.store === "primary")).toMatchObject({
+      status: "kept-without-ground",
+      kept: [{ step: 1, ground: "legitimate-interest", data: ["usage-data", "communications"] }],
+      categories: [{ data: "communications", status: "kept-without-ground", flows: [], steps: [1] }],
+    });
+  });
+
+  it("only deleting steps are partial steps of a missing category", () => {
+    const check = checkDeletionPlan(
+      acme,
+      plan("purpose-fulfilled", [
+        { data: ["name"], store: "primary", keep: { ground: "legal-obligation", reason: "tax law" } },
+        { data: ["email-address", "files"], store: "primary", after: "P1D" },
+      ]),
+      { holdings: contact },
+    );
+    expect(check.obligations.find((o) => o.ruleId === "purpose-bound")).toMatchObject({ status: "missing", partialSteps: [1] });
+    expect(check.findings[0]?.message).toMatch(/^no step deletes or anonymizes contact-data from primary \(held by flow crm\) \(step 1 deletes only email-address, files\); rule purpose-bound /);
+  });
+
+  it("answers a step of the wrong kind, an unreadable instant and a step with no timing at their fields", () => {
+    const check = checkDeletionPlan(
+      acme,
+      plan(
+        "chat-deleted",
+        [
+          { data: ["communications"], store: "primary", at: "2026-13-01T00:00:00Z" },
+          { data: ["communications"], store: "caches" },
+        ],
+        { triggeredAt: "2026-01-01T00:00:00Z" },
+      ),
+    );
+    expect(check.findings.filter((f) => f.code === "schema-invalid").map((f) => [f.path, f.message])).toEqual([
+      [["steps", 0, "at"], expect.stringMatching(/^at: /)],
+      [["steps", 1], "a step needs exactly one of after (a delay), at (an instant) or keep (a ground for keeping)"],
+    ]);
+  });
+
+  it("gives the whole record of an obligation: due instants with tolerance, the planned step, how late, the rule's interpretation", () => {
+    const check = checkDeletionPlan(acme, plan("integration-disconnected", [{ data: ["access-token"], store: "token-store", after: "PT2H" }], { triggeredAt: "2026-01-01T00:00:00Z" }));
+    expect(check.planId).toBe("p");
+    expect(check.triggeredAt).toBe("2026-01-01T00:00:00Z");
+    const tokens = check.obligations.find((o) => o.ruleId === "tokens-disconnect");
+    expect(tokens).toEqual({
+      ruleId: "tokens-disconnect",
+      data: ["access-token"],
+      store: "token-store",
+      action: "invalidate-and-delete",
+      trigger: "integration-disconnected",
+      match: tokens?.match,
+      status: "late",
+      due: { after: "PT0S", tolerance: "PT1H", instant: "2026-01-01T00:00:00Z", instantWithTolerance: "2026-01-01T01:00:00Z" },
+      categories: [{ data: "access-token", status: "late", flows: [], steps: [0] }],
+      planned: { step: 0, after: "PT2H", instant: "2026-01-01T02:00:00Z" },
+      lateBy: expect.objectContaining({ iso: "PT1H" }),
+      kept: [],
+      partialSteps: [],
+      citation: acme.retention[0]?.citation,
+    });
+    expect(tokens?.lateBy).not.toHaveProperty("whenTriggeredAt");
+    const late = check.findings.find((f) => f.code === "deletion-late");
+    expect(late?.rules).toEqual([{ ruleId: "tokens-disconnect", citation: acme.retention[0]?.citation, interpretation: acme.retention[0]?.interpretation }]);
+    expect(late?.message).not.toMatch(/triggered at/);
+    expect(checkDeletionPlan(acme, plan("integration-disconnected", [])).triggeredAt).toBeUndefined();
+    expect(checkDeletionPlan(acme, plan("integration-disconnected", [])).findings.find((f) => f.rules[0]?.ruleId === "social-disconnect")?.rules[0]).not.toHaveProperty("interpretation");
+  });
+
+  it("an instant step's planned record carries its instant and no delay", () => {
+    const check = checkDeletionPlan(acme, plan("chat-deleted", [{ data: ["communications"], store: "primary", at: "2026-01-02T00:00:00Z" }], { triggeredAt: "2026-01-01T00:00:00Z" }));
+    expect(check.obligations.find((o) => o.ruleId === "chats" && o.store === "primary")?.planned).toEqual({ step: 0, instant: "2026-01-02T00:00:00Z" });
+  });
+
+  it("a plan of the wrong type is one finding, with the plan's id as subject when it has one", () => {
+    expect(checkDeletionPlan(acme, { id: "x", trigger: 5 } as unknown as DeletionPlan)).toEqual({
+      planId: "x",
+      trigger: "",
+      obligations: [],
+      findings: [{ code: "schema-invalid", severity: "error", message: "trigger: expected an event term, got a number", path: ["trigger"], rules: [], subject: "x" }],
+    });
+    expect(checkDeletionPlan(acme, { id: 7, trigger: "chat-deleted", steps: [] } as unknown as DeletionPlan)).toMatchObject({ planId: "", trigger: "chat-deleted" });
+    expect(checkDeletionPlan(acme, { id: 7, trigger: "chat-deleted", steps: [] } as unknown as DeletionPlan).findings[0]).not.toHaveProperty("subject");
+  });
+
+  it("a policy that is not valid, or an unknown trigger, is one finding and no obligations", () => {
+    const bad = checkDeletionPlan({ ...acme, retention: "none" } as unknown as Policy, plan("chat-deleted", []));
+    expect([bad.obligations, bad.findings.map((f) => [f.code, f.path, f.subject, f.rules])]).toEqual([[], [["schema-invalid", [], "p", []]]]);
+    const unknown = checkDeletionPlan(acme, plan("chat-vanished", []));
+    expect([unknown.obligations, unknown.findings.map((f) => [f.code, f.path, f.rules])]).toEqual([[], [["unknown-term", ["trigger"], []]]]);
   });
 });
