@@ -302,7 +302,7 @@ describe("checkDeletionPlan: each decision pinned (the mutation run's survivors)
     expect(check.findings.map((f) => [f.code, f.path])).toEqual([["deletion-late", ["steps", 0, "after"]]]);
     const o = check.obligations.find((x) => x.ruleId === "purpose-bound");
     // The worst trigger date is in February: one month is 28 days there.
-    expect([o?.status, o?.planned, o?.lateBy?.iso]).toEqual(["late", { step: 0, after: "P40D" }, "P12D"]);
+    expect([o?.status, o?.planned, o?.lateBy?.iso]).toStrictEqual(["late", { step: 0, after: "P40D" }, "P12D"]);
     expect(o?.categories).toEqual([{ data: "contact-data", status: "late", flows: ["crm"], steps: [0, 1] }]);
   });
 
@@ -319,6 +319,7 @@ describe("checkDeletionPlan: each decision pinned (the mutation run's survivors)
     const o = check.obligations.find((x) => x.ruleId === "sixty-one");
     // Two months are 60 days from 1 January 2024 but 62 from 1 July.
     expect([o?.status, o?.lateBy?.iso, o?.lateBy?.whenTriggeredAt]).toEqual(["late", "P1D", "2024-07-01T00:00:00Z"]);
+    expect(check.findings.find((f) => f.rules[0]?.ruleId === "sixty-one")?.message).toMatch(/: 1 day late \(P1D\), for a trigger at 2024-07-01T00:00:00Z$/);
   });
 
   it("a chained rule's deadline adds the latest primary delay, in whichever order the rules come", () => {
@@ -420,7 +421,7 @@ describe("checkDeletionPlan: each decision pinned (the mutation run's survivors)
 
   it("an instant step's planned record carries its instant and no delay", () => {
     const check = checkDeletionPlan(acme, plan("chat-deleted", [{ data: ["communications"], store: "primary", at: "2026-01-02T00:00:00Z" }], { triggeredAt: "2026-01-01T00:00:00Z" }));
-    expect(check.obligations.find((o) => o.ruleId === "chats" && o.store === "primary")?.planned).toEqual({ step: 0, instant: "2026-01-02T00:00:00Z" });
+    expect(check.obligations.find((o) => o.ruleId === "chats" && o.store === "primary")?.planned).toStrictEqual({ step: 0, instant: "2026-01-02T00:00:00Z" });
   });
 
   it("a plan of the wrong type is one finding, with the plan's id as subject when it has one", () => {
@@ -439,5 +440,51 @@ describe("checkDeletionPlan: each decision pinned (the mutation run's survivors)
     expect([bad.obligations, bad.findings.map((f) => [f.code, f.path, f.subject, f.rules])]).toEqual([[], [["schema-invalid", [], "p", []]]]);
     const unknown = checkDeletionPlan(acme, plan("chat-vanished", []));
     expect([unknown.obligations, unknown.findings.map((f) => [f.code, f.path, f.rules])]).toEqual([[], [["unknown-term", ["trigger"], []]]]);
+  });
+
+  const twoHeld = [
+    { data: "email-address", flows: ["signup"], purposes: ["service-provision"] },
+    { data: "name", flows: ["profile"], purposes: ["service-provision"] },
+  ];
+
+  it("the obligation's planned step and lateness are the late category's, not the first category's", () => {
+    const check = checkDeletionPlan(
+      acme,
+      plan("account-deletion-requested", [
+        { data: ["email-address"], store: "primary", after: "P10D" },
+        { data: ["name"], store: "primary", after: "P40D" },
+        { data: ["personal-data"], store: "backups", after: "P100D" },
+      ]),
+      { holdings: twoHeld },
+    );
+    const o = check.obligations.find((x) => x.ruleId === "account-deletion");
+    expect([o?.status, o?.planned, o?.lateBy?.iso]).toStrictEqual(["late", { step: 1, after: "P40D" }, "P10D"]);
+    expect(o?.categories.map((c) => [c.data, c.status])).toEqual([
+      ["email-address", "on-time"],
+      ["name", "late"],
+    ]);
+  });
+
+  it("one step late for several categories is reported once, by the worst of them", () => {
+    // Backups go 90 days after each category's own primary deletion: email after 1 day, the name after 20.
+    const check = checkDeletionPlan(
+      acme,
+      plan("account-deletion-requested", [
+        { data: ["email-address"], store: "primary", after: "P1D" },
+        { data: ["name"], store: "primary", after: "P20D" },
+        { data: ["personal-data"], store: "backups", after: "P115D" },
+      ]),
+      { holdings: twoHeld },
+    );
+    const late = check.findings.filter((f) => f.code === "deletion-late");
+    expect(late.map((f) => f.path)).toEqual([["steps", 2, "after"]]);
+    expect(late[0]?.message).toMatch(/^step purges email-address, name from backups P115D after account-deletion-requested; .*: 24 days late \(P24D\)$/);
+  });
+
+  it("a late step with an instant is reported at its at field, by its instant", () => {
+    const check = checkDeletionPlan(acme, plan("chat-deleted", [{ data: ["communications"], store: "primary", at: "2026-03-01T00:00:00Z" }, { data: ["communications"], store: "caches", after: "P1D" }], { triggeredAt: "2026-01-01T00:00:00Z" }));
+    const late = check.findings.filter((f) => f.code === "deletion-late");
+    expect(late.map((f) => f.path)).toEqual([["steps", 0, "at"]]);
+    expect(late[0]?.message).toMatch(/^step deletes communications from primary at 2026-03-01T00:00:00Z; rule chats /);
   });
 });
