@@ -46,7 +46,8 @@ export const MAX_TERM_DEPTH = 32;
 
 /**
  * Builds a vocabulary from terms, later terms extending earlier ones (a policy's terms after
- * the base vocabulary's). Reports duplicate ids, unknown parents and cycles as data.
+ * the base vocabulary's). Reports duplicate ids, unknown parents, cycles and terms more than
+ * {@link MAX_TERM_DEPTH} levels deep as data.
  *
  * @example
  * const result = buildVocabulary([
