@@ -156,3 +156,108 @@ describe("R6/R8/R9: the worst category, locations, ages", () => {
     expect(decide(compiled, flow({ purposes: [] })).empty).toEqual(["purposes"]);
   });
 });
+
+describe("carves: when a restriction is an exception to a permission (R1 against R2)", () => {
+  const verdictOf = (statements: ReturnType<typeof statement>[], f = flow()) => decide(compilePolicy(policy(statements)), f).verdict;
+  const mayChat = (extra = {}) => statement({ id: "p", modality: "may", data: ["chat-content"], recipients: ["llm-provider"], purposes: ["service-provision", "analytics"], ...extra });
+
+  it("a restriction equal in action, data and recipient but narrower in purposes carves: incorrect, not ambiguous", () => {
+    const broad = statement({ id: "p", modality: "may", data: ["chat-content"], recipients: ["llm-provider"], purposes: ["service-provision"] });
+    const m = statement({ id: "m", modality: "must-not", data: ["chat-content"], recipients: ["llm-provider"], purposes: ["customer-support"] });
+    expect(verdictOf([broad, m], flow({ purposes: ["customer-support"] }))).toBe("incorrect");
+    // Equal in purposes too: the two statements contradict each other on this flow.
+    expect(verdictOf([broad, { ...m, purposes: ["service-provision"] }])).toBe("ambiguous");
+    // Only the purposes that bear on the flow count: "analytics" in the permission does not make it broader here.
+    expect(verdictOf([mayChat(), { ...m, purposes: ["analytics"] }], flow({ purposes: ["analytics"] }))).toBe("ambiguous");
+  });
+
+  it("an only-for that rules out a purpose the permission names explicitly contradicts it", () => {
+    const only = statement({ id: "m", modality: "only-for", data: ["chat-content"], recipients: ["llm-provider"], purposes: ["service-provision"] });
+    expect(verdictOf([mayChat(), only], flow({ purposes: ["analytics"] }))).toBe("ambiguous");
+    expect(verdictOf([mayChat(), only], flow({ purposes: ["service-provision"] }))).toBe("vague");
+  });
+
+  it("a restriction broader in one dimension contradicts, even when narrower in another", () => {
+    // Narrower in recipient (openai below llm-provider), broader in data (communications above chat-content).
+    const m = statement({ id: "m", modality: "must-not", data: ["communications", "chat-content"], recipients: ["openai"], purposes: ["service-provision"] });
+    expect(verdictOf([mayChat(), m])).toBe("ambiguous");
+    expect(verdictOf([mayChat(), { ...m, data: ["chat-content"] }])).toBe("incorrect");
+  });
+
+  it("a restriction on a broader action contradicts a permission of a narrower one", () => {
+    const share = statement({ id: "p", modality: "may", actions: ["share"], data: ["chat-content"], recipients: ["openai"], purposes: ["service-provision"] });
+    const m = statement({ id: "m", modality: "must-not", actions: ["share", "use"], data: ["chat-content"], recipients: ["openai"], purposes: ["service-provision"] });
+    expect(verdictOf([share, m])).toBe("ambiguous");
+  });
+});
+
+describe("R7/R8 details of the record", () => {
+  it("a single permission that is met reports no unmet permission; nor does a met one among the uncarved", () => {
+    const p = statement({ id: "p", modality: "may", data: ["chat-content"], recipients: ["openai"], purposes: ["service-provision"], conditions: ["opt-in"] });
+    const met = decide(compilePolicy(policy([p])), flow({ conditions: ["opt-in"] }));
+    expect([met.verdict, met.categories[0]?.unmetPermission, met.unmet]).toEqual(["clear", undefined, []]);
+    const m = statement({ id: "m", modality: "must-not", data: ["communications"], recipients: ["processor"] });
+    const r1 = decide(compilePolicy(policy([p, m])), flow({ conditions: ["opt-in"] }));
+    expect([r1.verdict, r1.categories[0]?.unmetPermission, r1.unmet]).toEqual(["ambiguous", undefined, []]);
+  });
+
+  it("equal scores give the lower rule id in either order of the statements", () => {
+    const z = statement({ id: "z-one", modality: "may", data: ["communications"], recipients: ["processor"], conditions: ["opt-in"] });
+    const y = statement({ id: "y-one", modality: "may", data: ["communications"], recipients: ["processor"], conditions: ["notice-given"] });
+    expect(decide(compilePolicy(policy([y, z])), flow()).categories[0]?.unmetPermission?.id).toBe("y-one");
+    expect(decide(compilePolicy(policy([z, y])), flow()).categories[0]?.unmetPermission?.id).toBe("y-one");
+  });
+
+  it("every binding requirement with locations is listed; the disclosing statements come sorted, their locations once", () => {
+    const compiled = compilePolicy(
+      policy([
+        statement({ id: "z-chat", modality: "may", data: ["chat-content"], recipients: ["llm-provider"], locations: ["us", "eu"] }),
+        statement({ id: "a-chat", modality: "may", data: ["chat-content"], recipients: ["llm-provider"], purposes: ["service-provision"], locations: ["us"] }),
+        statement({ id: "q-1", modality: "must", data: ["chat-content"], recipients: ["processor"], locations: ["eu"] }),
+        statement({ id: "q-2", modality: "must", data: ["communications"], recipients: ["processor"], locations: ["uk"] }),
+      ]),
+    );
+    const d = decide(compiled, flow({ location: "azerbaijan", conditions: [] }));
+    // No permission is exact (z-chat names no purpose, a-chat a broader recipient), so both decide.
+    expect(d.locations.map((l) => (l.binding ? ["binding", l.statement.id] : ["disclosed", ids(l.statements), l.allowed]))).toEqual([
+      ["binding", "q-1"],
+      ["binding", "q-2"],
+      ["disclosed", ["a-chat", "z-chat"], ["eu", "us"]],
+    ]);
+  });
+
+  it("without storage locations, a flow allowed by statements that name none is not asked where it happens", () => {
+    const compiled = compilePolicy(policy([statement({ id: "p", modality: "may", data: ["chat-content"], recipients: ["openai"], purposes: ["service-provision"] })]));
+    expect(decide(compiled, flow({ location: "azerbaijan" })).locations).toEqual([]);
+    const withStorage = compilePolicy(policy([compiled.policy.statements[0]!], { storageLocations: ["bangladesh"] }));
+    expect(decide(withStorage, flow({ location: "azerbaijan" })).locations).toEqual([{ binding: false, statements: [], allowed: [] }]);
+  });
+
+  it("an ambiguous category is allowed, for locations, by the permissions no hit carves out", () => {
+    const compiled = compilePolicy(
+      policy([
+        statement({ id: "p", modality: "may", data: ["chat-content"], recipients: ["openai"], purposes: ["service-provision"], locations: ["us"] }),
+        statement({ id: "m", modality: "must-not", data: ["communications"], recipients: ["processor"] }),
+      ]),
+    );
+    expect(decide(compiled, flow({ location: "us" })).locations).toEqual([]);
+    expect(decide(compiled, flow({ location: "eu" })).locations.map((l) => (l.binding ? l.statement.id : ids(l.statements)))).toEqual([["p"]]);
+  });
+});
+
+describe("R10: an unknown action or recipient matches no statement", () => {
+  const compiled = compilePolicy(
+    policy([
+      statement({ id: "p-any-share", modality: "may", actions: ["share", "collect", "store", "use"], data: ["personal-data"], recipients: ["first-party", "processor", "third-party"], purposes: [] }),
+    ]),
+  );
+
+  it.each([
+    ["an unknown action", { action: "teleport" }],
+    ["an unknown recipient", { recipient: "openai-typo" }],
+    ["both", { action: "teleport", recipient: "openai-typo" }],
+  ])("%s: omitted, with the term reported", (_, extra) => {
+    const d = decide(compiled, flow(extra));
+    expect([d.verdict, d.categories[0]?.covering, d.unknown.map((u) => u.path[0])]).toEqual(["omitted", [], Object.keys(extra)]);
+  });
+});
