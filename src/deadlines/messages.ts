@@ -44,6 +44,18 @@ export function dueText(due: DueWords): string {
 }
 
 /**
+ * Flow ids for a message: all of up to five, else the first four and how many more.
+ *
+ * @example
+ * flowNames(["a", "b", "c", "d", "e", "f"]) //=> "flows a, b, c, d and 2 more"
+ * flowNames(["chat"]) //=> "flow chat"
+ */
+export function flowNames(flows: readonly string[]): string {
+  const named = flows.length > 5 ? `${flows.slice(0, 4).join(", ")} and ${flows.length - 4} more` : flows.join(", ");
+  return `${flows.length === 1 ? "flow" : "flows"} ${named}`;
+}
+
+/**
  * No step deletes a held category from a store.
  *
  * @example
@@ -51,7 +63,7 @@ export function dueText(due: DueWords): string {
  * //=> "no step deletes chat-content from logs (held by flow chat); rule r5 requires it within 30 days (P30D) of account-deletion-requested"
  */
 export function categoryMissing(data: string, store: string, flows: readonly string[], rule: RetentionRule, partial: { readonly steps: readonly number[]; readonly data: readonly string[] }, due: DueWords): string {
-  const held = flows.length === 0 ? "" : ` (held by ${flows.length === 1 ? "flow" : "flows"} ${flows.length > 5 ? `${flows.slice(0, 4).join(", ")} and ${flows.length - 4} more` : flows.join(", ")})`;
+  const held = flows.length === 0 ? "" : ` (held by ${flowNames(flows)})`;
   const part = partial.steps.length > 0 ? ` (${partial.steps.length === 1 ? "step" : "steps"} ${partial.steps.join(", ")} ${partial.steps.length === 1 ? "deletes" : "delete"} only ${partial.data.join(", ")})` : "";
   return `no step ${actionVerb(rule.action)} ${data} from ${store}${held}${part}; rule ${rule.id} requires it ${dueText(due)}`;
 }

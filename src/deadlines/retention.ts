@@ -7,6 +7,7 @@ import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { compareText, sortFindings } from "../order.js";
 import { prepareDeadlines, obligationsFor, type PolicyLike } from "./obligations.js";
 import { checkDeletionPlan, type DeletionPlanCheck, type Holding, type PlanOptions } from "./plan.js";
+import { flowNames } from "./messages.js";
 import { checkRights, type RightsCheck } from "./rights.js";
 
 /** Whether the manifest ever deletes one data category it handles. */
@@ -128,11 +129,8 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
 
 const cite = (rules: readonly RetentionRule[]): CitedRule[] => rules.map((r) => ({ ruleId: r.id, citation: r.citation, ...(r.interpretation !== undefined ? { interpretation: r.interpretation } : {}) }));
 
-/** "(flows a, b, c, d and 3 more)". */
-function flowList(flows: readonly string[]): string {
-  const named = flows.length > 5 ? `${flows.slice(0, 4).join(", ")} and ${flows.length - 4} more` : flows.join(", ");
-  return flows.length > 1 ? ` (flows ${named})` : ` (flow ${named})`;
-}
+/** " (flows a, b, c, d and 3 more)". */
+const flowList = (flows: readonly string[]): string => ` (${flowNames(flows)})`;
 
 /** What each rule promises, for a message: "rule r requires it deleted within P30D after e". */
 const promises = (rules: readonly RetentionRule[]): string =>

@@ -67,8 +67,9 @@ function validate(value: unknown): ManifestParse {
     if (!issues.every((issue) => issue.code === "unrecognized_keys")) onlyUnknownKeys = false;
     const count = findingCount(issues);
     if (count > room) {
-      // The rest of this item's problems are counted, never dropped without a word.
-      findings.push(notListed("schema-invalid", count - Math.max(room, 0), "schema problem", at));
+      // The rest of this item's problems are counted, never dropped without a word. (`room` is at
+      // least 1: items are checked only while there is room.)
+      findings.push(notListed("schema-invalid", count - room, "schema problem", at));
       onlyUnknownKeys = false;
     }
   };

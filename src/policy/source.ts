@@ -131,7 +131,10 @@ const CITED_LISTS = ["statements", "retention", "rights", "ageLimits", "notes"] 
 
 const textProblem = (text: unknown): ArgumentProblem | undefined => (typeof text === "string" ? undefined : { path: ["text"], expected: "a string", got: text });
 
-/** The first place a policy from JavaScript lacks what {@link policyCitations} reads: its lists, and a quote in each citation. */
+/**
+ * The first place a policy from JavaScript lacks what {@link policyCitations} reads: its lists of
+ * objects (a retention rule's exceptions too), then a quote in each citation it gathers.
+ */
 function citationsProblem(policy: unknown): ArgumentProblem | undefined {
   if (!isObject(policy)) return { path: ["policy"], expected: "a policy", got: policy };
   for (const list of CITED_LISTS) {
@@ -140,19 +143,16 @@ function citationsProblem(policy: unknown): ArgumentProblem | undefined {
     for (let i = 0; i < entries.length; i++) {
       const entry: unknown = entries[i];
       if (!isObject(entry)) return { path: ["policy", list, i], expected: "an object", got: entry };
-      if (list === "notes" && entry.citation === undefined) continue;
-      const citation = entry.citation;
-      if (!isObject(citation) || typeof citation.quote !== "string") return { path: ["policy", list, i, "citation", "quote"], expected: "a quote", got: isObject(citation) ? citation.quote : citation };
-      if (list === "retention") {
-        const exceptions = entry.exceptions;
-        if (!Array.isArray(exceptions)) return { path: ["policy", list, i, "exceptions"], expected: "a list", got: exceptions };
-        for (let j = 0; j < exceptions.length; j++) {
-          const e: unknown = exceptions[j];
-          const q = isObject(e) && isObject(e.citation) ? e.citation.quote : undefined;
-          if (typeof q !== "string") return { path: ["policy", list, i, "exceptions", j, "citation", "quote"], expected: "a quote", got: q };
-        }
-      }
+      if (list !== "retention") continue;
+      const exceptions = entry.exceptions;
+      if (!Array.isArray(exceptions)) return { path: ["policy", list, i, "exceptions"], expected: "a list", got: exceptions };
+      const j = exceptions.findIndex((e) => !isObject(e));
+      if (j >= 0) return { path: ["policy", list, i, "exceptions", j], expected: "an object", got: exceptions[j] };
     }
+  }
+  for (const { path, citation } of policyCitations(policy as Parameters<typeof policyCitations>[0])) {
+    const c: unknown = citation;
+    if (!isObject(c) || typeof c.quote !== "string") return { path: ["policy", ...path, "quote"], expected: "a quote", got: isObject(c) ? c.quote : c };
   }
   return undefined;
 }

@@ -442,21 +442,25 @@ describe("checkDeletionPlan: each decision pinned (the mutation run's survivors)
     expect([unknown.obligations, unknown.findings.map((f) => [f.code, f.path, f.rules])]).toEqual([[], [["unknown-term", ["trigger"], []]]]);
   });
 
-  const twoHeld = [
-    { data: "email-address", flows: ["signup"], purposes: ["service-provision"] },
-    { data: "name", flows: ["profile"], purposes: ["service-provision"] },
-  ];
-
-  it("the obligation's planned step and lateness are the late category's, not the first category's", () => {
-    const check = checkDeletionPlan(
+  /** An account-deletion plan deleting the email and the name from primary one by one, then everything from backups; the app holds both. */
+  const oneByOne = (email: string, name: string, backups: string) =>
+    checkDeletionPlan(
       acme,
       plan("account-deletion-requested", [
-        { data: ["email-address"], store: "primary", after: "P10D" },
-        { data: ["name"], store: "primary", after: "P40D" },
-        { data: ["personal-data"], store: "backups", after: "P100D" },
+        { data: ["email-address"], store: "primary", after: email },
+        { data: ["name"], store: "primary", after: name },
+        { data: ["personal-data"], store: "backups", after: backups },
       ]),
-      { holdings: twoHeld },
+      {
+        holdings: [
+          { data: "email-address", flows: ["signup"], purposes: ["service-provision"] },
+          { data: "name", flows: ["profile"], purposes: ["service-provision"] },
+        ],
+      },
     );
+
+  it("the obligation's planned step and lateness are the late category's, not the first category's", () => {
+    const check = oneByOne("P10D", "P40D", "P100D");
     const o = check.obligations.find((x) => x.ruleId === "account-deletion");
     expect([o?.status, o?.planned, o?.lateBy?.iso]).toStrictEqual(["late", { step: 1, after: "P40D" }, "P10D"]);
     expect(o?.categories.map((c) => [c.data, c.status])).toEqual([
@@ -467,15 +471,7 @@ describe("checkDeletionPlan: each decision pinned (the mutation run's survivors)
 
   it("one step late for several categories is reported once, by the worst of them", () => {
     // Backups go 90 days after each category's own primary deletion: email after 1 day, the name after 20.
-    const check = checkDeletionPlan(
-      acme,
-      plan("account-deletion-requested", [
-        { data: ["email-address"], store: "primary", after: "P1D" },
-        { data: ["name"], store: "primary", after: "P20D" },
-        { data: ["personal-data"], store: "backups", after: "P115D" },
-      ]),
-      { holdings: twoHeld },
-    );
+    const check = oneByOne("P1D", "P20D", "P115D");
     const late = check.findings.filter((f) => f.code === "deletion-late");
     expect(late.map((f) => f.path)).toEqual([["steps", 2, "after"]]);
     expect(late[0]?.message).toMatch(/^step purges email-address, name from backups P115D after account-deletion-requested; .*: 24 days late \(P24D\)$/);
