@@ -2,6 +2,7 @@ import { fstatSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { TextRead } from "../node.js";
 import type { Command, CommandIO } from "./command.js";
+import { writeError } from "./output.js";
 import { VERSION } from "./version.js";
 
 const USAGE = (commands: readonly Command[]): string => {
@@ -158,7 +159,7 @@ function writeStdout(text: string): void {
       }
       if (code === "EPIPE") process.exit(process.exitCode ?? 0);
       stdoutFailed = writeFailed = true;
-      writeStderr(`pledge: cannot write to standard output: ${code ?? String(error)}\n`);
+      writeStderr(`pledge: cannot write to standard output: ${writeError(error)}\n`);
       return;
     }
   }

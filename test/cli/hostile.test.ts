@@ -204,10 +204,54 @@ describe.runIf(posix)("process edges", () => {
     const full = openSync("/dev/full", "w");
     try {
       const result = spawnSync(process.execPath, [CLI, "lint", join(ROOT, "examples/pocketo/violations.flows.yaml")], { stdio: ["ignore", full, "pipe"], encoding: "utf8", env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" } });
-      expect(result.stderr).toBe("pledge: cannot write to standard output: ENOSPC\n");
+      expect(result.stderr).toBe("pledge: cannot write to standard output: ENOSPC (no space left on the device)\n");
       expect(result.status).toBe(2);
     } finally {
       closeSync(full);
+    }
+  });
+});
+
+describe.runIf(posix)("output files (-o, --output, --output-file)", () => {
+  const EXAMPLE = join(ROOT, "examples/pocketo");
+  /** Every command that writes a file, with the arguments before its output option. */
+  const WRITERS: [string, string[]][] = [
+    ["lint", ["lint", EXAMPLE, "-o"]],
+    ["report", ["report", EXAMPLE, "--output"]],
+    ["ropa", ["ropa", EXAMPLE, "-o"]],
+    ["export", ["export", EXAMPLE, "--format", "dpv", "-o"]],
+    ["init", ["init", "pocketo", "-o"]],
+  ];
+
+  it.runIf(existsSync("/proc/self"))("a folder that cannot be made (under /proc) is one line and exit 2, never a hang", () => {
+    for (const [command, args] of WRITERS) {
+      const run = pledge([...args, "/proc/nope/deeper/out.txt"], { timeout: TIMEOUT });
+      expectClean(run);
+      expect(run.code, command).toBe(2);
+      expect(run.stderr.split("\n").at(-2)).toBe(`pledge ${command}: cannot write /proc/nope/deeper/out.txt: ENOENT (a folder on the way does not exist)`);
+    }
+  });
+
+  it("a folder in the way, or a file where a folder should be, is one line and exit 2", () => {
+    const at = folder("output-in-the-way", { "a-file": "x" });
+    for (const [command, args] of WRITERS) {
+      const onFolder = pledge([...args, at]);
+      expect(onFolder.code, command).toBe(2);
+      expect(onFolder.stderr.split("\n").at(-2), command).toBe(command === "init" ? `pledge init: ${at} exists; refusing to overwrite it` : `pledge ${command}: cannot write ${at}: EISDIR (that is a folder)`);
+      const underFile = pledge([...args, join(at, "a-file", "out.txt")]);
+      expect(underFile.code, command).toBe(2);
+      expect(underFile.stderr.split("\n").at(-2), command).toBe(`pledge ${command}: cannot write ${join(at, "a-file", "out.txt")}: ENOTDIR (a part of the path is a file, not a folder)`);
+    }
+  });
+
+  it("missing folders are made, as mkdir -p makes them", () => {
+    const at = folder("output-made");
+    for (const [command, args] of WRITERS) {
+      const target = join(at, command, "deeper", "out.txt");
+      const run = pledge([...args, target]);
+      expectClean(run);
+      expect([0, 1], command).toContain(run.code);
+      expect(readFileSync(target, "utf8").length, command).toBeGreaterThan(100);
     }
   });
 });

@@ -2,9 +2,9 @@ import { dump } from "js-yaml";
 import { toDpv, toFides, type ExportGap } from "../../report/export.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { writeOutput } from "../output.js";
 import { resolveToday } from "./lint.js";
 import { loadManifests, printInputErrors } from "./manifests.js";
-import { writeOutput } from "./ropa.js";
 
 const FORMATS = ["fides", "dpv"] as const;
 

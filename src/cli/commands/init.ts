@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Policy } from "../../model/policy.js";
 import { BUNDLED_POLICY_IDS, resolveBundledPolicy } from "../../policy/registry.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { makeParentFolders, writeError } from "../output.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
 
 const USAGE = `Usage: pledge init [policy] [options]
@@ -136,11 +137,11 @@ function run(args: readonly string[], io: CommandIO): number {
     return 0;
   }
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeParentFolders(target);
     writeFileSync(target, text, { flag: "wx" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`pledge init: ${code === "EEXIST" ? `${values.output} exists; refusing to overwrite it` : `cannot write ${values.output} (${code ?? String(error)})`}\n`);
+    io.stderr(`pledge init: ${code === "EEXIST" ? `${values.output} exists; refusing to overwrite it` : `cannot write ${values.output}: ${writeError(error)}`}\n`);
     return 2;
   }
   io.stderr(`pledge init: wrote ${values.output}\n`);

@@ -1,5 +1,5 @@
-import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
+import { appendFileSync, closeSync, openSync, statSync, writeSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import { isCalendarDate, isInstant } from "../../model/time.js";
 import { findManifests, inputRefused, lintFile, MANIFEST_PATTERN, type FileLint } from "../../node.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
@@ -8,6 +8,7 @@ import { countFindings, FORMATS, type FileReport } from "../format/index.js";
 import { jobSummary } from "../format/github.js";
 import { repositoryRoot } from "../format/location.js";
 import { inBlocks, type Write } from "../format/pieces.js";
+import { makeParentFolders, writeError } from "../output.js";
 
 const USAGE = `Usage: pledge lint [paths...] [options]
 
@@ -75,8 +76,6 @@ function toReport(lint: FileLint, shown: string, absolute: string, quiet: boolea
   return { file: shown, absolute, findings, suppressed: lint.suppressed };
 }
 
-const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
-
 /**
  * Writes a report to a file in blocks, as the formatter produces it (a large report is never one
  * string). Returns why the file could not be written (`EACCES`, `ENOSPC`…), or undefined.
@@ -84,10 +83,10 @@ const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).c
 function writeReportFile(target: string, produce: (write: Write) => void): string | undefined {
   let fd: number;
   try {
-    mkdirSync(dirname(target), { recursive: true });
+    makeParentFolders(target);
     fd = openSync(target, "w");
   } catch (error) {
-    return errorCode(error);
+    return writeError(error);
   }
   let failure: string | undefined;
   const out = inBlocks((block) => {
@@ -96,7 +95,7 @@ function writeReportFile(target: string, produce: (write: Write) => void): strin
       const bytes = Buffer.from(block);
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
     } catch (error) {
-      failure = errorCode(error);
+      failure = writeError(error);
     }
   });
   try {
@@ -199,7 +198,7 @@ function run(args: readonly string[], io: CommandIO): number {
     try {
       appendFileSync(summaryFile, jobSummary(report, { root, ...(blobUrl === undefined ? {} : { blobUrl }) }));
     } catch (error) {
-      io.stderr(`pledge lint: cannot write the job summary to ${summaryFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr(`pledge lint: cannot write the job summary to ${summaryFile}: ${writeError(error)}\n`);
       return 2;
     }
   }

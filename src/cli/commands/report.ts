@@ -7,9 +7,9 @@ import { layoutDataMap } from "../../report/layout.js";
 import { buildManifestReport } from "../../report/model.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { writeOutput } from "../output.js";
 import { resolveToday } from "./lint.js";
 import { loadManifests, printInputErrors } from "./manifests.js";
-import { writeOutput } from "./ropa.js";
 
 const USAGE = `Usage: pledge report [paths...] [options]
 

@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { recordOfProcessing, ropaCsv, ropaMarkdown } from "../../report/ropa.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { writeOutput } from "../output.js";
 import { resolveToday } from "./lint.js";
 import { loadManifests, printInputErrors } from "./manifests.js";
 
@@ -45,29 +44,6 @@ function run(args: readonly string[], io: CommandIO): number {
   const records = loaded.manifests.map((m) => recordOfProcessing({ manifest: m.manifest, policy: m.policy, vocabulary: m.vocabulary, file: m.name }));
   const text = format === "csv" ? ropaCsv(records) : format === "json" ? `${JSON.stringify(records, null, 2)}\n` : ropaMarkdown(records);
   return writeOutput("ropa", text, values["output-file"], io);
-}
-
-/**
- * Writes a command's output to `file` (folders created) or to standard output; exit code 0, or
- * 2 when the file cannot be written.
- *
- * @example
- * writeOutput("ropa", "…", "out/ropa.md", io) //=> 0
- */
-export function writeOutput(command: string, text: string, file: string | undefined, io: CommandIO): number {
-  if (file === undefined) {
-    io.stdout(text);
-    return 0;
-  }
-  const target = resolve(io.cwd, file);
-  try {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
-  } catch (error) {
-    io.stderr(`pledge ${command}: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-    return 2;
-  }
-  return 0;
 }
 
 /** `pledge ropa [paths…]`: the GDPR Art. 30(1) record of processing activities. */
