@@ -79,6 +79,19 @@ describe("lineHashes (GitHub's primaryLocationLineHash)", () => {
     );
   });
 
+  it("gives the same hashes for the text read in pieces, split anywhere (inside a CRLF or a surrogate pair too)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", " ", "\t", "\n", "\r", "\r\n", "😀", "é", "x".repeat(120)), { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), (parts, cuts) => {
+        const text = parts.join("");
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const pieces = [0, ...at].map((start, i) => text.slice(start, at[i] ?? text.length));
+        const lines = Array.from({ length: text.split(/\r\n|\r|\n/).length }, (_, i) => i + 1);
+        expect(lineHashes(() => pieces, lines)).toEqual(lineHashes(text, lines));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("gives only the lines asked for, and none past the end", () => {
     expect(lineHashes("a\nb\n", [2, 9])).toEqual(new Map([[2, reference("a\nb\n")[1]]]));
     expect(lineHashes("a\nb\n", [])).toEqual(new Map());

@@ -157,6 +157,23 @@ describe("SARIF against the OASIS schema, GitHub's upload validator and GitHub's
     }
   });
 
+  it("hash a manifest larger than one read, with a character split between two reads, as the whole text", () => {
+    // A comment pads the file so that the first read (1 MiB) ends inside the third "€" of the
+    // flow's description, within the 100 characters its line's hash covers.
+    const head = "policy: pocketo\n# ";
+    const flowStart = "\nflows:\n  - { description: \"";
+    const pad = (1 << 20) - Buffer.byteLength(head + flowStart) - 7;
+    const text = `${head}${"x".repeat(pad)}${flowStart}${"\u20ac".repeat(10)}\", id: gps, action: collect, data: [precise-location], recipient: first-party, purposes: [ai-chat] }\n`;
+    expect(Buffer.from(text)[1 << 20]! & 0xc0).toBe(0x80); // a continuation byte: the character is split
+    writeFileSync(join(dir, "large.flows.yaml"), text);
+    const results = sarifOf(["large.flows.yaml", "--now", TODAY], dir).log.runs[0].results;
+    expect(results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.region.startLine])).toContainEqual(["flow-incorrect", 4]);
+    for (const result of results) {
+      const line = result.locations[0].physicalLocation.region.startLine;
+      expect(result.partialFingerprints).toEqual({ primaryLocationLineHash: lineHashes(text, [line]).get(line) });
+    }
+  });
+
   it("keep an alert's fingerprint when lines are added above it", () => {
     const before = sarifOf(["app.flows.yaml", "--now", TODAY], dir).log.runs[0].results;
     expect(before.length).toBeGreaterThan(2);

@@ -56,10 +56,11 @@ function subtractLeaving(value: U64, c: number): void {
 const hex = (value: U64): string => (value.hi === 0 ? value.lo.toString(16) : value.hi.toString(16) + value.lo.toString(16).padStart(8, "0"));
 
 /**
- * Calls `emit(line, hash)` for every line of `text` in order (1-based), with the line's hash
- * (its two halves, read at once: the object is reused for the next line).
+ * Calls `emit(line, hash)` for every line of the text (its pieces in order) in order (1-based),
+ * with the line's hash (its two halves, read at once: the object is reused for the next line).
+ * A CRLF may be split between two pieces.
  */
-function eachLineHash(text: string, emit: (line: number, hash: Readonly<U64>) => void): void {
+function eachLineHash(pieces: Iterable<string>, emit: (line: number, hash: Readonly<U64>) => void): void {
   const window = new Uint16Array(BLOCK_SIZE);
   const lineAt = new Int32Array(BLOCK_SIZE).fill(-1);
   const hash: U64 = { hi: 0, lo: 0 };
@@ -93,7 +94,7 @@ function eachLineHash(text: string, emit: (line: number, hash: Readonly<U64>) =>
     if (c === 0x0a) lineStart = true;
     update(c);
   };
-  for (let i = 0; i < text.length; i++) process(text.charCodeAt(i));
+  for (const text of pieces) for (let i = 0; i < text.length; i++) process(text.charCodeAt(i));
   process(EOF);
   for (let i = 0; i < BLOCK_SIZE; i++) {
     if (lineAt[index] !== -1) {
@@ -107,13 +108,16 @@ function eachLineHash(text: string, emit: (line: number, hash: Readonly<U64>) =>
 /**
  * GitHub's `primaryLocationLineHash` of the given lines of a file's text (decoded as UTF-8, as
  * upload-sarif reads it: a byte-order mark is a character like any other). Lines beyond the end
- * of the text get none.
+ * of the text get none. The text is a string, or a function that reads it afresh in pieces each
+ * time it is called (twice): a large manifest is then never held whole.
  *
  * @example
  * lineHashes(" a\nb\n  \t\tc\n d", [1, 4]) //=> Map { 1 => "271789c17abda88f:1", 4 => "a23a3dc5e078b07b:1" }
  * lineHashes("Lorem ipsum dolor sit amet.\n".repeat(10), [2]) //=> Map { 2 => "a7f2ff13bc495cf2:2" }
+ * lineHashes(() => [" a\nb\n  \t", "\tc\n d"], [4]) //=> Map { 4 => "a23a3dc5e078b07b:1" }
  */
-export function lineHashes(text: string, lines: Iterable<number>): Map<number, string> {
+export function lineHashes(text: string | (() => Iterable<string>), lines: Iterable<number>): Map<number, string> {
+  const pieces = typeof text === "string" ? () => [text] : text;
   const wanted = new Set(lines);
   const result = new Map<number, string>();
   if (wanted.size === 0) return result;
@@ -121,7 +125,7 @@ export function lineHashes(text: string, lines: Iterable<number>): Map<number, s
   // Hashes are compared as numbers (low half first) and written in hexadecimal only for the
   // wanted lines: a 100,000-flow manifest has some 800,000 lines.
   const wantedHash = new Map<number, U64>();
-  eachLineHash(text, (line, hash) => {
+  eachLineHash(pieces(), (line, hash) => {
     if (wanted.has(line)) wantedHash.set(line, { hi: hash.hi, lo: hash.lo });
   });
   const byLow = new Map<number, { readonly hi: number; count: number }[]>();
@@ -130,7 +134,7 @@ export function lineHashes(text: string, lines: Iterable<number>): Map<number, s
     if (!bucket.some((b) => b.hi === hi)) bucket.push({ hi, count: 0 });
     byLow.set(lo, bucket);
   }
-  eachLineHash(text, (line, hash) => {
+  eachLineHash(pieces(), (line, hash) => {
     const counter = byLow.get(hash.lo)?.find((b) => b.hi === hash.hi);
     if (counter === undefined) return;
     counter.count++;
