@@ -2644,8 +2644,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "personal-data"
       ],
       "recipients": [
-        "first-party",
-        "cloud-hosting-provider"
+        "first-party"
       ],
       "purposes": [
         "disaster-recovery"
@@ -2656,7 +2655,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "citation": {
         "section": "6. Data Retention",
         "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
-      }
+      },
+      "interpretation": "The sentence says backups are kept, not where. Kept by Pomeg AI itself, this statement allows them. Kept at a cloud host, they are data shared with a service provider, which Section 4 allows \"only\" to \"trusted third-party infrastructure providers ... who process data on our behalf under confidentiality obligations\": that is s4-service-providers (whose purposes include disaster-recovery), with its condition confidentiality-obligation: a backup at a host that owes no confidentiality is not allowed by this sentence."
     },
     {
       "id": "s8-essential-cookies",
@@ -2762,7 +2762,8 @@ export const pomeg: BundledPolicy<PomegFlow> = {
     {
       "id": "s6-tokens-disconnect",
       "data": [
-        "social-access-token"
+        "social-access-token",
+        "access-token"
       ],
       "stores": [
         "token-store",
@@ -2779,7 +2780,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "6. Data Retention",
         "quote": "When you disconnect a social media account, associated access tokens are immediately deleted."
       },
-      "interpretation": "\"Immediately\" is encoded as a deadline of zero (PT0S) with an explicit tolerance of one hour (PT1H). Zero alone would fail every real system (revoking a token is a call to the platform's API, which may be retried); a day would no longer be \"immediately\". One hour leaves room for a queued job and a few retries while keeping the promise's meaning. The token store is below primary storage, so a step deleting from primary storage covers it. \"Deleted\" names no store: a copy of the token in a cache or a log is the token too, so it is gone within the same hour (stores token-store, logs and caches); the day the rest of the account's data may take (s3-meta-data-disconnect, s6-social-account-data) is not given to tokens. Backups are carved out by their own sentence (s6-backups-disconnect)."
+      "interpretation": "\"Immediately\" is encoded as for s3-meta-tokens-disconnect: PT0S with a tolerance of one hour, from the token store, logs and caches. The data names the text's own words beside the platform token: Pomeg AI's \"access tokens\" (Sections 1.2, 3, 5 and this sentence) are always the tokens of connected platforms (its own sessions are the essential cookies of Section 8), and the statements of Sections 1.2 and 5 name the base term access-token beside social-access-token for that reason. A manifest that declares its platform tokens in the text's words (access-token, which sits under account data and is otherwise kept while the account is active) is asked to delete them on disconnection like social-access-token."
     },
     {
       "id": "s6-social-account-data",

@@ -3,7 +3,7 @@
  * If an encoding changes its reading, these fail on purpose: the answer changed.
  */
 import { describe, expect, it } from "vitest";
-import { checkDeletionPlan, checkRights, deadlinesFor, rightsDeadline } from "../../src/deadlines/index.js";
+import { checkDeletionPlan, checkObligations, checkRights, deadlinesFor, rightsDeadline } from "../../src/deadlines/index.js";
 import { pocketo, polus, pomeg } from "../../src/generated/index.js";
 
 const at = "2026-11-23T10:00:00Z";
@@ -38,6 +38,56 @@ describe("Pomeg", () => {
       });
     expect(plan("P120D").findings).toEqual([]);
     expect(plan("P121D").findings.map((f) => [f.code, f.path, f.rules[0]?.ruleId])).toEqual([["deletion-late", ["steps", 3, "after"], "s6-backups"]]);
+  });
+});
+
+describe("Pomeg: counsel-3", () => {
+  // §6 "When you disconnect a social media account, associated access tokens are immediately
+  // deleted": Pomeg's "access tokens" are always platform tokens, so a manifest that declares them
+  // in the text's words (the base access-token, under account data) is held to the hour as well.
+  const tokenFlows = [
+    { id: "connect", description: "LinkedIn OAuth", action: "collect", data: ["platform-account-id", "access-token"], recipient: "first-party", purposes: ["integration-management"], conditions: ["oauth-grant"], safeguards: ["encryption-in-transit"] },
+    { id: "keep-token", description: "Access tokens (encrypted at rest)", action: "store", data: ["access-token"], recipient: "first-party", purposes: ["integration-management"], conditions: ["oauth-grant"], safeguards: ["encryption-at-rest", "access-control", "security-monitoring"] },
+  ];
+  const disconnect = (tokenSteps: { data: string[]; store: string; after: string }[]) => ({
+    id: "disconnect",
+    trigger: "integration-disconnected",
+    steps: [
+      ...tokenSteps,
+      { data: ["social-account-data"], store: "primary", after: "PT1H" },
+      { data: ["social-account-data"], store: "caches", after: "PT1H" },
+      { data: ["social-account-data"], store: "logs", after: "PT1H" },
+      { data: ["social-account-data"], store: "backups", after: "P90D" },
+    ],
+  });
+  const account = {
+    id: "account",
+    trigger: "account-deletion-requested",
+    steps: ["primary", "caches", "logs"].map((store) => ({ data: ["personal-data"], store, after: "P30D" })).concat([{ data: ["personal-data"], store: "backups", after: "P120D" }]),
+  };
+  const findings = (tokenSteps: { data: string[]; store: string; after: string }[]) =>
+    checkObligations(pomeg, { flows: tokenFlows, deletion: [disconnect(tokenSteps), account], rights: [] } as never)
+      .findings.filter((f) => f.severity === "error")
+      .map((f) => [f.severity, f.code, f.path, f.rules[0]?.ruleId]);
+
+  it("an access token in the text's words is due within the hour of a disconnection", () => {
+    const schedule = deadlinesFor(pomeg, "integration-disconnected", at);
+    expect(schedule.ok && schedule.deadlines.find((d) => d.ruleId === "s6-tokens-disconnect" && d.store === "token-store")).toMatchObject({
+      data: ["social-access-token", "access-token"],
+      dueWithTolerance: "2026-11-23T11:00:00Z",
+    });
+  });
+  it("a disconnect plan that leaves it for the account deletion is deletion-missing on every store of the rule", () => {
+    expect(findings([])).toEqual([
+      ["error", "deletion-missing", ["deletion", 0, "trigger"], "s6-tokens-disconnect"],
+      ["error", "deletion-missing", ["deletion", 0, "trigger"], "s6-tokens-disconnect"],
+      ["error", "deletion-missing", ["deletion", 0, "trigger"], "s6-tokens-disconnect"],
+    ]);
+  });
+  it("deleting it within the hour passes; after 61 minutes it is late", () => {
+    const steps = (after: string) => ["token-store", "caches", "logs"].map((store) => ({ data: ["access-token"], store, after }));
+    expect(findings(steps("PT1H"))).toEqual([]);
+    expect(findings(steps("PT61M")).map((f) => f[1])).toEqual(["deletion-late", "deletion-late", "deletion-late"]);
   });
 });
 

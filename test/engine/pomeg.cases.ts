@@ -85,11 +85,11 @@ export const cases: Case<PomegFlow>[] = [
     codes: ["flow-vague", "location-undisclosed"],
   },
   {
-    why: "backups at the cloud provider for disaster recovery (section 6); they hold passwords too, so password hashing binds them",
+    why: "backups at the cloud provider for disaster recovery (section 6), shared with it as a service provider under confidentiality (section 4); they hold passwords too, so password hashing binds them",
     flow: { id: "backups", description: "Nightly backups", action: "store", data: ["personal-data"], recipient: "cloud-hosting-provider", purposes: ["disaster-recovery"], location: "bangladesh", ...provider, safeguards: [...provider.safeguards, "password-hashing"] },
     verdict: "clear",
     codes: [],
-    rules: ["s6-backups-disaster-recovery"],
+    rules: ["s4-service-providers"],
   },
   {
     why: "AI phone agent transcripts, with the feature and transcription enabled",
