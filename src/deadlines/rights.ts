@@ -111,7 +111,9 @@ export interface RightsCheck {
  * right is the promised one or broader. A missing right is an error (`right-unsupported`,
  * path `[]`). A supported right lacking a channel the policy names (the policy says "email
  * us", the application lists only in-app settings) is a warning at `[i, "channels"]`: the right
- * is honoured, but not where the policy tells users to go.
+ * is honoured, but not where the policy tells users to go. A channel is answered by itself or a
+ * narrower one, never by a broader one: `web-form` does not answer Pomeg's Data Deletion
+ * Instructions page, nor `in-app-settings` Pocketo's Settings → Export.
  *
  * @example
  * checkRights(pomeg, [{ right: "access", channels: ["email"] }]).findings.map((f) => [f.severity, f.path, f.message])
@@ -140,7 +142,9 @@ export function checkRights(policy: PolicyLike, supported: readonly SupportedRig
       });
       return { ...base, status: "unsupported", missingChannels: rule.channels };
     }
-    const missingFor = (s: SupportedRight) => rule.channels.filter((c) => !s.channels.some((have) => vocabulary.isBelow("channel", c, have)));
+    // A channel is a place, not a set of rights: a declared channel answers a named one when it
+    // is that channel or a narrower one (a generic web form is not the Data Deletion page).
+    const missingFor = (s: SupportedRight) => rule.channels.filter((c) => !s.channels.some((have) => vocabulary.isBelow("channel", have, c)));
     const best = candidates.reduce((a, b) => (missingFor(b.s).length < missingFor(a.s).length ? b : a));
     const missing = missingFor(best.s);
     if (missing.length === 0) return { ...base, status: "supported", supportedBy: best.index, missingChannels: [] };

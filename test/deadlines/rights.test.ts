@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkObligations, checkRetention, checkRights, rightsDeadline } from "../../src/deadlines/index.js";
 import type { Flow } from "../../src/model/manifest.js";
+import { pocketo, pomeg } from "../../src/generated/index.js";
 import { acme } from "./fixtures.js";
 
 describe("rightsDeadline", () => {
@@ -56,6 +57,26 @@ describe("checkRights", () => {
 });
 
 const flow = (id: string, data: string[]): Flow => ({ id, description: id, action: "collect", data, recipient: "first-party", purposes: ["service-provision"], conditions: [], safeguards: [] });
+
+describe("checkRights: channels are places", () => {
+  it("a broader channel does not answer a named one: a web form is not Pomeg's Data Deletion Instructions page", () => {
+    const result = checkRights(pomeg, [{ right: "erasure", channels: ["web-form", "email"] }]);
+    expect(result.rights.find((r) => r.ruleId === "s7-erasure")).toMatchObject({ status: "channel-missing", supportedBy: 0, missingChannels: ["data-deletion-instructions-page"] });
+  });
+
+  it("in-app settings do not answer Pocketo's Settings → Export; the export screen does", () => {
+    const broad = checkRights(pocketo, [{ right: "portability", channels: ["in-app-settings", "email"] }]);
+    expect(broad.rights.find((r) => r.ruleId === "r6-export")).toMatchObject({ status: "channel-missing", missingChannels: ["in-app-export"] });
+    const exact = checkRights(pocketo, [{ right: "portability", channels: ["in-app-export", "email"] }]);
+    expect(exact.rights.find((r) => r.ruleId === "r6-export")).toMatchObject({ status: "supported", missingChannels: [] });
+  });
+
+  it("a narrower channel answers a broader one: Settings → Export is in the settings", () => {
+    const rule = pocketo.rights.find((r) => r.channels.length === 1 && r.channels[0] === "in-app-settings")!;
+    const result = checkRights(pocketo, [{ right: rule.right, channels: ["in-app-export"] }]);
+    expect(result.rights.find((r) => r.ruleId === rule.id)).toMatchObject({ status: "supported", missingChannels: [] });
+  });
+});
 
 describe("checkRetention", () => {
   it("flags data that no plan ever deletes: an error where the policy bounds it, a warning otherwise", () => {
