@@ -32,12 +32,16 @@ export interface EventChain {
 
 /**
  * The chains pledge knows: `account-deleted` completes primary deletion after
- * `account-deletion-requested`.
+ * `account-deletion-requested`, and `integration-data-deleted` after `integration-disconnected`.
  *
  * @example
  * EVENT_CHAINS[0] //=> { event: "account-deleted", after: "account-deletion-requested", store: "primary" }
+ * EVENT_CHAINS[1] //=> { event: "integration-data-deleted", after: "integration-disconnected", store: "primary" }
  */
-export const EVENT_CHAINS: readonly EventChain[] = [{ event: "account-deleted", after: "account-deletion-requested", store: "primary" }];
+export const EVENT_CHAINS: readonly EventChain[] = [
+  { event: "account-deleted", after: "account-deletion-requested", store: "primary" },
+  { event: "integration-data-deleted", after: "integration-disconnected", store: "primary" },
+];
 
 /** How a rule's trigger relates to the event that happened. */
 export type TriggerMatch =

@@ -746,6 +746,12 @@ export const baseVocabulary: readonly Term[] = [
     "parents": []
   },
   {
+    "id": "integration-data-deleted",
+    "kind": "event",
+    "label": "The data of a disconnected account was deleted from primary storage",
+    "parents": []
+  },
+  {
     "id": "item-deleted",
     "kind": "event",
     "label": "The user deleted an item (a chat, a file)",

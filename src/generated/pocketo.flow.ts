@@ -275,7 +275,7 @@ export type PocketoSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregati
 /** Every store term of the Pocketo Privacy Policy. */
 export type PocketoStoreTerm = "backups" | "caches" | "logs" | "primary";
 /** Every event term of the Pocketo Privacy Policy. */
-export type PocketoEventTerm = "account-deleted" | "account-deletion-requested" | "chat-deleted" | "consent-withdrawn" | "file-deleted" | "integration-disconnected" | "item-deleted" | "purpose-fulfilled";
+export type PocketoEventTerm = "account-deleted" | "account-deletion-requested" | "chat-deleted" | "consent-withdrawn" | "file-deleted" | "integration-data-deleted" | "integration-disconnected" | "item-deleted" | "purpose-fulfilled";
 /** Every right term of the Pocketo Privacy Policy. */
 export type PocketoRightTerm = "access" | "complaint" | "erasure" | "informed-of-material-changes" | "objection" | "portability" | "rectification" | "restriction" | "revoke-oauth-grant" | "withdraw-consent";
 /** Every channel term of the Pocketo Privacy Policy. */

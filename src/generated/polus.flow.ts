@@ -276,7 +276,7 @@ export type PolusSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregation
 /** Every store term of the Polus Technology Ltd Privacy Policy. */
 export type PolusStoreTerm = "backups" | "caches" | "logs" | "primary";
 /** Every event term of the Polus Technology Ltd Privacy Policy. */
-export type PolusEventTerm = "account-deleted" | "account-deletion-requested" | "consent-withdrawn" | "integration-disconnected" | "item-deleted" | "purpose-fulfilled";
+export type PolusEventTerm = "account-deleted" | "account-deletion-requested" | "consent-withdrawn" | "integration-data-deleted" | "integration-disconnected" | "item-deleted" | "purpose-fulfilled";
 /** Every right term of the Polus Technology Ltd Privacy Policy. */
 export type PolusRightTerm = "access" | "complaint" | "erasure" | "objection" | "portability" | "rectification" | "restriction" | "withdraw-consent";
 /** Every channel term of the Polus Technology Ltd Privacy Policy. */

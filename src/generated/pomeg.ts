@@ -2860,17 +2860,16 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "stores": [
         "backups"
       ],
-      "trigger": "integration-disconnected",
+      "trigger": "integration-data-deleted",
       "purposes": [],
       "action": "purge",
       "maxDelay": "P90D",
-      "tolerance": "PT24H",
       "exceptions": [],
       "citation": {
         "section": "6. Data Retention",
         "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
       },
-      "interpretation": "The backup window is stated for any \"deletion\", so it also applies to the social account data deleted when an account is disconnected. That deletion is due at the disconnection (with one day's tolerance, s6-social-account-data), so the 90 days are counted from the disconnection with the same one-day tolerance. Tokens left in a backup are already invalidated at the platform."
+      "interpretation": "The backup window is stated for any \"deletion\", so it also applies to the social account data deleted when an account is disconnected, and is counted as s6-backups counts it: from the deletion that happened (the event integration-data-deleted), that is from the plan's own primary deletion of the data when it is in time, and at the latest from the latest permitted one (the disconnection plus s6-social-account-data's day of tolerance). A plan that deletes the data at the disconnection must purge the backups 90 days later, not 91. Tokens left in a backup are already invalidated at the platform."
     }
   ],
   "rights": [

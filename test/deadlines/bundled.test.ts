@@ -91,6 +91,45 @@ describe("Pomeg: counsel-3", () => {
   });
 });
 
+describe("Pomeg: backups after a disconnection", () => {
+  // §6 "Backup copies may be retained for up to 90 days following deletion": counted from the
+  // deletion of the disconnected account's data, as for an account deletion (EVENT_CHAINS).
+  const plan = (primary: string, backups: string) => ({
+    id: "disconnect",
+    trigger: "integration-disconnected",
+    steps: [
+      { data: ["social-account-data"], store: "primary", after: primary },
+      { data: ["social-account-data"], store: "caches", after: primary },
+      { data: ["social-account-data"], store: "logs", after: primary },
+      { data: ["social-account-data"], store: "backups", after: backups },
+    ],
+  });
+  const backupFindings = (primary: string, backups: string) =>
+    checkDeletionPlan(pomeg, plan(primary, backups)).findings.filter((f) => f.rules[0]?.ruleId === "s6-backups-disconnect").map((f) => [f.code, f.path]);
+
+  it("data deleted at the disconnection: backups within 90 days of it, not 91", () => {
+    expect(backupFindings("PT0S", "P90D")).toEqual([]);
+    expect(backupFindings("PT0S", "P90DT1H")).toEqual([["deletion-late", ["steps", 3, "after"]]]);
+    expect(backupFindings("PT0S", "P90DT23H")).toEqual([["deletion-late", ["steps", 3, "after"]]]);
+  });
+
+  it("data deleted on the day of grace: backups within 90 days of that deletion", () => {
+    expect(backupFindings("PT20H", "P90DT20H")).toEqual([]);
+    expect(backupFindings("PT20H", "P90DT21H")).toEqual([["deletion-late", ["steps", 3, "after"]]]);
+  });
+
+  it("without a plan, the schedule counts from the latest permitted deletion: the disconnection plus a day", () => {
+    const schedule = deadlinesFor(pomeg, "integration-disconnected", at);
+    expect(schedule.ok && schedule.deadlines.find((d) => d.ruleId === "s6-backups-disconnect")).toMatchObject({
+      trigger: "integration-data-deleted",
+      match: "chained",
+      startsAt: "2026-11-24T10:00:00Z",
+      due: "2027-02-22T10:00:00Z",
+      dueWithTolerance: "2027-02-22T10:00:00Z",
+    });
+  });
+});
+
 describe("Pocketo", () => {
   it("counts the 90 backup days from the request", () => {
     const schedule = deadlinesFor(pocketo, "account-deletion-requested", at);

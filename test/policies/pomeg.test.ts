@@ -234,7 +234,8 @@ describe("pomeg policy: retention and rights", () => {
     expect(rule).toMatchObject({ stores: ["backups"], trigger: "account-deleted", maxDelay: "P90D", action: "purge" });
     expect(rule.interpretation).toMatch(/following deletion/);
     expect(rule.interpretation).toMatch(/plan's own/);
-    expect(retention("s6-backups-disconnect")).toMatchObject({ stores: ["backups"], trigger: "integration-disconnected", maxDelay: "P90D" });
+    expect(retention("s6-backups-disconnect")).toMatchObject({ stores: ["backups"], trigger: "integration-data-deleted", maxDelay: "P90D" });
+    expect(retention("s6-backups-disconnect").tolerance).toBeUndefined();
   });
 
   it("promises every right of §7 and Meta data deletion, through both channels, answered within 30 days", () => {
