@@ -80,7 +80,8 @@ export function rightsDeadline(policy: PolicyLike, right: string, receivedAt: st
       citation: best.rule.citation,
     };
   }
-  const granted = [...rules].sort((a, b) => compareText(a.id, b.id))[0];
+  // The rule that names the right itself, before one that grants it through a broader right.
+  const granted = [...rules].sort((a, b) => Number(b.right === right) - Number(a.right === right) || compareText(a.id, b.id))[0];
   if (granted) return { ok: true, right, receivedAt: at, promised: false, ruleId: granted.id, reason: `the policy grants ${right} but promises no response time`, citation: granted.citation };
   return { ok: true, right, receivedAt: at, promised: false, reason: `the policy does not grant ${right}` };
 }

@@ -130,6 +130,13 @@ describe("Pomeg: backups after a disconnection", () => {
   });
 });
 
+describe("rights without a deadline cite the rule that names them", () => {
+  it("Pocketo's revoke-oauth-grant cites r6-revoke-oauth-grants, not the broader GDPR withdrawal", () => {
+    expect(rightsDeadline(pocketo, "revoke-oauth-grant", at)).toMatchObject({ ok: true, promised: false, ruleId: "r6-revoke-oauth-grants" });
+    expect(rightsDeadline(pocketo, "withdraw-consent", at)).toMatchObject({ ok: true, promised: false, ruleId: "r6-gdpr-withdraw-consent" });
+  });
+});
+
 describe("Pocketo", () => {
   it("counts the 90 backup days from the request", () => {
     const schedule = deadlinesFor(pocketo, "account-deletion-requested", at);
