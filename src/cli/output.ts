@@ -6,6 +6,7 @@ import type { CommandIO } from "./command.js";
 const WRITE_ERRORS: Readonly<Record<string, string>> = {
   EACCES: "permission denied",
   EDQUOT: "over the disk quota",
+  EEXIST: "a file or a broken link is where a folder should be made",
   EFBIG: "the file would be too large",
   EIO: "an input/output error",
   EISDIR: "that is a folder",

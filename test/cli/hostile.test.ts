@@ -244,6 +244,16 @@ describe.runIf(posix)("output files (-o, --output, --output-file)", () => {
     }
   });
 
+  it("a broken link where a folder should be made is one line and exit 2", () => {
+    const at = folder("output-broken-link");
+    symlinkSync(join(at, "nowhere"), join(at, "link"));
+    for (const [command, args] of WRITERS) {
+      const run = pledge([...args, join(at, "link", "out.txt")]);
+      expect(run.code, command).toBe(2);
+      expect(run.stderr.split("\n").at(-2), command).toBe(`pledge ${command}: cannot write ${join(at, "link", "out.txt")}: EEXIST (a file or a broken link is where a folder should be made)`);
+    }
+  });
+
   it("missing folders are made, as mkdir -p makes them", () => {
     const at = folder("output-made");
     for (const [command, args] of WRITERS) {

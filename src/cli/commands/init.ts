@@ -140,8 +140,9 @@ function run(args: readonly string[], io: CommandIO): number {
     makeParentFolders(target);
     writeFileSync(target, text, { flag: "wx" });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`pledge init: ${code === "EEXIST" ? `${values.output} exists; refusing to overwrite it` : `cannot write ${values.output}: ${writeError(error)}`}\n`);
+    const { code, path } = error as NodeJS.ErrnoException;
+    const exists = code === "EEXIST" && path === target; // not a folder on the way
+    io.stderr(`pledge init: ${exists ? `${values.output} exists; refusing to overwrite it` : `cannot write ${values.output}: ${writeError(error)}`}\n`);
     return 2;
   }
   io.stderr(`pledge init: wrote ${values.output}\n`);
