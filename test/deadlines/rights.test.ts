@@ -3,6 +3,7 @@ import { checkObligations, checkRetention, checkRights, rightsDeadline } from ".
 import type { Flow } from "../../src/model/manifest.js";
 import { pocketo, pomeg } from "../../src/generated/index.js";
 import { acme } from "./fixtures.js";
+import { PolicySchema } from "../../src/model/policy.js";
 
 describe("rightsDeadline", () => {
   it("adds the promised response time to the receipt, in UTC", () => {
@@ -161,5 +162,110 @@ describe("checkObligations", () => {
     const manifest = { flows: [], deletion: [], rights: [] };
     expect(checkObligations(acme, manifest).rights).toBeUndefined();
     expect(checkObligations(acme, manifest, { rights: "always" }).findings).toHaveLength(3);
+  });
+});
+
+describe("rights: each decision pinned (the mutation run's survivors)", () => {
+  const cite = (quote: string) => ({ section: "7", quote });
+  const withRights = (rights: Record<string, unknown>[]) => PolicySchema.parse({ ...acme, rights });
+
+  it("of several rules for a right, the earliest deadline wins, in either order of the rules", () => {
+    const short = { id: "right-erasure-fast", right: "erasure", channels: ["email"], responseDeadline: "P7D", citation: cite("within a week") };
+    const long = { id: "right-erasure-slow", right: "erasure", channels: ["web-form"], responseDeadline: "P30D", citation: cite("within 30 days") };
+    for (const rights of [[short, long], [long, short]]) {
+      expect(rightsDeadline(withRights(rights), "erasure", "2026-11-23T10:00:00Z")).toMatchObject({ promised: true, ruleId: "right-erasure-fast", due: "2026-11-30T10:00:00Z" });
+    }
+  });
+
+  it("a month against 30 days: which promise is earlier depends on the month received", () => {
+    const month = { id: "right-month", right: "access", channels: ["email"], responseDeadline: "P1M", citation: cite("within a month") };
+    const days = { id: "right-days", right: "access", channels: ["email"], responseDeadline: "P30D", citation: cite("within 30 days") };
+    const policy = withRights([month, days]);
+    // February has 28 days: a month is sooner; March has 31: 30 days are.
+    expect(rightsDeadline(policy, "access", "2026-02-01T00:00:00Z")).toMatchObject({ ruleId: "right-month", due: "2026-03-01T00:00:00Z" });
+    expect(rightsDeadline(policy, "access", "2026-03-01T00:00:00Z")).toMatchObject({ ruleId: "right-days", due: "2026-03-31T00:00:00Z" });
+  });
+
+  it("equal deadlines: the lower rule id answers, in either order of the rules", () => {
+    const b = { id: "right-b", right: "access", channels: ["email"], responseDeadline: "P30D", citation: cite("b") };
+    const a = { id: "right-a", right: "access", channels: ["web-form"], responseDeadline: "P30D", citation: cite("a") };
+    for (const rights of [[b, a], [a, b]]) {
+      expect(rightsDeadline(withRights(rights), "access", "2026-11-23T10:00:00Z")).toMatchObject({ ruleId: "right-a", channels: ["web-form"], due: "2026-12-23T10:00:00Z" });
+    }
+  });
+
+  it("a right granted by several rules with no deadline names the lowest rule id", () => {
+    const rights = [
+      { id: "right-z", right: "objection", channels: ["email"], citation: cite("z") },
+      { id: "right-m", right: "objection", channels: ["web-form"], citation: cite("m") },
+    ];
+    expect(rightsDeadline(withRights(rights), "objection", "2026-11-23T10:00:00Z")).toMatchObject({ promised: false, ruleId: "right-m", citation: cite("m") });
+  });
+
+  it("an unknown right far from every right suggests nothing; one that is not a string is unknown too", () => {
+    const far = rightsDeadline(acme, "teleportation", "2026-11-23T10:00:00Z");
+    expect(far).toMatchObject({ ok: false, issue: { code: "unknown-right", field: "right", suggestions: [] } });
+    expect(!far.ok && far.issue.message).not.toContain("did you mean");
+    // From a caller without TypeScript: never thrown, never read as a term (a list written like a DPV name included).
+    for (const right of [42, null, ["dpv:RightToErasure"]]) {
+      expect(rightsDeadline(acme, right as unknown as string, "2026-11-23T10:00:00Z")).toMatchObject({ ok: false, issue: { code: "unknown-right", suggestions: [] } });
+    }
+  });
+
+  it("checkRights: a supported list of the wrong type or an invalid policy give no rights and one finding at []", () => {
+    const wrong = checkRights(acme, "email" as unknown as []);
+    expect(wrong.rights).toEqual([]);
+    expect(wrong.findings.map((f) => [f.code, f.path])).toEqual([["schema-invalid", []]]);
+    const broken = { ...acme, rights: [{ ...acme.rights[0]!, responseDeadline: "30 days" }] };
+    expect(checkRights(broken, [])).toStrictEqual({
+      rights: [],
+      findings: [{ code: "schema-invalid", severity: "error", message: 'rights[0].responseDeadline: "30 days" is not an ISO 8601 duration; expected an ISO 8601 duration such as P30D, PT24H or PT0S (for immediately)', path: [], rules: [] }],
+    });
+  });
+
+  it("checkRights: one entry per rule sorted by rule id, with the deadline and interpretation only where the rule has them", () => {
+    const rights = [
+      { id: "r-2", right: "objection", channels: ["email"], citation: cite("object") },
+      { id: "r-1", right: "access", channels: ["email"], responseDeadline: "P30D", interpretation: "Read as calendar days.", citation: cite("access") },
+    ];
+    const result = checkRights(withRights(rights), []);
+    expect(result.rights).toStrictEqual([
+      { ruleId: "r-1", right: "access", responseDeadline: "P30D", citation: cite("access"), status: "unsupported", missingChannels: ["email"] },
+      { ruleId: "r-2", right: "objection", citation: cite("object"), status: "unsupported", missingChannels: ["email"] },
+    ]);
+    expect(result.findings.map((f) => f.rules)).toStrictEqual([
+      [{ ruleId: "r-1", citation: cite("access"), interpretation: "Read as calendar days." }],
+      [{ ruleId: "r-2", citation: cite("object") }],
+    ]);
+  });
+
+  it("checkRights: an unsupported right without channels says no channel list", () => {
+    const result = checkRights(withRights([{ id: "r-complaint", right: "complaint", citation: cite("complain") }]), []);
+    expect(result.findings.map((f) => [f.code, f.severity, f.message])).toEqual([
+      ["right-unsupported", "error", "the policy promises the right complaint (rule r-complaint), and the application supports it through no channel"],
+    ]);
+  });
+
+  it("checkRights: the entry lacking fewest channels supports the right; on a tie, the first", () => {
+    const fewest = checkRights(acme, [
+      { right: "access", channels: [] },
+      { right: "access", channels: ["email", "web-form"] },
+      { right: "access", channels: ["email"] },
+    ]);
+    expect(fewest.rights.find((r) => r.ruleId === "right-access")).toStrictEqual({
+      ruleId: "right-access",
+      right: "access",
+      responseDeadline: "P30D",
+      citation: acme.rights[0]!.citation,
+      status: "supported",
+      supportedBy: 1,
+      missingChannels: [],
+    });
+    const tie = checkRights(acme, [
+      { right: "access", channels: ["email"] },
+      { right: "access", channels: ["web-form"] },
+    ]);
+    expect(tie.rights.find((r) => r.ruleId === "right-access")).toMatchObject({ status: "channel-missing", supportedBy: 0, missingChannels: ["web-form"] });
+    expect(tie.findings.find((f) => f.rules[0]?.ruleId === "right-access")?.path).toEqual([0, "channels"]);
   });
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deadlinesFor, type DeadlineSchedule } from "../../src/deadlines/index.js";
+import { PolicySchema } from "../../src/model/policy.js";
 import { acme } from "./fixtures.js";
 
 function schedule(event: string, at: string | Date): DeadlineSchedule {
@@ -94,5 +95,35 @@ describe("deadlinesFor", () => {
         }
       }),
     );
+  });
+});
+
+describe("deadlinesFor: each decision pinned (the mutation run's survivors)", () => {
+  const cite = { section: "t", quote: "test" };
+  const withRules = (...rules: Record<string, unknown>[]) => PolicySchema.parse({ ...acme, retention: [...rules, ...acme.retention] });
+
+  it("chains given as an option replace pledge's: without any, backups are not owed on the request", () => {
+    const own = deadlinesFor(acme, "account-deletion-requested", "2026-11-23T10:00:00Z", { chains: [] });
+    expect(own.ok && own.deadlines.map((d) => [d.ruleId, d.store])).toEqual([["account-deletion", "primary"]]);
+    expect(own.ok && own.unbounded).toEqual([]);
+    const byDefault = deadlinesFor(acme, "account-deletion-requested", "2026-11-23T10:00:00Z", {});
+    expect(byDefault.ok && byDefault.deadlines.map((d) => d.ruleId)).toEqual(["account-deletion", "backups"]);
+  });
+
+  it("a chained deadline names the primary rules it waits for, sorted by id whatever their order in the policy", () => {
+    const early = { id: "aa-early", data: ["email-address"], stores: ["primary"], trigger: "account-deletion-requested", action: "delete", maxDelay: "P10D", citation: cite };
+    // The policy lists account-deletion before aa-early, then zz-late before account-deletion.
+    const s = deadlinesFor(PolicySchema.parse({ ...acme, retention: [...acme.retention, early] }), "account-deletion-requested", "2026-11-23T10:00:00Z");
+    const backups = s.ok ? s.deadlines.find((d) => d.ruleId === "backups") : undefined;
+    expect(backups?.via).toEqual({ event: "account-deleted", latestAt: "2026-12-23T10:00:00Z", ruleIds: ["aa-early", "account-deletion"] });
+    const reversed = deadlinesFor(withRules({ ...early, id: "zz-late" }), "account-deletion-requested", "2026-11-23T10:00:00Z");
+    expect(reversed.ok && reversed.deadlines.find((d) => d.ruleId === "backups")?.via?.ruleIds).toEqual(["account-deletion", "zz-late"]);
+  });
+
+  it("a deadline carries a tolerance and an interpretation only when its rule has them", () => {
+    const s = deadlinesFor(acme, "integration-disconnected", "2026-11-23T10:00:00Z");
+    const [tokens, social] = s.ok ? s.deadlines : [];
+    expect([tokens?.ruleId, "tolerance" in tokens!, "interpretation" in tokens!]).toEqual(["tokens-disconnect", true, true]);
+    expect([social?.ruleId, "tolerance" in social!, "interpretation" in social!, "via" in social!]).toEqual(["social-disconnect", false, false, false]);
   });
 });

@@ -2,7 +2,10 @@ import { add } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDuration } from "../../src/model/duration.js";
-import { addDuration, describeDuration, elapsed, formatDuration, formatInstant, parseDurationField, parseInstant } from "../../src/deadlines/time.js";
+import { checkDeletionPlan } from "../../src/deadlines/index.js";
+import { PolicySchema } from "../../src/model/policy.js";
+import { acme } from "./fixtures.js";
+import { addDuration, describeDuration, elapsed, formatDuration, formatInstant, isCalendarDuration, parseDurationField, parseInstant } from "../../src/deadlines/time.js";
 
 const at = (text: string) => {
   const parsed = parseInstant(text);
@@ -150,5 +153,52 @@ describe("purity", () => {
     const files = readdirSync(folder).filter((f) => f.endsWith(".ts"));
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) expect(readFileSync(new URL(file, folder), "utf8"), file).not.toMatch(/from\s+["']node:|require\(["']node:/);
+  });
+});
+
+describe("time: each decision pinned (the mutation run's survivors)", () => {
+  it("Dates are taken from the first to the last instant RFC 3339 can write, and not a millisecond beyond", () => {
+    const firstInstant = Date.parse("0000-01-01T00:00:00Z");
+    const lastInstant = Date.parse("9999-12-31T23:59:59.999Z");
+    expect(parseInstant(new Date(firstInstant))).toEqual({ ok: true, value: firstInstant });
+    expect(parseInstant(new Date(lastInstant))).toEqual({ ok: true, value: lastInstant });
+    expect(parseInstant(new Date(firstInstant - 1))).toMatchObject({ ok: false, issue: { code: "invalid-instant" } });
+    expect(parseInstant(new Date(lastInstant + 1))).toMatchObject({ ok: false, issue: { code: "invalid-instant" } });
+  });
+
+  it("suggestions: surrounding spaces are ignored, seconds are kept, and a colonless offset needs a time", () => {
+    expect(parseInstant(" 2026-11-23T10:00:00 ")).toMatchObject({ ok: false, issue: { suggestions: ["2026-11-23T10:00:00Z"] } });
+    expect(parseInstant("2026-11-23T16:00:30+0600")).toMatchObject({ ok: false, issue: { suggestions: ["2026-11-23T16:00:30+06:00"] } });
+    expect(parseInstant("2026-11-23T16:00+0600")).toMatchObject({ ok: false, issue: { suggestions: ["2026-11-23T16:00:00+06:00"] } });
+    // A date with an offset but no time, and an hour 24 with an offset, are not instants; they have an offset, so nothing is guessed.
+    for (const text of ["2026-11-23+0600", "2026-11-23T24:00:00Z"]) {
+      const result = parseInstant(text);
+      expect(result).toEqual({ ok: false, issue: { code: "invalid-instant", field: "at", message: `at: "${text}" is not an instant; expected an instant with an offset, such as 2026-11-23T10:00:00Z` } });
+    }
+  });
+
+  it("a duration in years alone is a calendar duration", () => {
+    expect(isCalendarDuration(parseDuration("P1Y")!)).toBe(true);
+    expect(isCalendarDuration(parseDuration("P2M")!)).toBe(true);
+    expect(isCalendarDuration(parseDuration("P400D")!)).toBe(false);
+  });
+
+  it("a plan step counted in years is tried from every trigger date, and names the one it is late from", () => {
+    const policy = PolicySchema.parse({
+      ...acme,
+      retention: [{ id: "in-days", data: ["files"], stores: ["primary"], trigger: "chat-attachment-deleted", action: "delete", maxDelay: "P365D", citation: { section: "t", quote: "t" } }],
+    });
+    const check = checkDeletionPlan(policy, { id: "p", trigger: "chat-attachment-deleted", steps: [{ data: ["files"], store: "primary", after: "P1Y" }] });
+    // A year from 1 January 2024 is 366 days: the first trigger date tried is already the worst.
+    expect(check.obligations[0]?.lateBy).toMatchObject({ iso: "P1D", whenTriggeredAt: "2024-01-01T00:00:00Z" });
+  });
+
+  it("elapsed times with minutes and seconds", () => {
+    expect(elapsed(3_723_000)).toEqual({ iso: "PT1H2M3S", text: "1 hour 2 minutes 3 seconds", milliseconds: 3_723_000 });
+    expect(elapsed(86_400_000 + 61_000)).toMatchObject({ iso: "P1DT1M1S", text: "1 day 1 minute 1 second" });
+  });
+
+  it("a text that is not a duration is described as written", () => {
+    expect(describeDuration("30 days")).toBe("30 days");
   });
 });
