@@ -135,7 +135,7 @@ const INFO: Record<FindingCode, Omit<RuleInfo, "id" | "name">> = {
   },
   "deletion-unplanned": {
     short: "No deletion plan answers a trigger the policy names for the data.",
-    full: "Some plan deletes the data, but a retention rule about it starts on another event (account deletion, a deleted chat, a disconnected integration) and no plan of the manifest is triggered by that event.",
+    full: "Some plan deletes the data, but a retention rule about it starts on another event (account deletion, a deleted chat, a disconnected integration) and no plan of the manifest is triggered by that event. A warning; an error when a plan runs only on the end of the process that event starts (account-deleted, with no plan on account-deletion-requested), since nothing then says when the data goes.",
     help: "Add a deletion plan triggered by that event, deleting the data within the rule's deadline.",
     level: "warning",
     tags: ["privacy", "retention"],

@@ -147,6 +147,20 @@ export function checkEvent({ vocabulary }: DeadlinePolicy, event: string, field 
   return { code: "unknown-event", field, message: `${field}: unknown event "${event}"${hint}; the events are ${vocabulary.ids("event").join(", ")}`, suggestions };
 }
 
+/**
+ * The chain in which `trigger` comes after `start`: a plan triggered by `account-deleted`
+ * answers the end of what `account-deletion-requested` starts, and says nothing of when that
+ * end comes, so it cannot answer a rule counted from the start.
+ *
+ * @example
+ * laterInChain(compiled, "account-deleted", "account-deletion-requested")
+ * //=> { event: "account-deleted", after: "account-deletion-requested", store: "primary" }
+ * laterInChain(compiled, "item-deleted", "account-deletion-requested") //=> undefined
+ */
+export function laterInChain({ vocabulary }: DeadlinePolicy, trigger: string, start: string): EventChain | undefined {
+  return EVENT_CHAINS.find((c) => relate(vocabulary, "event", trigger, c.event) && relate(vocabulary, "event", start, c.after));
+}
+
 /** How two terms of a kind relate, if at all. */
 function relate(vocabulary: Vocabulary, kind: "event" | "store", event: string, trigger: string): TriggerMatch | undefined {
   if (event === trigger) return "same";

@@ -5,7 +5,7 @@ import type { Flow, Manifest } from "../model/manifest.js";
 import type { RetentionRule } from "../model/policy.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 import { compareText, sortFindings } from "../order.js";
-import { prepareDeadlines, obligationsFor, type PolicyLike } from "./obligations.js";
+import { laterInChain, prepareDeadlines, obligationsFor, type PolicyLike } from "./obligations.js";
 import { checkDeletionPlan, type DeletionPlanCheck, type Holding, type PlanOptions } from "./plan.js";
 import { flowNames } from "./messages.js";
 import { checkRights, type RightsCheck } from "./rights.js";
@@ -29,7 +29,9 @@ export interface DataRetention {
    * (its term or a broader one, for a purpose the flows handle it for when the rule names some)
    * on which no plan deletes it. Each is a `deletion-unplanned` warning when some plan bounds
    * the data ("within 30 days of account deletion" is not kept by a plan that deletes the data
-   * when a chat is deleted, but the data is not kept forever).
+   * when a chat is deleted, but the data is not kept forever), and an error when a plan runs on
+   * the end of the process the trigger starts (`account-deleted` for
+   * `account-deletion-requested`): nothing then says when the data goes.
    */
   readonly missingTriggers: readonly string[];
   /** `bounded`: some plan deletes it, on a trigger that starts one of its rules (any plan, when there is none); `unbounded`: nothing ever does. */
@@ -117,7 +119,10 @@ export function checkRetention(policy: PolicyLike, manifest: Pick<Manifest, "flo
           // deletion requested, then the backups "following deletion") stands for it.
           const starts = (event: string, trigger: string) => covering.some((r) => r.trigger === trigger && triggered(event).has(r.id));
           const advise = missingTriggers.filter((t) => !missingTriggers.some((o) => o !== t && starts(o, t) && !starts(t, o)));
-          findings.push(unplanned(term, flows, first, covering, missingTriggers, advise, plans));
+          // A plan on the end of a process the missing trigger starts (account-deleted, for
+          // account-deletion-requested) shows no time for the start's rules at all.
+          const later = tied.flatMap((plan) => missingTriggers.filter((t) => laterInChain(compiled.value, plan.trigger, t)).map((start) => ({ plan: plan.id, trigger: plan.trigger, start })));
+          findings.push(unplanned(term, flows, first, covering, missingTriggers, advise, plans, later));
         }
         return { data: term, flows, plans, untiedPlans: untied, rules: ruleIds, missingTriggers, status: "bounded" };
       }
@@ -153,13 +158,27 @@ function unbounded(term: string, flows: readonly string[], first: readonly [numb
   return { code: "retention-unbounded", severity: "error", message, path, ...subject, rules: cite(rules) };
 }
 
-/** The `deletion-unplanned` warning of a data term some plan bounds, for the triggers of its rules that no plan answers. */
-function unplanned(term: string, flows: readonly string[], first: readonly [number, number], rules: readonly RetentionRule[], missing: readonly string[], advise: readonly string[], plans: readonly string[]): Finding {
+/** A plan triggered by the end of a process that a missing trigger starts. */
+interface LaterPlan {
+  readonly plan: string;
+  readonly trigger: string;
+  readonly start: string;
+}
+
+/**
+ * The `deletion-unplanned` finding of a data term some plan bounds, for the triggers of its
+ * rules that no plan answers: a warning, or an error when a plan answers only the end of the
+ * process such a trigger starts (a plan on `account-deleted` and none on
+ * `account-deletion-requested`), since nothing then says when the data goes.
+ */
+function unplanned(term: string, flows: readonly string[], first: readonly [number, number], rules: readonly RetentionRule[], missing: readonly string[], advise: readonly string[], plans: readonly string[], later: readonly LaterPlan[]): Finding {
   const owed = rules.filter((r) => missing.includes(r.trigger));
   const by = `${plans.length === 1 ? "plan" : "plans"} ${plans.join(", ")} ${plans.length === 1 ? "deletes" : "delete"} it`;
+  const ends = later.map((l) => `plan ${l.plan} runs on ${l.trigger}, the end of what ${l.start} starts, and no plan says when that end comes; `).join("");
   const add = advise.length === 1 ? `add a deletion plan triggered by ${advise[0]}` : `add a deletion plan for each of ${advise.join(", ")}`;
-  const message = `${term} has no deletion plan for ${missing.join(" or ")}${flowList(flows)}: ${by}, but ${promises(owed)}; ${add}`;
-  return { code: "deletion-unplanned", severity: "warning", message, path: ["flows", first[0], "data", first[1]], ...(flows[0] !== undefined ? { subject: flows[0] } : {}), rules: cite(owed) };
+  const message = `${term} has no deletion plan for ${missing.join(" or ")}${flowList(flows)}: ${by}, but ${ends}${promises(owed)}; ${add}`;
+  const severity = later.length > 0 ? "error" : "warning";
+  return { code: "deletion-unplanned", severity, message, path: ["flows", first[0], "data", first[1]], ...(flows[0] !== undefined ? { subject: flows[0] } : {}), rules: cite(owed) };
 }
 
 /**

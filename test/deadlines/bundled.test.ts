@@ -130,6 +130,33 @@ describe("Pomeg: backups after a disconnection", () => {
   });
 });
 
+describe("Pomeg: a plan on account-deleted alone (blind acceptance review)", () => {
+  // The deletion job runs a year after the account is marked deleted, and no plan says when
+  // that happens after the request: §6's 30 days cannot be shown, so it is an error.
+  const flows = [{ id: "store-email", description: "x", action: "store", data: ["account-email"], recipient: "first-party", purposes: ["account-management"], safeguards: ["encryption-at-rest", "access-control", "security-monitoring"] }];
+  const onDeleted = {
+    id: "on-account-deleted",
+    trigger: "account-deleted",
+    steps: [...["primary", "logs", "caches"].map((store) => ({ data: ["personal-data"], store, after: "P365D" })), { data: ["personal-data"], store: "backups", after: "P90D" }],
+  };
+  const onRequest = {
+    id: "on-request",
+    trigger: "account-deletion-requested",
+    steps: [...["primary", "logs", "caches"].map((store) => ({ data: ["personal-data"], store, after: "P30D" })), { data: ["personal-data"], store: "backups", after: "P120D" }],
+  };
+  const errors = (deletion: unknown[]) =>
+    checkObligations(pomeg, { flows, deletion, rights: [] } as never)
+      .findings.filter((f) => f.severity === "error")
+      .map((f) => [f.code, f.path, f.rules.map((r) => r.ruleId)]);
+
+  it("is deletion-unplanned, an error, citing s6-account-deletion", () => {
+    expect(errors([onDeleted])).toEqual([["deletion-unplanned", ["flows", 0, "data", 0], ["s6-account-deletion"]]]);
+  });
+  it("with a plan on the request within 30 days, nothing is owed", () => {
+    expect(errors([onDeleted, onRequest])).toEqual([]);
+  });
+});
+
 describe("rights without a deadline cite the rule that names them", () => {
   it("Pocketo's revoke-oauth-grant cites r6-revoke-oauth-grants, not the broader GDPR withdrawal", () => {
     expect(rightsDeadline(pocketo, "revoke-oauth-grant", at)).toMatchObject({ ok: true, promised: false, ruleId: "r6-revoke-oauth-grants" });

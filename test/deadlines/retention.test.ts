@@ -119,6 +119,24 @@ describe("checkRetention: the words of its findings", () => {
     ]);
   });
 
+  it("a plan on the end of the process (account-deleted) and none on its start is an error: nothing says when the data goes", () => {
+    const later = deleting("after-deleted", "account-deleted", ["email-address"]);
+    const result = checkRetention(acme, { flows: [flow("signup", ["email-address"])], deletion: [later] });
+    expect(result.data.map((d) => [d.status, d.plans, d.missingTriggers])).toEqual([["bounded", ["after-deleted"], ["account-deletion-requested"]]]);
+    expect(result.findings.map((f) => [f.code, f.severity, f.path, f.rules.map((r) => r.ruleId)])).toEqual([["deletion-unplanned", "error", ["flows", 0, "data", 0], ["account-deletion"]]]);
+    expect(result.findings[0]?.message).toBe(
+      "email-address has no deletion plan for account-deletion-requested (flow signup): plan after-deleted deletes it, but plan after-deleted runs on account-deleted, the end of what account-deletion-requested starts, and no plan says when that end comes; rule account-deletion requires it deleted within P30D after account-deletion-requested; add a deletion plan triggered by account-deletion-requested",
+    );
+    // With a plan on the request as well, both are answered: no finding.
+    const both = checkRetention(acme, { flows: [flow("signup", ["email-address"])], deletion: [later, deleting("on-request", "account-deletion-requested", ["email-address"])] });
+    expect(both.findings).toEqual([]);
+  });
+
+  it("a plan on an unrelated event stays a warning", () => {
+    const result = checkRetention(acme, { flows: [flow("tickets", ["email-address"], { purposes: ["customer-support"] })], deletion: [deleting("done", "purpose-fulfilled", ["email-address"])] });
+    expect(result.findings.map((f) => [f.code, f.severity])).toEqual([["deletion-unplanned", "warning"]]);
+  });
+
   it("advises a plan for each owed trigger when neither starts the other's rules", () => {
     const policy = PolicySchema.parse({
       ...acme,
