@@ -12,6 +12,11 @@ export interface FlowWords {
   readonly data: readonly string[];
   readonly recipient: string;
   readonly purposes: readonly string[];
+  /**
+   * For an action a policy defines (Pocketo's `send`, Polus's `host`), the closest of the
+   * {@link WORDED_ACTIONS} it is a case of (`share`, `store`): its recipient is worded the same way.
+   */
+  readonly wordedAs?: string;
 }
 
 const GERUNDS: Readonly<Record<string, string>> = {
@@ -30,6 +35,14 @@ const GERUNDS: Readonly<Record<string, string>> = {
   delete: "deleting",
 };
 
+/** The actions messages word by name; a policy's own actions are worded as the closest of these above them. */
+export const WORDED_ACTIONS: readonly string[] = Object.keys(GERUNDS);
+
+/** "sending", "hosting", "receiving": the -ing form of a one-word verb. */
+function gerund(verb: string): string {
+  return /[^aeiouy]e$/.test(verb) ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
+}
+
 /** Actions whose recipient takes "to": the data goes to it. */
 const TO_RECIPIENT = new Set(["disclose", "transfer", "sell", "rent", "trade", "publish"]);
 
@@ -47,19 +60,25 @@ function quoteList(terms: readonly string[]): string {
  * //=> 'sharing "chat-content" with "mistral" for "ai-chat"'
  * describeFlow({ action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["account-management"] })
  * //=> 'collecting "email-address" for "account-management"'
+ * describeFlow({ action: "send", wordedAs: "transfer", data: ["files"], recipient: "openai", purposes: ["file-analysis"] })
+ * //=> 'sending "files" to "openai" for "file-analysis"'
  * describeFlow({ action: "archive", data: ["crm-records"], recipient: "backup-vendor", purposes: ["backup"] })
  * //=> '"archive" of "crm-records" by "backup-vendor" for "backup"'
  */
 export function describeFlow(flow: FlowWords): string {
-  const verb = GERUNDS[flow.action] ?? `"${flow.action}" of`;
+  const known = Object.hasOwn(GERUNDS, flow.action) ? GERUNDS[flow.action] : undefined;
+  const own = known === undefined && flow.wordedAs !== undefined && /^[a-z]+$/.test(flow.action);
+  const verb = known ?? (own ? gerund(flow.action) : `"${flow.action}" of`);
+  // A policy's own verb of sharing ("send") takes "to"; "sharing" itself takes "with".
+  const kind = own && flow.wordedAs === "share" ? "transfer" : own ? (flow.wordedAs as string) : flow.action;
   const to =
     flow.recipient === "first-party"
       ? ""
-      : flow.action === "share"
+      : kind === "share"
         ? ` with "${flow.recipient}"`
-        : TO_RECIPIENT.has(flow.action)
+        : TO_RECIPIENT.has(kind)
           ? ` to "${flow.recipient}"`
-          : flow.action === "store"
+          : kind === "store"
             ? ` at "${flow.recipient}"`
             : ` by "${flow.recipient}"`;
   return `${verb} ${quoteList(flow.data)}${to} for ${quoteList(flow.purposes)}`;

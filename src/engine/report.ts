@@ -41,11 +41,27 @@ function finding(code: FindingCode, severity: Severity, message: string, path: D
   return verdict === undefined ? { code, severity, message, path, rules } : { code, severity, message, path, verdict, rules };
 }
 
+/**
+ * The closest of the actions messages word by name that `action` is a case of (Pocketo's
+ * `send` → `share`), for an action the policy defines; undefined for the others.
+ */
+function wordedAs(compiled: CompiledPolicy, action: string): string | undefined {
+  if (say.WORDED_ACTIONS.includes(action) || !compiled.vocabulary.has("action", action)) return undefined;
+  const above = say.WORDED_ACTIONS.filter((base) => compiled.vocabulary.isBelow("action", action, base));
+  return above.find((base) => above.every((other) => compiled.vocabulary.isBelow("action", base, other)));
+}
+
+/** The flow in words, with `data` in place of its own when given. */
+function describe(compiled: CompiledPolicy, flow: CheckableFlow, data: readonly string[] = flow.data): string {
+  const as = wordedAs(compiled, flow.action);
+  return say.describeFlow({ action: flow.action, data, recipient: flow.recipient, purposes: flow.purposes, ...(as !== undefined ? { wordedAs: as } : {}) });
+}
+
 /** The disclosure sentence, findings, deciding rules and closest rules of the worst categories. */
 function disclosure(compiled: CompiledPolicy, flow: CheckableFlow, decision: Decision): { sentence: string; findings: Finding[]; rules: CitedRule[]; closest?: CitedRule[] } {
   const verdict = decision.verdict;
   const worst = decision.categories.filter((c) => c.verdict === verdict);
-  const described = say.describeFlow({ action: flow.action, data: worst.map((c) => c.data), recipient: flow.recipient, purposes: flow.purposes });
+  const described = describe(compiled, flow, worst.map((c) => c.data));
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const once = (path: DocumentPath) => !seen.has(path.join(".")) && seen.add(path.join(".")) !== undefined;
@@ -91,14 +107,14 @@ function disclosure(compiled: CompiledPolicy, flow: CheckableFlow, decision: Dec
 export function toFlowResult(compiled: CompiledPolicy, flow: CheckableFlow, decision: Decision): FlowResult {
   if (decision.empty.length > 0) {
     const findings = decision.empty.map((field) => finding("schema-invalid", "error", say.emptyList(field), [field], NONE));
-    const message = say.summary(say.verdictSentence("omitted", say.describeFlow(flow), compiled.label, NONE), findings.map((f) => f.message));
+    const message = say.summary(say.verdictSentence("omitted", describe(compiled, flow), compiled.label, NONE), findings.map((f) => f.message));
     return { flowId: flow.id, verdict: "omitted", findings, rules: [], message };
   }
   if (isPlain(decision)) {
     // Fast path: clear, and every requirement kept.
     const only = decision.categories.length === 1 ? (decision.categories[0] as CategoryDecision).deciding : undefined;
     const rules = only !== undefined && only.length === 1 ? (only[0] as CompiledStatement).citedAlone : citedOf(decision.categories.flatMap((c) => c.deciding));
-    return { flowId: flow.id, verdict: "clear", findings: NONE, rules, message: say.clearSentence(say.describeFlow(flow), compiled.label, rules) };
+    return { flowId: flow.id, verdict: "clear", findings: NONE, rules, message: say.clearSentence(describe(compiled, flow), compiled.label, rules) };
   }
 
   const { sentence, findings, rules, closest } = disclosure(compiled, flow, decision);
