@@ -8,12 +8,13 @@ import type { FlowTerms } from "./flow-terms.js";
 
 /**
  * Whether every flow purpose is at or below one of the dimension's purposes (or it names none).
+ * An unknown purpose is covered by nothing, not even a dimension that names no purpose (whose
+ * `covers` holds every known one): an unknown term matches no statement.
  *
  * @example
  * purposesCovered(s2Services.purpose, [index("crm-service")]) //=> true
  */
 export function purposesCovered(dim: CompiledDimension, purposes: readonly number[]): boolean {
-  if (dim.any) return true;
   for (let i = 0; i < purposes.length; i++) {
     const p = purposes[i] as number;
     if (p < 0 || dim.covers[p] !== 1) return false;

@@ -261,3 +261,71 @@ describe("R10: an unknown action or recipient matches no statement", () => {
     expect([d.verdict, d.categories[0]?.covering, d.unknown.map((u) => u.path[0])]).toEqual(["omitted", [], Object.keys(extra)]);
   });
 });
+
+describe("relations: each decision pinned (the mutation run's survivors)", () => {
+  const decideWith = (statements: ReturnType<typeof statement>[], f = flow()) => decide(compilePolicy(policy(statements)), f);
+  const mayChat = (extra = {}) => statement({ id: "p", modality: "may", data: ["chat-content"], recipients: ["llm-provider"], purposes: ["service-provision"], ...extra });
+
+  it("an unknown purpose matches no permission, not even one that names no purpose: omitted, not clear", () => {
+    const anyPurpose = [statement({ id: "p-any", modality: "may", data: ["chat-content"], recipients: ["openai"], purposes: [] })];
+    const known = decideWith(anyPurpose);
+    expect([known.verdict, ids(known.categories[0]?.covering)]).toEqual(["clear", ["p-any"]]);
+    for (const purposes of [["no-such-purpose"], ["service-provision", "no-such-purpose"]]) {
+      const d = decideWith(anyPurpose, flow({ purposes }));
+      expect([d.verdict, d.categories[0]?.covering, d.unknown.map((u) => u.path)]).toEqual(["omitted", [], [["purposes", purposes.length - 1]]]);
+    }
+    // As a permission that names its purposes already did.
+    expect(decideWith([mayChat({ recipients: ["openai"] })], flow({ purposes: ["service-provision", "no-such-purpose"] })).verdict).toBe("omitted");
+  });
+
+  it("the first purpose of the vocabulary (term number 0) is one like any other for a must-not and an only-for", () => {
+    const compiled = compilePolicy(policy([mayChat({ purposes: [] })]));
+    expect(compiled.tables.purpose.ids[0]).toBe("account-management");
+    const mustNot = statement({ id: "m", modality: "must-not", data: ["chat-content"], recipients: ["openai"], purposes: ["account-management"] });
+    const hit = decideWith([mayChat({ purposes: ["account-management"] }), mustNot], flow({ purposes: ["account-management"] }));
+    expect([hit.verdict, ids(hit.categories[0]?.hits)]).toEqual(["incorrect", ["m"]]);
+    // account-management is a kind of service-provision: an only-for of advertising rules it out.
+    const onlyFor = statement({ id: "m", modality: "only-for", data: ["chat-content"], recipients: ["openai"], purposes: ["advertising"] });
+    const outside = decideWith([mayChat({ purposes: [] }), onlyFor], flow({ purposes: ["account-management"] }));
+    expect([outside.verdict, ids(outside.categories[0]?.hits)]).toEqual(["incorrect", ["m"]]);
+  });
+
+  it("an only-for does not rule out an unknown purpose: that is the unknown-term finding's", () => {
+    const onlyFor = statement({ id: "m", modality: "only-for", data: ["chat-content"], recipients: ["openai"], purposes: ["service-provision"] });
+    const d = decideWith([onlyFor], flow({ purposes: ["no-such-purpose"] }));
+    expect([d.verdict, ids(d.categories[0]?.hits), d.unknown.map((u) => u.term)]).toEqual(["omitted", [], ["no-such-purpose"]]);
+  });
+
+  it("a restriction with safeguards only is lifted by a flow that declares them", () => {
+    const m = statement({ id: "m", modality: "must-not", data: ["chat-content"], recipients: ["openai"], safeguards: ["encryption-in-transit"] });
+    const kept = decideWith([mayChat(), m], flow({ safeguards: ["encryption-in-transit"] }));
+    expect([kept.verdict, ids(kept.categories[0]?.hits)]).toEqual(["vague", []]);
+    const broken = decideWith([mayChat(), m]);
+    expect([broken.verdict, ids(broken.categories[0]?.hits)]).toEqual(["incorrect", ["m"]]);
+  });
+
+  it("a requirement binds the first data term of the vocabulary (term number 0) like any other", () => {
+    const compiled = compilePolicy(policy([statement({ id: "q", modality: "must", data: ["access-token"], recipients: ["processor"], safeguards: ["encryption-in-transit"] })]));
+    expect(compiled.tables.data.ids[0]).toBe("access-token");
+    expect(decide(compiled, flow({ data: ["access-token"] })).unmet.map((u) => [u.kind, u.term, ids(u.statements)])).toEqual([["safeguard", "encryption-in-transit", ["q"]]]);
+  });
+
+  it("carves: a restriction narrower in data only, on the first data term, carves out of a permission on the broader one", () => {
+    const p = statement({ id: "p", modality: "may", data: ["personal-data"], recipients: ["openai"], purposes: ["service-provision"] });
+    const m = statement({ id: "m", modality: "must-not", data: ["access-token"], recipients: ["openai"], purposes: ["service-provision"] });
+    expect(decideWith([p, m], flow({ data: ["access-token"] })).verdict).toBe("incorrect");
+    expect(decideWith([p, { ...m, data: ["personal-data"] }], flow({ data: ["access-token"] })).verdict).toBe("ambiguous");
+  });
+
+  it("carves: only the restriction's terms related to the flow count; an unrelated data term does not make it broader", () => {
+    const m = statement({ id: "m", modality: "must-not", data: ["chat-content", "location-data"], recipients: ["openai"], purposes: ["service-provision"] });
+    expect(decideWith([mayChat(), m]).verdict).toBe("incorrect");
+  });
+
+  it("carves: the action counts: a restriction on a narrower action carves (transfer is a kind of share)", () => {
+    const p = mayChat({ actions: ["share"], recipients: ["openai"] });
+    const m = statement({ id: "m", modality: "must-not", actions: ["transfer"], data: ["chat-content"], recipients: ["openai"], purposes: ["service-provision"] });
+    expect(decideWith([p, m], flow({ action: "transfer" })).verdict).toBe("incorrect");
+    expect(decideWith([p, { ...m, actions: ["share"] }], flow({ action: "transfer" })).verdict).toBe("ambiguous");
+  });
+});
