@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../src/engine/compile.js";
 import { decide } from "../../src/engine/decide.js";
-import { flow, policy, statement } from "./fixtures.js";
+import { ACME_TERMS, flow, policy, statement } from "./fixtures.js";
 
 const ids = (list: readonly { id: string }[] | undefined) => list?.map((s) => s.id);
 
@@ -320,6 +320,15 @@ describe("relations: each decision pinned (the mutation run's survivors)", () =>
   it("carves: only the restriction's terms related to the flow count; an unrelated data term does not make it broader", () => {
     const m = statement({ id: "m", modality: "must-not", data: ["chat-content", "location-data"], recipients: ["openai"], purposes: ["service-provision"] });
     expect(decideWith([mayChat(), m]).verdict).toBe("incorrect");
+  });
+
+  it("carves: a restriction on the first purpose of the vocabulary, broader than the permission's, contradicts it", () => {
+    const vocabulary = [...ACME_TERMS, { id: "password-reset", kind: "purpose" as const, label: "Password reset", parents: ["account-management"] }];
+    const p = statement({ id: "p", modality: "may", data: ["chat-content"], recipients: ["openai"], purposes: ["password-reset"] });
+    const m = statement({ id: "m", modality: "must-not", data: ["chat-content"], recipients: ["openai"], purposes: ["account-management"] });
+    const compiled = compilePolicy(policy([p, m], { vocabulary }));
+    expect(compiled.tables.purpose.ids[0]).toBe("account-management");
+    expect(decide(compiled, flow({ purposes: ["password-reset"] })).verdict).toBe("ambiguous");
   });
 
   it("carves: the action counts: a restriction on a narrower action carves (transfer is a kind of share)", () => {
