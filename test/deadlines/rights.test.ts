@@ -239,10 +239,11 @@ describe("rights: each decision pinned (the mutation run's survivors)", () => {
     ]);
   });
 
-  it("checkRights: an unsupported right without channels says no channel list", () => {
-    const result = checkRights(withRights([{ id: "r-complaint", right: "complaint", citation: cite("complain") }]), []);
+  it("checkRights: an unsupported right names the channels the policy gives for it, if any", () => {
+    const result = checkRights(withRights([{ id: "r-complaint", right: "complaint", citation: cite("complain") }, { id: "r-portability", right: "portability", channels: ["email", "web-form"], citation: cite("export") }]), []);
     expect(result.findings.map((f) => [f.code, f.severity, f.message])).toEqual([
       ["right-unsupported", "error", "the policy promises the right complaint (rule r-complaint), and the application supports it through no channel"],
+      ["right-unsupported", "error", "the policy promises the right portability (rule r-portability, through email, web-form), and the application supports it through no channel"],
     ]);
   });
 
