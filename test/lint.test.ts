@@ -110,6 +110,7 @@ describe("lintManifest: steps and paths", () => {
   it("an unknown policy is the only finding, at the policy reference, with the resolver's message", () => {
     const result = lintManifest({ policy: "nowhere", flows: [sale] }, resolve, { today: TODAY });
     expect(result.findings).toEqual([{ code: "unknown-policy", severity: "error", message: "no policy named nowhere", path: ["policy"], rules: [] }]);
+    expect(result.suppressed).toEqual([]);
     expect(result.policy).toBeUndefined();
     expect(result.manifest?.policy).toBe("nowhere");
   });
