@@ -67,9 +67,10 @@ function expand(compiled: CompiledPolicy, kind: TermKind, term: string): TermExp
   return { term, known, ancestors: known ? compiled.vocabulary.ancestors(kind, term) : [term] };
 }
 
+/** How a flow term relates to a statement's dimension; an unknown term to none, as in the decision. */
 function relation(dim: CompiledDimension, t: number): say.Relation {
+  if (t < 0) return "unknown";
   if (dim.any) return "any";
-  if (t < 0) return "unrelated";
   if (dim.exact[t] === 1) return "equal";
   if (dim.covers[t] === 1) return "below";
   if (dim.related[t] === 1) return "above";

@@ -249,7 +249,7 @@ export function summary(sentence: string, others: readonly string[]): string {
 }
 
 /** How a flow's term stands against a statement's terms in one dimension, for `explainFlow`. */
-export type Relation = "equal" | "below" | "above" | "unrelated" | "any";
+export type Relation = "equal" | "below" | "above" | "unrelated" | "any" | "unknown";
 
 /**
  * One line of an explanation: how the flow's term relates to the statement's terms.
@@ -258,6 +258,8 @@ export type Relation = "equal" | "below" | "above" | "unrelated" | "any";
  * relationLine("recipient", "openai", "below", ["llm-provider"]) //=> 'recipient "openai" is below "llm-provider"'
  * relationLine("recipient", "mistral", "unrelated", ["openai", "anthropic"])
  * //=> 'recipient "mistral" is neither at, above nor below "openai", "anthropic"'
+ * relationLine("purpose", "no-such-purpose", "unknown", [])
+ * //=> 'purpose "no-such-purpose" is not a term of the policy, so it matches no statement'
  */
 export function relationLine(dimension: string, term: string, relation: Relation, terms: readonly string[]): string {
   switch (relation) {
@@ -271,6 +273,8 @@ export function relationLine(dimension: string, term: string, relation: Relation
       return `${dimension} "${term}" is broader than ${quoteList(terms)} (a coarse flow may include them)`;
     case "unrelated":
       return `${dimension} "${term}" is neither at, above nor below ${quoteList(terms)}`;
+    case "unknown":
+      return `${dimension} "${term}" is not a term of the policy, so it matches no statement`;
   }
 }
 

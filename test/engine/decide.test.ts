@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "../../src/engine/compile.js";
 import { decide } from "../../src/engine/decide.js";
+import { explainFlow } from "../../src/engine/explain.js";
 import { ACME_TERMS, flow, policy, statement } from "./fixtures.js";
 
 const ids = (list: readonly { id: string }[] | undefined) => list?.map((s) => s.id);
@@ -276,6 +277,11 @@ describe("relations: each decision pinned (the mutation run's survivors)", () =>
     }
     // As a permission that names its purposes already did.
     expect(decideWith([mayChat({ recipients: ["openai"] })], flow({ purposes: ["service-provision", "no-such-purpose"] })).verdict).toBe("omitted");
+    // The explanation says the same: the permission does not apply, and the unknown purpose is related to nothing.
+    const explained = explainFlow(compilePolicy(policy(anyPurpose)), flow({ purposes: ["no-such-purpose"] }));
+    const considered = explained.categories[0]?.statements.find((s) => s.ruleId === "p-any");
+    expect(considered?.outcome).toBe("no-match");
+    expect(considered?.reasons.filter((r) => r.startsWith("purpose"))).toEqual(['purpose "no-such-purpose" is not a term of the policy, so it matches no statement']);
   });
 
   it("the first purpose of the vocabulary (term number 0) is one like any other for a must-not and an only-for", () => {
