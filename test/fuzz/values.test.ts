@@ -108,20 +108,23 @@ describe("arguments of the wrong type, from callers without TypeScript", () => {
 describe("arguments of the wrong type to the flow engine", () => {
   const compiled = compilePolicy(pocketo);
   const flow = { id: "chat", action: "collect", data: ["email-address", "name"], recipient: "first-party", purposes: ["authentication"], conditions: ["user-action"] };
-  const answer = (result: ReturnType<typeof checkFlow>) => [result.flowId, result.verdict, result.findings.map((f) => [f.code, f.severity, f.path, f.message])];
+  const answer = (result: ReturnType<typeof checkFlow>) => [result.flowId, result.verdict, result.rules, result.findings.map((f) => [f.code, f.severity, f.path, f.message])];
 
   it("are an omitted result with one schema-invalid finding at the field, seen once or many times", () => {
     const cases: [unknown, unknown, unknown][] = [
-      [compiled, null, ["", "omitted", [["schema-invalid", "error", [], "expected a flow (an object with id, action, data, recipient and purposes), got null"]]]],
-      [null, flow, ["chat", "omitted", [["schema-invalid", "error", [], "expected a compiled policy (compilePolicy(policy)), got null"]]]],
-      [pocketo, flow, ["chat", "omitted", [["schema-invalid", "error", [], "expected a compiled policy (compilePolicy(policy)), got an object"]]]],
-      [compiled, { ...flow, data: "chat-content" }, ["chat", "omitted", [["schema-invalid", "error", ["data"], 'data: expected a list of data terms, got the string "chat-content"']]]],
-      [compiled, { ...flow, purposes: ["ai-chat", 7] }, ["chat", "omitted", [["schema-invalid", "error", ["purposes", 1], "purposes.1: expected a purpose term, got a number"]]]],
-      [compiled, { ...flow, conditions: null }, ["chat", "omitted", [["schema-invalid", "error", ["conditions"], "conditions: expected a list of condition terms, got null"]]]],
-      [compiled, { ...flow, location: 5 }, ["chat", "omitted", [["schema-invalid", "error", ["location"], "location: expected a location term, got a number"]]]],
-      [compiled, { ...flow, audience: { minimumAge: "13" } }, ["chat", "omitted", [["schema-invalid", "error", ["audience", "minimumAge"], 'audience.minimumAge: expected an age in years, got the string "13"']]]],
-      [compiled, { ...flow, action: undefined }, ["chat", "omitted", [["schema-invalid", "error", ["action"], "action: expected an action term, got nothing"]]]],
-      [compiled, { ...flow, id: 42 }, ["", "omitted", [["schema-invalid", "error", ["id"], "id: expected a flow id, got a number"]]]],
+      [compiled, null, ["", "omitted", [], [["schema-invalid", "error", [], "expected a flow (an object with id, action, data, recipient and purposes), got null"]]]],
+      [null, flow, ["chat", "omitted", [], [["schema-invalid", "error", [], "expected a compiled policy (compilePolicy(policy)), got null"]]]],
+      [pocketo, flow, ["chat", "omitted", [], [["schema-invalid", "error", [], "expected a compiled policy (compilePolicy(policy)), got an object"]]]],
+      [compiled, { ...flow, data: "chat-content" }, ["chat", "omitted", [], [["schema-invalid", "error", ["data"], 'data: expected a list of data terms, got the string "chat-content"']]]],
+      [compiled, { ...flow, purposes: ["ai-chat", 7] }, ["chat", "omitted", [], [["schema-invalid", "error", ["purposes", 1], "purposes.1: expected a purpose term, got a number"]]]],
+      [compiled, { ...flow, conditions: null }, ["chat", "omitted", [], [["schema-invalid", "error", ["conditions"], "conditions: expected a list of condition terms, got null"]]]],
+      [compiled, { ...flow, location: 5 }, ["chat", "omitted", [], [["schema-invalid", "error", ["location"], "location: expected a location term, got a number"]]]],
+      [compiled, { ...flow, audience: { minimumAge: "13" } }, ["chat", "omitted", [], [["schema-invalid", "error", ["audience", "minimumAge"], 'audience.minimumAge: expected an age in years, got the string "13"']]]],
+      [compiled, { ...flow, action: undefined }, ["chat", "omitted", [], [["schema-invalid", "error", ["action"], "action: expected an action term, got nothing"]]]],
+      [compiled, { ...flow, id: 42 }, ["", "omitted", [], [["schema-invalid", "error", ["id"], "id: expected a flow id, got a number"]]]],
+      [compiled, { ...flow, recipient: ["openai"] }, ["chat", "omitted", [], [["schema-invalid", "error", ["recipient"], "recipient: expected a recipient term, got an array"]]]],
+      [compiled, { ...flow, audience: 13 }, ["chat", "omitted", [], [["schema-invalid", "error", ["audience"], "audience: expected an audience (an object with minimumAge), got a number"]]]],
+      [compiled, { ...flow, audience: { minimumAge: 13, region: ["eu"] } }, ["chat", "omitted", [], [["schema-invalid", "error", ["audience", "region"], "audience.region: expected a location term, got an array"]]]],
     ];
     for (const [policy, value, expected] of cases) {
       for (let i = 0; i < 3; i++) expect(answer(checkFlow(policy as never, value as never))).toEqual(expected);
@@ -131,7 +134,7 @@ describe("arguments of the wrong type to the flow engine", () => {
   });
 
   it("a list of flows that is not a list, and the guard", () => {
-    expect(checkFlows(compiled, null as never).map(answer)).toEqual([["", "omitted", [["schema-invalid", "error", [], "expected a list of flows, got null"]]]]);
+    expect(checkFlows(compiled, null as never).map(answer)).toEqual([["", "omitted", [], [["schema-invalid", "error", [], "expected a list of flows, got null"]]]]);
     const guard = createGuard(pocketo);
     expect(guard.check(null as never).verdict).toBe("omitted");
     expect(() => guard.assert({ ...flow, data: [null] } as never)).toThrow(PolicyViolationError);
@@ -179,6 +182,21 @@ describe("arguments of the wrong type to the deadline checks", () => {
     ]);
     expect(where(checkObligations(pocketo, { flows: [], deletion: [] } as never).findings)).toEqual([["schema-invalid", ["rights"], "rights: expected a list of supported rights, got nothing"]]);
     expect(where(checkRights(pocketo, [{ right: "access", channels: "email" }] as never).findings)).toEqual([["schema-invalid", [0, "channels"], '0.channels: expected a list of channel terms, got the string "email"']]);
+    const manifest = { flows: [{ id: "f", data: ["chat-content"], purposes: ["ai-chat"] }], deletion: [plan("P1D")], rights: [{ right: "access", channels: ["email"] }] };
+    const wrongly = (change: object) => where(checkObligations(pocketo, { ...manifest, ...change } as never).findings.filter((f) => f.code === "schema-invalid"));
+    expect(wrongly({})).toEqual([]);
+    expect(wrongly({ flows: [null] })).toEqual([["schema-invalid", ["flows", 0], "flows.0: expected a flow, got null"]]);
+    expect(wrongly({ flows: [{ data: [], purposes: [] }] })).toEqual([["schema-invalid", ["flows", 0, "id"], "flows.0.id: expected a flow id, got nothing"]]);
+    expect(wrongly({ flows: [{ id: "f", data: "chat-content", purposes: [] }] })).toEqual([["schema-invalid", ["flows", 0, "data"], 'flows.0.data: expected a list of data terms, got the string "chat-content"']]);
+    expect(wrongly({ deletion: {} })).toEqual([["schema-invalid", ["deletion"], "deletion: expected a list of deletion plans, got an object"]]);
+    expect(wrongly({ deletion: [plan("P1D"), { ...plan("P1D"), id: 7 }] })).toEqual([["schema-invalid", ["deletion", 1, "id"], "deletion.1.id: expected a plan id, got a number"]]);
+    expect(wrongly({ rights: [{ right: "access", channels: ["email"] }, "access"] })).toEqual([
+      ["schema-invalid", ["rights", 1], 'rights.1: expected a supported right (an object with right and channels), got the string "access"'],
+    ]);
+    expect(wrongly({ rights: [{ right: "access", channels: ["email"] }, { channels: ["email"] }] })).toEqual([["schema-invalid", ["rights", 1, "right"], "rights.1.right: expected a right term, got nothing"]]);
+    expect(wrongly({ rights: [{ right: "access", channels: ["email"] }, { right: "erasure", channels: "email" }] })).toEqual([
+      ["schema-invalid", ["rights", 1, "channels"], 'rights.1.channels: expected a list of channel terms, got the string "email"'],
+    ]);
   });
 });
 
