@@ -68,4 +68,9 @@ export interface Finding {
   readonly verdict?: Verdict;
   /** The policy rules that decided the finding. */
   readonly rules: readonly CitedRule[];
+  /**
+   * `"key"` when the finding is about the key that ends `path` rather than its value (an
+   * unknown key): the loader layer then points at the key.
+   */
+  readonly at?: "key";
 }

@@ -41,7 +41,7 @@ function describe(issue: z.core.$ZodIssue): string {
  * unknownKeyFindings(["flows", 0], ["recipent"])[0]?.message //=> 'unknown key "recipent"'
  */
 export function unknownKeyFindings(path: Finding["path"], keys: readonly string[], limit = Number.POSITIVE_INFINITY): Finding[] {
-  return keys.slice(0, Math.max(0, limit)).map((key) => ({ code: "schema-invalid", severity: "error", message: unknownKey(key), path: [...path, key], rules: [] }));
+  return keys.slice(0, Math.max(0, limit)).map((key) => ({ code: "schema-invalid", severity: "error", message: unknownKey(key), path: [...path, key], rules: [], at: "key" }));
 }
 
 /** An unknown key; YAML's merge key gets the reason it is unknown. */

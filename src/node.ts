@@ -386,7 +386,7 @@ const SECTIONS = new Set(["flows", "deletion", "rights", "waivers"]);
  */
 function place(document: ParsedDocument, finding: Finding): SourceRegion {
   const section = finding.path.length === 1 && SECTIONS.has(String(finding.path[0]));
-  const atKey = (finding.code === "schema-invalid" && finding.message.startsWith("unknown key ")) || section;
+  const atKey = finding.at === "key" || section;
   const region = atKey ? document.locateKey(finding.path) : document.locate(finding.path);
   return region.endLine === region.line && region.endColumn <= region.column ? { ...region, endColumn: region.column + 1 } : region;
 }

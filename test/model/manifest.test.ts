@@ -34,7 +34,7 @@ function shapeErrors(text: string): string[] {
     const result = parseManifest(document.value);
     if (result.ok) return [];
     return result.findings.map((f) => {
-      const at = f.message.startsWith("unknown key ") ? document.locateKey(f.path) : document.locate(f.path);
+      const at = f.at === "key" ? document.locateKey(f.path) : document.locate(f.path);
       return `${at.line}:${at.column} ${f.message}`;
     });
   });
@@ -131,6 +131,15 @@ describe("the manifest schema", () => {
   it("recovers nothing when another shape error remains", () => {
     const result = parseManifest({ policy: "pocketo", flows: "none", note: 1 });
     expect(result.ok === false && result.recovered).toBeUndefined();
+  });
+
+  it("marks a finding about a key, not its value, with at: key (the loader points at the key)", () => {
+    const result = parseManifest({ policy: "pocketo", flows: [{ id: 7, description: "d", action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["authentication"], recipent: "x" }], note: 1 });
+    expect(result.ok === false && result.findings.map((f) => [f.path, f.at])).toEqual([
+      [["note"], "key"],
+      [["flows", 0, "id"], undefined],
+      [["flows", 0, "recipent"], "key"],
+    ]);
   });
 });
 
