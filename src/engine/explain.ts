@@ -23,16 +23,37 @@ export interface TermExpansion {
 /** What a statement does to the flow. */
 export type StatementOutcome = "covers-exactly" | "covers" | "carved-out" | "contradicted" | "hits" | "exempt" | "requires" | "no-match";
 
+/**
+ * How a flow's term relates to a statement's terms: named by it, below or above one of them,
+ * neither, `any` when the statement names none, `unknown` when the policy lacks the term.
+ */
+export type Relation = "equal" | "below" | "above" | "unrelated" | "any" | "unknown";
+
+/** How one term of the flow relates to one dimension of a statement. */
+export interface TermRelation {
+  readonly dimension: "action" | "data" | "recipient" | "purpose";
+  readonly term: string;
+  readonly relation: Relation;
+  /** The statement's terms the relation holds with: those above the term for `below`, those below it for `above`, all of them otherwise. */
+  readonly terms: readonly string[];
+}
+
 /** One statement considered for one data category of a flow. */
 export interface StatementConsideration {
   readonly ruleId: string;
   readonly modality: Modality;
   readonly outcome: StatementOutcome;
+  /** For `carved-out`, the restrictions that carve the statement out; for `contradicted`, those that rule the flow out; else empty. */
+  readonly others: readonly string[];
   /** Whether the statement is among those that decided the verdict. */
   readonly deciding: boolean;
+  /** How the flow's action, data category, recipient and each purpose relate to the statement's terms. */
+  readonly relations: readonly TermRelation[];
+  /** The policy's purpose limit, when the statement names no purpose and takes the limit's. */
+  readonly purposeLimit?: string;
   /** The outcome in words. */
   readonly summary: string;
-  /** How each dimension of the flow relates to the statement's terms. */
+  /** The relations in words, with a line for the purpose limit. */
   readonly reasons: readonly string[];
   readonly rule: CitedRule;
 }
@@ -68,7 +89,7 @@ function expand(compiled: CompiledPolicy, kind: TermKind, term: string): TermExp
 }
 
 /** How a flow term relates to a statement's dimension; an unknown term to none, as in the decision. */
-function relation(dim: CompiledDimension, t: number): say.Relation {
+function relation(dim: CompiledDimension, t: number): Relation {
   if (t < 0) return "unknown";
   if (dim.any) return "any";
   if (dim.exact[t] === 1) return "equal";
@@ -77,17 +98,12 @@ function relation(dim: CompiledDimension, t: number): say.Relation {
   return "unrelated";
 }
 
-/** One explanation line: the relation, naming only the statement's terms it holds with. */
-function line(table: TermTable, dimension: string, term: string, dim: CompiledDimension, t: number): string {
+/** The relation of term `t` (written `term`) to a statement's dimension, naming only the statement's terms it holds with. */
+function relate(table: TermTable, dimension: TermRelation["dimension"], term: string, dim: CompiledDimension, t: number): TermRelation {
   const r = relation(dim, t);
   const { below, size } = table;
-  const named =
-    r === "below"
-      ? dim.numbers.filter((s) => s >= 0 && below[t * size + s] === 1)
-      : r === "above"
-        ? dim.numbers.filter((s) => s >= 0 && below[s * size + t] === 1)
-        : dim.numbers;
-  return say.relationLine(dimension, term, r, named.map((s) => table.ids[s] as string));
+  const named = r === "below" ? dim.numbers.filter((s) => below[t * size + s] === 1) : r === "above" ? dim.numbers.filter((s) => below[s * size + t] === 1) : dim.numbers;
+  return { dimension, term, relation: r, terms: named.map((s) => table.ids[s] as string) };
 }
 
 /**
@@ -112,26 +128,29 @@ export function explainFlow(compiled: CompiledPolicy, flow: CheckableFlow): Flow
   const result = toFlowResult(compiled, flow, decision);
   const n = decision.terms;
   const t = compiled.tables;
-  const decidingIds = new Set([...result.rules.map((r) => r.ruleId)]);
+  const decidingIds = new Set(result.rules.map((r) => r.ruleId));
   const sorted = [...compiled.statements].sort((a, b) => compareText(a.id, b.id));
   const categories = decision.categories.map((c): CategoryExplanation => {
     const d = n.data[c.index] as number;
     const statements = sorted.map((s): StatementConsideration => {
-      const reasons = [
-        line(t.action, "action", flow.action, s.action, n.action),
-        line(t.data, "data", c.data, s.data, d),
-        line(t.recipient, "recipient", flow.recipient, s.recipient, n.recipient),
-        ...flow.purposes.map((p, j) => line(t.purpose, "purpose", p, s.purpose, n.purposes[j] as number)),
-        ...(s.purposesFrom === "purpose-limit" ? [say.purposeLimitLine(compiled.policy.purposeLimit?.id ?? "")] : []),
+      const relations = [
+        relate(t.action, "action", flow.action, s.action, n.action),
+        relate(t.data, "data", c.data, s.data, d),
+        relate(t.recipient, "recipient", flow.recipient, s.recipient, n.recipient),
+        ...flow.purposes.map((p, j) => relate(t.purpose, "purpose", p, s.purpose, n.purposes[j] as number)),
       ];
+      const limit = s.purposesFrom === "purpose-limit" ? compiled.policy.purposeLimit?.id : undefined;
       const { outcome, others } = outcomeOf(compiled, s, c, n);
       return {
         ruleId: s.id,
         modality: s.modality,
         outcome,
+        others,
         deciding: decidingIds.has(s.id) && c.deciding.includes(s),
+        relations,
+        ...(limit !== undefined ? { purposeLimit: limit } : {}),
         summary: say.outcomeLine(s.modality, outcome, others),
-        reasons,
+        reasons: [...relations.map((r) => say.relationLine(r.dimension, r.term, r.relation, r.terms)), ...(limit !== undefined ? [say.purposeLimitLine(limit)] : [])],
         rule: s.cited,
       };
     });

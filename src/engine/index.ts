@@ -7,7 +7,7 @@
  */
 export { compilePolicy, compileValidated, type CompiledPolicy, type CompiledStatement, type CompiledDimension, type CompiledAgeLimit, type SlotStatements, type TermTable } from "./compile.js";
 export { checkFlow, checkFlows, type CheckableFlow } from "./check.js";
-export { explainFlow, type FlowExplanation, type CategoryExplanation, type StatementConsideration, type StatementOutcome, type TermExpansion } from "./explain.js";
+export { explainFlow, type FlowExplanation, type CategoryExplanation, type StatementConsideration, type StatementOutcome, type TermExpansion, type TermRelation, type Relation } from "./explain.js";
 export { createGuard, type Guard, type GuardFlow } from "./guard.js";
 export { analyzePolicy, unboundedPermissions, type ContradictionClass, type PolicyContradiction, type UnboundedPermission } from "./analyze.js";
 export { PolicyViolationError, PolicyInvalidError } from "./errors.js";

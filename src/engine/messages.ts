@@ -4,7 +4,7 @@
  */
 import type { Verdict } from "../findings.js";
 import type { Modality } from "../model/policy.js";
-import type { StatementOutcome } from "./explain.js";
+import type { Relation, StatementOutcome } from "./explain.js";
 
 /** The terms of a flow that a message names. */
 export interface FlowWords {
@@ -247,9 +247,6 @@ export function ageLimitBroken(age: number, audienceRegion: string | undefined, 
 export function summary(sentence: string, others: readonly string[]): string {
   return others.length === 0 ? sentence : `${sentence}; also, ${others.join("; ")}`;
 }
-
-/** How a flow's term stands against a statement's terms in one dimension, for `explainFlow`. */
-export type Relation = "equal" | "below" | "above" | "unrelated" | "any" | "unknown";
 
 /**
  * One line of an explanation: how the flow's term relates to the statement's terms.
