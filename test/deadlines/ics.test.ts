@@ -55,8 +55,13 @@ describe("toICalendar", () => {
   it("writes a request's answer deadline, and an empty calendar when none is promised", () => {
     const due = rightsDeadline(acme, "access", "2026-11-23T10:00:00Z");
     const none = rightsDeadline(acme, "objection", "2026-11-23T10:00:00Z");
-    if (!due.ok || !none.ok) throw new Error("unexpected");
+    if (!due.ok || !due.promised || !none.ok) throw new Error("unexpected");
     expect(unfold(rightToICalendar("acme", due))).toContain("DTSTART:20261223T100000Z\r\nSUMMARY:acme: answer the access request received 2026-11-23T10:00:00Z (right-access)");
     expect(rightToICalendar("acme", none)).not.toContain("VEVENT");
+    expect(due.channels.length).toBeGreaterThan(0);
+    expect(unfold(rightToICalendar("acme", due))).toContain(`\\nChannels the policy names: ${due.channels.join("\\, ")}.\\n`);
+    const described = unfold(rightToICalendar("acme", { ...due, channels: [] }));
+    expect(described).not.toContain("Channels");
+    expect(described).toMatch(/DESCRIPTION:Answer the access request received 2026-11-23T10:00:00Z within .*\.\\nacme rule right-access\\, section /);
   });
 });
