@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzePolicy, checkFlow, compilePolicy, pocketo, polus, pomeg, type TermTable } from "../../src/index.js";
+import { analyzePolicy, checkFlow, compilePolicy, pocketo, polus, pomeg, unboundedPermissions, type TermTable } from "../../src/index.js";
 import { policy, statement } from "./fixtures.js";
 
 /** One may and one must-not, with the given data and recipients; the class PolicyLint gives them. */
@@ -123,5 +123,81 @@ describe("analyzePolicy agrees with the flow engine on the bundled policies", ()
       checked++;
     }
     expect(checked).toBe(analyzePolicy(compiled).length);
+  });
+});
+
+describe("analyzePolicy: every modality pair, any recipient, and the order", () => {
+  it("pairs only-if permissions and only-for restrictions as it pairs may and must-not", () => {
+    const found = analyzePolicy(
+      policy([
+        statement({ id: "a-only-if", modality: "only-if", data: ["email-address"], recipients: ["advertiser"], conditions: ["opt-in"] }),
+        statement({ id: "b-only-for", modality: "only-for", data: ["email-address"], recipients: ["advertiser"], purposes: ["security"] }),
+      ]),
+    );
+    expect(found.map((c) => [c.positive.ruleId, c.negative.ruleId, c.kind])).toEqual([["a-only-if", "b-only-for", "C1"]]);
+  });
+
+  it("a restriction that names no recipient meets every recipient of the permission", () => {
+    const found = analyzePolicy(
+      policy([
+        statement({ id: "a-may", modality: "may", data: ["email-address"], recipients: ["advertiser", "processor"] }),
+        statement({ id: "b-not", modality: "must-not", data: ["email-address"], recipients: [] }),
+      ]),
+    );
+    expect(found.map((c) => [c.positive.recipient, c.negative.recipient, c.kind])).toEqual([
+      ["advertiser", "advertiser", "C1"],
+      ["processor", "processor", "C1"],
+    ]);
+  });
+
+  it("is sorted by permission, restriction, then data and recipients, whatever the order of statements; a compiled policy gives the same", () => {
+    const statements = [
+      statement({ id: "z-may", modality: "may", data: ["email-address", "contact-data"], recipients: ["advertiser"] }),
+      statement({ id: "m-not", modality: "must-not", data: ["email-address"], recipients: ["advertiser", "third-party"] }),
+      statement({ id: "a-may", modality: "may", data: ["contact-data"], recipients: ["third-party", "advertiser"] }),
+      statement({ id: "b-not", modality: "must-not", data: ["contact-data"], recipients: ["advertiser"] }),
+    ];
+    const rows = (list: ReturnType<typeof analyzePolicy>) => list.map((c) => [c.positive.ruleId, c.negative.ruleId, c.positive.data, c.negative.data, c.positive.recipient, c.negative.recipient]);
+    const found = analyzePolicy(policy(statements));
+    expect(rows(found)).toEqual([
+      ["a-may", "b-not", "contact-data", "contact-data", "advertiser", "advertiser"],
+      ["a-may", "b-not", "contact-data", "contact-data", "third-party", "advertiser"],
+      ["a-may", "m-not", "contact-data", "email-address", "advertiser", "advertiser"],
+      ["a-may", "m-not", "contact-data", "email-address", "advertiser", "third-party"],
+      ["a-may", "m-not", "contact-data", "email-address", "third-party", "advertiser"],
+      ["a-may", "m-not", "contact-data", "email-address", "third-party", "third-party"],
+      ["z-may", "b-not", "contact-data", "contact-data", "advertiser", "advertiser"],
+      ["z-may", "b-not", "email-address", "contact-data", "advertiser", "advertiser"],
+      ["z-may", "m-not", "contact-data", "email-address", "advertiser", "advertiser"],
+      ["z-may", "m-not", "contact-data", "email-address", "advertiser", "third-party"],
+      ["z-may", "m-not", "email-address", "email-address", "advertiser", "advertiser"],
+      ["z-may", "m-not", "email-address", "email-address", "advertiser", "third-party"],
+    ]);
+    expect(rows(analyzePolicy(policy([...statements].reverse())))).toEqual(rows(found));
+    expect(analyzePolicy(compilePolicy(policy(statements)))).toEqual(found);
+  });
+});
+
+describe("unboundedPermissions", () => {
+  it("lists the permissions that name no purpose when the policy has no purpose limit, by rule id, pointing at their purposes", () => {
+    const statements = [
+      statement({ id: "c-may", modality: "may", data: ["email-address"], recipients: ["first-party"] }),
+      statement({ id: "a-only-if", modality: "only-if", data: ["email-address"], recipients: ["processor"], conditions: ["opt-in"] }),
+      statement({ id: "b-bounded", modality: "may", data: ["email-address"], recipients: ["processor"], purposes: ["security"] }),
+      statement({ id: "d-not", modality: "must-not", data: ["email-address"], recipients: ["advertiser"] }),
+      statement({ id: "e-must", modality: "must", data: ["email-address"], recipients: ["processor"], safeguards: ["encryption"] }),
+    ];
+    const found = unboundedPermissions(policy(statements));
+    expect(found.map((u) => [u.ruleId, u.reason, u.path, u.rule.ruleId])).toEqual([
+      ["a-only-if", "no-purposes-no-limit", ["statements", 1, "purposes"], "a-only-if"],
+      ["c-may", "no-purposes-no-limit", ["statements", 0, "purposes"], "c-may"],
+    ]);
+    expect(found[0]?.message).toContain("a-only-if");
+    expect(unboundedPermissions(compilePolicy(policy(statements)))).toEqual(found);
+  });
+
+  it("lists none when a purpose limit bounds them, as in the bundled policies", () => {
+    expect(unboundedPermissions(pocketo)).toEqual([]);
+    expect(unboundedPermissions(pomeg)).toEqual([]);
   });
 });
