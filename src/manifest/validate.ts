@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Finding } from "../findings.js";
 import { schemaFindings, unknownKeyFindings } from "../issues.js";
 import { ManifestSchema, type Manifest } from "../model/manifest.js";
+import { readPlainFlow } from "./plain-flow.js";
 import { termChecker } from "../vocabulary/unknown-term.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
 
@@ -108,6 +109,11 @@ function validate(value: unknown): ManifestParse {
       if (holdsMore(item, MAX_ITEM_VALUES)) {
         findings.push(invalid([section, i], `${section}[${i}] holds more than ${MAX_ITEM_VALUES} values; it was not checked`));
         onlyUnknownKeys = false;
+        continue;
+      }
+      const plain = section === "flows" ? readPlainFlow(item) : undefined;
+      if (plain !== undefined) {
+        parsed.push(plain);
         continue;
       }
       const result = ITEMS[section].safeParse(item, { reportInput: true });
