@@ -64,7 +64,11 @@ describe("explainFlow", () => {
         const compiled = compilePolicy(policy(statements));
         const f = flow(terms);
         const why = explainFlow(compiled, f);
-        expect(why.result).toEqual(checkFlow(compiled, f));
+        const checked = checkFlow(compiled, f);
+        expect(why.result).toEqual(checked);
+        expect(Object.keys(why.result)).toEqual(Object.keys(checked));
+        // The order of statements changes nothing.
+        expect(explainFlow(compilePolicy(policy([...statements].reverse())), f)).toEqual(why);
         const deciding = new Set(why.categories.flatMap((c) => c.statements.filter((s) => s.deciding).map((s) => s.ruleId)));
         expect([...deciding].sort()).toEqual(why.result.rules.map((r) => r.ruleId).sort());
         for (const c of why.categories) {
@@ -183,6 +187,9 @@ describe("explainFlow", () => {
     const why = explainFlow(compiled, { id: "f", action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["authentication"] });
     const limited = why.categories[0]?.statements.filter((s) => s.purposeLimit !== undefined) ?? [];
     expect(limited.length).toBeGreaterThan(0);
+    // Exactly the permissions that name no purpose take the limit's.
+    const takesLimit = (id: string) => pocketo.statements.some((s) => s.id === id && s.purposes.length === 0 && (s.modality === "may" || s.modality === "only-if"));
+    expect(why.categories[0]?.statements.filter((s) => takesLimit(s.ruleId)).map((s) => s.ruleId)).toEqual(limited.map((s) => s.ruleId));
     for (const s of limited) {
       expect(s.purposeLimit).toBe(pocketo.purposeLimit?.id);
       expect(s.reasons.at(-1)).toBe(purposeLimitLine(pocketo.purposeLimit?.id as string));
@@ -214,7 +221,8 @@ describe("explainFlow", () => {
     expect(why.terms.conditions).toEqual([{ term: "user-initiated", known: true, ancestors: compiled.vocabulary.ancestors("condition", "user-initiated") }]);
     expect(why.terms.safeguards).toEqual([{ term: "encryption-at-rest", known: true, ancestors: ["encryption", "encryption-at-rest"] }]);
     expect(why.terms.location).toEqual({ term: "eu", known: true, ancestors: compiled.vocabulary.ancestors("location", "eu") });
-    expect("location" in explainFlow(compiled, { ...why.result, id: "f", action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["authentication"] }).terms).toBe(false);
+    const bare = explainFlow(compiled, { id: "f", action: "collect", data: ["email-address"], recipient: "first-party", purposes: ["authentication"] }).terms;
+    expect(["location" in bare, bare.conditions, bare.safeguards]).toEqual([false, [], []]);
   });
 
   it("answers arguments of the wrong type with no terms and no categories", () => {

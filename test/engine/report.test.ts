@@ -73,6 +73,11 @@ describe("the shape of every result (fast-check)", () => {
         });
         const oracles = omitted.map((d) => closestOracle(compiled.vocabulary, statements, f, d));
         expect(result.closest?.map((r) => r.ruleId)).toEqual(sortedIds([...new Set(oracles.flatMap((o) => o.ids))]));
+        // The sentence names each closest permission once, in rule id order.
+        const sentence = result.findings.find((x) => x.code === "flow-omitted")?.message ?? "";
+        const at = (result.closest ?? []).map((r) => [...sentence.matchAll(new RegExp(`\\b${r.ruleId}\\b`, "g"))].map((m) => m.index));
+        for (const positions of at) expect(positions).toHaveLength(1);
+        expect(at.map((p) => p[0])).toEqual([...at.map((p) => p[0] as number)].sort((a, b) => a - b));
         const paths = [...new Map(oracles.map((o) => [o.path.join("."), o.path])).values()];
         expect(result.findings.filter((x) => x.code === "flow-omitted").map((x) => x.path)).toEqual([...paths].sort((a, b) => compareFindings({ path: a } as never, { path: b } as never)));
       }),
@@ -109,6 +114,7 @@ describe("where findings point, and the rules they cite", () => {
   it("a vague flow points at the first of recipient, data and purposes the permission does not name", () => {
     expect(where(checkFlow(compiled, flow({ recipient: "mistral", data: ["user-content"], purposes: ["customer-support"] })))).toEqual([["flow-vague", ["recipient"], ["b-content"]]]);
     expect(where(checkFlow(compiled, flow({ recipient: "llm-provider", data: ["chat-content"], purposes: ["customer-support"] })))).toEqual([["flow-vague", ["data", 0], ["b-content"]]]);
+    expect(where(checkFlow(compiled, flow({ purposes: ["service-provision", "customer-support"] })))).toEqual([["flow-vague", ["purposes", 1], ["a-chat"]]]);
     const both = checkFlow(compiled, flow({ action: "store", recipient: "first-party", data: ["email-address", "chat-content"], purposes: ["security"] }));
     expect(where(both)).toEqual([["flow-vague", ["data", 0], ["d-store"]], ["flow-vague", ["data", 1], ["d-store"]]]);
   });
