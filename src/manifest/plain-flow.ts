@@ -5,15 +5,13 @@
  * of 100,000 flows takes 0.25–0.3 s less this way (BENCHMARKS.md). The property test in
  * test/manifest/plain-flow.test.ts holds the two readings equal.
  */
-import type { Flow } from "../model/manifest.js";
+import { FLOW_ID_PATTERN, type Flow } from "../model/manifest.js";
 
 /** The flow schema's keys. */
 const KNOWN: ReadonlySet<string> = new Set(["id", "description", "action", "data", "recipient", "purposes", "conditions", "safeguards", "location", "audience", "source", "subjects"]);
-/** `FlowIdSchema`'s pattern. */
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
-const isId = (v: unknown): v is string => typeof v === "string" && ID.test(v);
+const isId = (v: unknown): v is string => typeof v === "string" && FLOW_ID_PATTERN.test(v);
 
 /** A copy of `v` when it is a list of at least `min` items that each pass `item`. */
 function listOf(v: unknown, min: number, item: (x: unknown) => x is string): string[] | undefined {

@@ -4,8 +4,11 @@ import { RuleIdSchema } from "./policy.js";
 import type { TermKind } from "./terms.js";
 import { CalendarDateSchema, InstantSchema } from "./time.js";
 
+/** The form of a flow, plan or data-subject id: a letter or digit, then letters, digits, `.`, `_` or `-`. */
+export const FLOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 /** An id for a flow or a deletion plan inside a manifest, such as `chat-to-openai`. */
-export const FlowIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+export const FlowIdSchema = z.string().regex(FLOW_ID_PATTERN, {
   message: "expected an id of letters, digits, '.', '_' or '-', such as chat-to-openai",
 });
 
