@@ -38,10 +38,16 @@ const wellFormed = fc.record(
   { requiredKeys: ["id", "description", "action", "data", "recipient", "purposes"] },
 );
 
+/** An audience with a bad age or region, or an unknown key, now and then. */
+const anyAudience = fc.oneof(
+  fc.record({ minimumAge: good.age, region: good.text }, { requiredKeys: ["minimumAge"] }),
+  fc.record({ minimumAge: fc.oneof(bad, good.age), region: fc.oneof(bad, good.text) }, { requiredKeys: ["minimumAge"] }),
+  fc.record({ minimumAge: fc.oneof(bad, good.age), region: fc.oneof(bad, good.text), extra: fc.oneof(bad, good.text) }, { requiredKeys: [] }),
+);
 const FIELDS = ["id", "description", "action", "data", "recipient", "purposes", "conditions", "safeguards", "location", "audience", "source", "subjects", "recipent", "__proto__", "minimumAge"];
 /** A well-formed flow with some fields replaced, removed or added, sometimes shuffled or written as JSON text would be. */
 const anyFlow = fc
-  .tuple(wellFormed, fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(bad, good.text, good.list), fc.boolean()), { maxLength: 3 }), fc.boolean())
+  .tuple(wellFormed, fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(bad, good.text, good.list, anyAudience), fc.boolean()), { maxLength: 3 }), fc.boolean())
   .map(([flow, changes, viaJson]) => {
     const out: Record<string, unknown> = { ...flow };
     for (const [key, value, remove] of changes) {
@@ -57,6 +63,9 @@ const same = (value: unknown) => {
   const parsed = FlowSchema.safeParse(value);
   expect(parsed.success).toBe(true);
   expect(plain).toEqual(parsed.data);
+  // The same keys, in the same order, none of them holding undefined where zod has no key.
+  expect(Object.keys(plain)).toEqual(Object.keys(parsed.data as object));
+  expect(plain.audience === undefined ? undefined : Object.keys(plain.audience)).toEqual(parsed.data?.audience === undefined ? undefined : Object.keys(parsed.data.audience));
   expect(JSON.stringify(plain)).toBe(JSON.stringify(parsed.data));
 };
 
@@ -73,6 +82,10 @@ describe("readPlainFlow", () => {
 
   it("reads nothing zod would refuse or read otherwise (fast-check)", () => {
     fc.assert(fc.property(anyFlow, same), { numRuns: 2000 });
+  });
+
+  it("reads no audience zod would refuse (fast-check)", () => {
+    fc.assert(fc.property(wellFormed, anyAudience, (flow, audience) => same({ ...flow, audience })), { numRuns: 2000 });
   });
 
   it("leaves to zod what zod must word: unknown keys, undefined values, wrong types, class instances", () => {
