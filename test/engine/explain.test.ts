@@ -9,7 +9,7 @@ import { checkFlow, compilePolicy, explainFlow, pocketo, type StatementConsidera
 import { outcomeLine, purposeLimitLine, relationLine } from "../../src/engine/messages.js";
 import type { Modality, Statement } from "../../src/model/policy.js";
 import type { Vocabulary } from "../../src/vocabulary/vocabulary.js";
-import { arbFlow, arbStatements } from "./arbitraries.js";
+import { arbFlowTerms, arbStatements } from "./arbitraries.js";
 import { flow, policy, statement } from "./fixtures.js";
 
 const KINDS = { action: "action", data: "data", recipient: "recipient", purpose: "purpose" } as const;
@@ -36,7 +36,7 @@ const RUNS = { numRuns: 300 };
 describe("explainFlow", () => {
   it("relates each term of the flow to each statement as the vocabulary does, and words exactly those relations (fast-check)", () => {
     fc.assert(
-      fc.property(arbStatements, arbFlow, (statements, terms) => {
+      fc.property(arbStatements, arbFlowTerms, (statements, terms) => {
         const compiled = compilePolicy(policy(statements));
         const f = flow(terms);
         const why = explainFlow(compiled, f);
@@ -60,7 +60,7 @@ describe("explainFlow", () => {
 
   it("marks as deciding exactly the rules the result cites, and each outcome agrees with the relations and the verdict (fast-check)", () => {
     fc.assert(
-      fc.property(arbStatements, arbFlow, (statements, terms) => {
+      fc.property(arbStatements, arbFlowTerms, (statements, terms) => {
         const compiled = compilePolicy(policy(statements));
         const f = flow(terms);
         const why = explainFlow(compiled, f);
@@ -112,7 +112,7 @@ describe("explainFlow", () => {
   it("an exempt restriction hits the same flow without the conditions and safeguards that make its exception (fast-check)", () => {
     let seen = 0;
     fc.assert(
-      fc.property(arbStatements, arbFlow, (statements, terms) => {
+      fc.property(arbStatements, arbFlowTerms, (statements, terms) => {
         const compiled = compilePolicy(policy(statements));
         const why = explainFlow(compiled, flow(terms));
         const exempt = why.categories.flatMap((c) => c.statements.filter((s) => s.outcome === "exempt").map((s) => [c.index, s.ruleId] as const));

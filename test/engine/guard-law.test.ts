@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkFlow, compilePolicy, createGuard, isViolation, PolicyViolationError, type FlowResult } from "../../src/index.js";
-import { arbFlow, arbStatements } from "./arbitraries.js";
+import { arbFlowTerms, arbStatements } from "./arbitraries.js";
 import { flow, policy, statement } from "./fixtures.js";
 
 const thrown = (run: () => unknown): FlowResult | undefined => {
@@ -22,7 +22,7 @@ const thrown = (run: () => unknown): FlowResult | undefined => {
 describe("guard.assert", () => {
   it("throws exactly on a result with an error finding, with that result (fast-check)", () => {
     fc.assert(
-      fc.property(arbStatements, arbFlow, fc.boolean(), (statements, terms, empty) => {
+      fc.property(arbStatements, arbFlowTerms, fc.boolean(), (statements, terms, empty) => {
         const p = policy(statements);
         const f = flow(empty ? { ...terms, data: [] } : terms);
         const expected = checkFlow(compilePolicy(p), f);

@@ -1,44 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkFlow, checkFlows, compilePolicy, explainFlow, type FlowResult } from "../../src/index.js";
-import type { Statement } from "../../src/model/policy.js";
+import { arbFlow, arbStatement, arbStatements, valid } from "./arbitraries.js";
 import { ACME_TERMS, policy, statement } from "./fixtures.js";
-
-const ACTIONS = ["process", "collect", "use", "share", "sell", "store"];
-const DATA = ["personal-data", "contact-data", "identifiers", "email-address", "ip-address", "user-content", "chat-content", "meta-data", "usage-data", "payment-data"];
-const RECIPIENTS = ["first-party", "processor", "third-party", "llm-provider", "openai", "mistral", "ai-model-provider", "advertiser"];
-const PURPOSES = ["service-provision", "social-features", "customer-support", "product-improvement", "advertising", "security"];
-const CONDITIONS = ["opt-in", "user-initiated", "oauth-grant"];
-const SAFEGUARDS = ["encryption", "encryption-at-rest", "aes-256-gcm"];
-
-const some = (terms: string[], min = 1) => fc.uniqueArray(fc.constantFrom(...terms), { minLength: min, maxLength: 2 });
-
-const arbStatement = (modality?: Statement["modality"]) =>
-  fc.record({
-    modality: modality === undefined ? fc.constantFrom<Statement["modality"]>("may", "may", "must-not", "only-if", "must", "only-for") : fc.constant(modality),
-    actions: some(ACTIONS),
-    data: some(DATA),
-    recipients: some(RECIPIENTS),
-    purposes: some(PURPOSES, 0),
-    conditions: some(CONDITIONS, 0),
-    safeguards: some(SAFEGUARDS, 0),
-  });
-
-/** An only-for names at least one purpose (the policy schema says so). */
-const valid = <S extends { modality: string; purposes: string[] }>(s: S): S => (s.modality === "only-for" && s.purposes.length === 0 ? { ...s, purposes: ["service-provision"] } : s);
-
-const arbStatements = fc.array(arbStatement(), { minLength: 1, maxLength: 8 }).map((list) => list.map((s, i) => statement({ id: `r${i}`, ...valid(s) })));
-
-const arbFlow = fc.record({
-  id: fc.constantFrom("a", "b", "c"),
-  description: fc.constant("a flow"),
-  action: fc.constantFrom(...ACTIONS),
-  data: some(DATA),
-  recipient: fc.constantFrom(...RECIPIENTS),
-  purposes: some(PURPOSES),
-  conditions: some(CONDITIONS, 0),
-  safeguards: some(SAFEGUARDS, 0),
-});
 
 const ERRORS = new Set(["omitted", "incorrect", "ambiguous"]);
 const hasError = (r: FlowResult) => r.findings.some((f) => f.severity === "error");
