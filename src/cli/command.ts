@@ -21,13 +21,11 @@ export interface CommandIO {
 }
 
 /**
- * One CLI command. `run` returns the exit code: 0 clean, 1 findings, 2 usage or input errors.
- * It never throws for bad input; it prints a message with file, line and column instead.
+ * One CLI command; its name and summary are in the registry (`commands/index.ts`). `run`
+ * returns the exit code: 0 clean, 1 findings, 2 usage or input errors. It never throws for bad
+ * input; it prints a message with file, line and column instead.
  */
 export interface Command {
-  readonly name: string;
-  /** One line for `pledge --help`. */
-  readonly summary: string;
   /** The full `pledge <name> --help` text. */
   readonly usage: string;
   run(args: readonly string[], io: CommandIO): number | Promise<number>;

@@ -1,11 +1,12 @@
 import { fstatSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { TextRead } from "../node.js";
-import type { Command, CommandIO } from "./command.js";
+import type { CommandIO } from "./command.js";
+import type { CommandEntry } from "./commands/index.js";
 import { writeError } from "./output.js";
 import { VERSION } from "./version.js";
 
-const USAGE = (commands: readonly Command[]): string => {
+const USAGE = (commands: readonly CommandEntry[]): string => {
   const width = Math.max(...commands.map((c) => c.name.length)) + 2;
   return `Usage: pledge <command> [options]
 
@@ -44,14 +45,15 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
     if (topic !== undefined) {
       const command = commands.find((c) => c.name === topic);
       if (!command) return unknownCommand(topic, commands, io);
-      io.stdout(`${command.usage}\n`);
+      io.stdout(`${(await command.load()).usage}\n`);
       return 0;
     }
     (name === undefined ? io.stderr : io.stdout)(`${USAGE(commands)}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) return unknownCommand(name, commands, io);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) return unknownCommand(name, commands, io);
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(`${command.usage}\n`);
     return 0;
@@ -66,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   }
 }
 
-function unknownCommand(name: string, commands: readonly Command[], io: CommandIO): number {
+function unknownCommand(name: string, commands: readonly CommandEntry[], io: CommandIO): number {
   const near = commands.find((c) => c.name.startsWith(name.slice(0, 2)));
   io.stderr(`pledge: unknown command "${name}"${near ? ` (did you mean "${near.name}"?)` : ""}\nRun pledge --help for the list of commands.\n`);
   return 2;

@@ -24,6 +24,18 @@ describe("the built CLI", () => {
     expect(pledge(["--version"]).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it("loads, for lint, neither the other commands nor the HTML report and its graph layout", () => {
+    const commands = readFileSync(CLI, "utf8").match(/import\("\.\/(commands-[^"]+)"\)/)?.[1];
+    const lint = commands && readFileSync(join(CLI, "..", commands), "utf8").match(/import\("\.\/(lint-[^"]+)"\)/)?.[1];
+    expect(lint).toBeDefined();
+    const loaded = [...staticGraph(join(CLI, "..", lint!))].map((file) => readFileSync(file, "utf8"));
+    // esbuild names each bundled source file in a comment: these are the report's and the other commands'.
+    for (const source of ["node_modules/@dagrejs/dagre", "src/report/html.ts", "src/cli/commands/report.ts", "src/cli/commands/explain.ts"]) {
+      expect(loaded.some((text) => text.includes(`// ${source}`)), source).toBe(false);
+    }
+    expect(loaded.some((text) => text.includes("// src/cli/commands/lint.ts"))).toBe(true);
+  });
+
   it("is ASCII only, so that node decodes and V8 compiles it as one-byte text", () => {
     const dist = join(ROOT, "dist");
     const nonAscii = readdirSync(dist)

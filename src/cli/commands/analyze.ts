@@ -87,8 +87,6 @@ function run(args: readonly string[], io: CommandIO): number {
 
 /** `pledge analyze`: a policy's contradictions with itself. */
 export const analyzeCommand: Command = {
-  name: "analyze",
-  summary: "Find the contradictions inside a policy (PolicyLint's C1–C5 and N1–N4) and permissions open to any purpose",
   usage: USAGE,
   run: usageErrors("analyze", run),
 };

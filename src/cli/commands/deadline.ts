@@ -38,8 +38,6 @@ const FORMATS = ["table", "json", "ics"] as const;
  * //=> 2 (stderr: '--event: unknown event "acount-deleted" (did you mean "account-deleted"?) …')
  */
 export const deadlineCommand: Command = {
-  name: "deadline",
-  summary: "List the deletion deadlines an event starts, or when a request must be answered (table, JSON, iCalendar)",
   usage: USAGE,
   run(args, io) {
     let parsed;

@@ -144,8 +144,6 @@ function run(args: readonly string[], io: CommandIO): number {
 
 /** `pledge explain <manifest> <flow-id>`: the reasoning behind one flow. */
 export const explainCommand: Command = {
-  name: "explain",
-  summary: "Show the full reasoning behind one flow's result, with citations",
   usage: USAGE,
   run: usageErrors("explain", run),
 };

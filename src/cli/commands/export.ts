@@ -61,8 +61,6 @@ function run(args: readonly string[], io: CommandIO): number {
 
 /** `pledge export --format fides|dpv [paths…]`: manifests as Fides systems or DPV JSON-LD. */
 export const exportCommand: Command = {
-  name: "export",
-  summary: "Write manifests as Fides system YAML or W3C DPV JSON-LD",
   usage: USAGE,
   run: usageErrors("export", run),
 };

@@ -151,8 +151,6 @@ function run(args: readonly string[], io: CommandIO): number {
 
 /** `pledge init [policy]`: a starter manifest. */
 export const initCommand: Command = {
-  name: "init",
-  summary: "Print a commented starter manifest for a policy",
   usage: USAGE,
   run: usageErrors("init", run),
 };

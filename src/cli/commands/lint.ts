@@ -215,8 +215,6 @@ function run(args: readonly string[], io: CommandIO): number {
 
 /** `pledge lint [paths…]`: check manifests and report in one of five formats. */
 export const lintCommand: Command = {
-  name: "lint",
-  summary: "Check data-flow manifests against their policies (stylish, json, sarif, junit, github)",
   usage: USAGE,
   run: usageErrors("lint", run),
 };

@@ -72,8 +72,6 @@ function run(args: readonly string[], io: CommandIO): number {
 
 /** `pledge policies`: the bundled policies. */
 export const policiesCommand: Command = {
-  name: "policies",
-  summary: "List the bundled policies with their rule counts",
   usage: USAGE,
   run: usageErrors("policies", run),
 };

@@ -96,8 +96,6 @@ async function run(args: readonly string[], io: CommandIO): Promise<number> {
 
 /** `pledge report [paths…]`: the HTML report a DPO reads. */
 export const reportCommand: Command = {
-  name: "report",
-  summary: "Write a self-contained HTML report: data map, deletion timelines, rights, policy coverage",
   usage: USAGE,
   run: usageErrors("report", run),
 };

@@ -48,8 +48,6 @@ function run(args: readonly string[], io: CommandIO): number {
 
 /** `pledge ropa [paths…]`: the GDPR Art. 30(1) record of processing activities. */
 export const ropaCommand: Command = {
-  name: "ropa",
-  summary: "Derive the GDPR Art. 30 record of processing activities from manifests (markdown, csv, json)",
   usage: USAGE,
   run: usageErrors("ropa", run),
 };

@@ -23,8 +23,6 @@ Options:
  * //=> 0, printing "# Polus Technology Ltd Privacy Policy" …
  */
 export const showCommand: Command = {
-  name: "show",
-  summary: "Print a policy's rules with their quotes (table, markdown or json)",
   usage: USAGE,
   run(args, io) {
     let parsed;

@@ -51,8 +51,6 @@ const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
  * //=> 0, printing "fingerprint  unchanged …", "quotes       34 of 34 found", …
  */
 export const verifySourceCommand: Command = {
-  name: "verify-source",
-  summary: "Check that a policy's quotes are still in its source text, and whether the text changed",
   usage: USAGE,
   run(args, io) {
     let parsed;
