@@ -816,7 +816,64 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "How we use information",
         "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
       },
-      "interpretation": "\"on behalf of the business that owns or authorizes the WhatsApp account\" is the condition business-authorized, and it binds every processing for messaging (an only-if): messaging through an account no business authorised is not covered, whatever else allows the data. Sending a message passes it to the Meta/WhatsApp platform, so that recipient is covered. The webhook and template features of the Meta section are part of messaging. What goes to the business itself is whatsapp-data-to-client-business."
+      "interpretation": "\"on behalf of the business that owns or authorizes the WhatsApp account\" is the condition business-authorized (an only-if): messaging through an account no business authorised is not covered, whatever else allows the data. Sending a message passes it to the Meta/WhatsApp platform, so that recipient is covered. The webhook and template features of the Meta section are part of messaging. What goes to the business itself is whatsapp-data-to-client-business. The condition binds messaging whatever data it carries and whoever handles it: whatsapp-messaging-for-authorizing-business."
+    },
+    {
+      "id": "whatsapp-messaging-for-authorizing-business",
+      "modality": "must",
+      "actions": [
+        "collect",
+        "store",
+        "use",
+        "share"
+      ],
+      "data": [
+        "contact-details",
+        "contact-data",
+        "name",
+        "email-address",
+        "phone-number",
+        "company-name",
+        "inquiry-details",
+        "business-records",
+        "project-info",
+        "order-info",
+        "intake-info",
+        "appointment-info",
+        "support-info",
+        "meta-whatsapp-data",
+        "whatsapp-business-data",
+        "whatsapp-phone-number",
+        "whatsapp-profile-name",
+        "message-content",
+        "message-id",
+        "delivery-status",
+        "template-info",
+        "webhook-events",
+        "meta-asset-identifiers",
+        "technical-information",
+        "ip-address",
+        "browser-details",
+        "timestamps",
+        "logs",
+        "security-events"
+      ],
+      "recipients": [],
+      "purposes": [
+        "whatsapp-messaging",
+        "webhook-handling",
+        "message-templates"
+      ],
+      "conditions": [
+        "business-authorized"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "How we use information",
+        "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
+      },
+      "interpretation": "The text ties the condition to the act of messaging, not to the data categories a flow names nor to who carries the message: a message sent to a customer's plain phone number, an order routed by the account's phone number id, a conversation kept at a database provider or drafted by an AI provider, all for messaging, are on behalf of the authorising business or not allowed. So every processing for messaging, webhooks or templates, of any data the policy lists and by any recipient, needs business-authorized. Allows nothing by itself."
     },
     {
       "id": "automated-replies-only-if-enabled",
@@ -878,7 +935,64 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "How we use information",
         "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
       },
-      "interpretation": "\"when a business has enabled that feature\" is a condition (feature-enabled, enabled by the client business, not by the person messaging). It binds every processing for automated or AI-assisted replies, including an order-taking response and sending message content to an AI provider to draft the reply (the Meta section names AI providers for this)."
+      "interpretation": "\"when a business has enabled that feature\" is a condition (feature-enabled, enabled by the client business, not by the person messaging), including for an order-taking response and for sending message content to an AI provider to draft the reply (the Meta section names AI providers for this). The condition binds replies whoever delivers them: automated-replies-need-feature-enabled."
+    },
+    {
+      "id": "automated-replies-need-feature-enabled",
+      "modality": "must",
+      "actions": [
+        "collect",
+        "store",
+        "use",
+        "share"
+      ],
+      "data": [
+        "contact-details",
+        "contact-data",
+        "name",
+        "email-address",
+        "phone-number",
+        "company-name",
+        "inquiry-details",
+        "business-records",
+        "project-info",
+        "order-info",
+        "intake-info",
+        "appointment-info",
+        "support-info",
+        "meta-whatsapp-data",
+        "whatsapp-business-data",
+        "whatsapp-phone-number",
+        "whatsapp-profile-name",
+        "message-content",
+        "message-id",
+        "delivery-status",
+        "template-info",
+        "webhook-events",
+        "meta-asset-identifiers",
+        "technical-information",
+        "ip-address",
+        "browser-details",
+        "timestamps",
+        "logs",
+        "security-events"
+      ],
+      "recipients": [],
+      "purposes": [
+        "automated-replies",
+        "ai-assisted-replies",
+        "order-taking-response"
+      ],
+      "conditions": [
+        "feature-enabled"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "How we use information",
+        "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
+      },
+      "interpretation": "The condition is on generating the replies, not on who takes part: an automated reply sent through an email provider, logged at a logging tool or passed to an unnamed service provider is still an automated reply, and needs the business to have enabled the feature (feature-enabled). Every processing for automated or AI-assisted replies or an order-taking response, of any data the policy lists and by any recipient. Allows nothing by itself."
     },
     {
       "id": "use-security-and-legal",
@@ -1360,7 +1474,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "How we use information",
         "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
       },
-      "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed)."
+      "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed). On this rule the condition is about the recipient: declaring it says that the business receiving the data is the one that owns or authorizes the account. One business's conversations passed to another business (a partner, another client) are not on behalf of the account's business, and must not declare it."
     },
     {
       "id": "client-records-to-client-business",

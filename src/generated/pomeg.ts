@@ -1501,7 +1501,10 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "trade"
       ],
       "data": [
-        "phone-call-data"
+        "phone-call-data",
+        "call-metadata",
+        "call-transcripts",
+        "call-audio"
       ],
       "recipients": [],
       "purposes": [
@@ -1518,7 +1521,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "1.4 Phone & Voice Data",
         "quote": "Calls are processed solely to deliver the service and for quality assurance."
       },
-      "interpretation": "\"Solely\" is a purpose whitelist for call data, by any recipient: \"the service\" is read as the Platform's service in general (service-provision, which holds the phone agent, the CRM and the notifications), quality assurance is named. Fraud screening, product improvement, analytics, AI training, advertising and any other purpose are ruled out (incorrect), which carves call data out of the broad Section 2 permissions (a narrower promise). Three purposes that are not uses Pomeg AI chooses are also on the list, because the text applies them to all data: backup copies for disaster recovery (Section 6), a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\", Section 6 \"except where retention is required by law\"; each still needs required-by-law, s4-legal-requirements, s2-legal-compliance), and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one, without the broad process and disclose, so that the carve-out against the Section 2 and 4 permissions (use, store, share) is decided on the same action; a flow declared with process is covered only for these purposes (s1-4-*), and one declared with disclose only by s4-legal-requirements."
+      "interpretation": "\"Solely\" is a purpose whitelist for call data, by any recipient: \"the service\" is read as the Platform's service in general (service-provision, which holds the phone agent, the CRM and the notifications), quality assurance is named. Fraud screening, product improvement, analytics, AI training, advertising and any other purpose are ruled out (incorrect), which carves call data out of the broad Section 2 permissions (a narrower promise). Three purposes that are not uses Pomeg AI chooses are also on the list, because the text applies them to all data: backup copies for disaster recovery (Section 6), a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\", Section 6 \"except where retention is required by law\"; each still needs required-by-law, s4-legal-requirements, s2-legal-compliance), and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one, without the broad process and disclose, so that the carve-out against the Section 2 and 4 permissions (use, store, share) is decided on the same action; a flow declared with process is covered only for these purposes (s1-4-*), and one declared with disclose only by s4-legal-requirements. The call data is listed term by term as well, so that a flow naming a broader base term that may carry it (voice-recordings, call-logs, communications) is held to the list too; phone-number is not, as it is mostly the account holder's own number (a flow of callers' numbers names call-phone-numbers)."
     },
     {
       "id": "s1-4-call-data-no-advertising",
@@ -2335,6 +2338,30 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish)."
     },
     {
+      "id": "s3-meta-not-stored-with-third-parties",
+      "modality": "must-not",
+      "actions": [
+        "store"
+      ],
+      "data": [
+        "meta-platform-data"
+      ],
+      "recipients": [
+        "ai-model-provider",
+        "advertiser",
+        "data-broker"
+      ],
+      "purposes": [],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "3. Meta Platform Data, Special Disclosure",
+        "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
+      },
+      "interpretation": "Having an AI model provider, an advertiser or a data broker keep Meta data hands the data to them as surely as sending it does, so storing with them is read as sharing (with s3-meta-no-sharing's reading of AI model providers as third parties). Storing with a hosting or database provider stays outside the sentence, as s3-meta-no-sharing says."
+    },
+    {
       "id": "s3-meta-not-to-other-platforms",
       "modality": "must-not",
       "actions": [
@@ -2712,6 +2739,30 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
       },
       "interpretation": "\"Optional\" analytics cookies are ones the user can decline (optional-for-user), whatever else allows the flow (only-if). The text does not say whether the choice is opt-in or opt-out, so opt-in is not required; an opt-in (below optional-for-user) meets it. The text does not say who runs the analytics; only first-party analytics is disclosed."
+    },
+    {
+      "id": "s8-analytics-cookies-optional",
+      "modality": "must",
+      "actions": [
+        "collect",
+        "store",
+        "use"
+      ],
+      "data": [
+        "analytics-cookie-data"
+      ],
+      "recipients": [],
+      "purposes": [],
+      "conditions": [
+        "optional-for-user"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "8. Cookies",
+        "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
+      },
+      "interpretation": "The analytics cookies are \"optional\" whatever they are used for and whoever reads them: a flow of analytics cookie data under a broader permission (improving the Platform, fraud prevention, operating it) still needs the user's choice (optional-for-user). Allows nothing by itself."
     }
   ],
   "retention": [
