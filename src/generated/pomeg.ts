@@ -1892,8 +1892,7 @@ export const pomeg: BundledPolicy<PomegFlow> = {
       "id": "s2-ai-responses",
       "modality": "only-if",
       "actions": [
-        "use",
-        "publish"
+        "use"
       ],
       "data": [
         "social-comments",
@@ -1918,7 +1917,87 @@ export const pomeg: BundledPolicy<PomegFlow> = {
         "section": "2. How We Use Your Information",
         "quote": "Provide AI-powered responses to comments and messages"
       },
-      "interpretation": "Generating the reply is a use by Pomeg AI (first-party); posting it back on the connected account is publishing to the user's own account (social-platform). The comments and messages answered are those \"associated with connected accounts\" (Section 1.2), and a reply is posted through the same connection, so every such flow requires the user's OAuth grant (only-if), like s2-posting: a reply posted through someone else's token is reported. The bullet does not say who runs the AI model; sending comments or messages to an AI model provider is governed by Sections 3 and 4 (see s3-meta-no-sharing)."
+      "interpretation": "Generating the reply is a use by Pomeg AI (first-party); posting it back on the connected account is publishing to the user's own account (social-platform), decided by the three s2-*-published statements. The comments and messages answered are those \"associated with connected accounts\" (Section 1.2), and a reply is posted through the same connection, so every such flow requires the user's OAuth grant (only-if), like s2-posting: a reply posted through someone else's token is reported. The bullet does not say who runs the AI model; sending comments or messages to an AI model provider is governed by Sections 3 and 4 (see s3-meta-no-sharing)."
+    },
+    {
+      "id": "s2-ai-replies-published",
+      "modality": "only-if",
+      "actions": [
+        "publish"
+      ],
+      "data": [
+        "ai-generated-replies"
+      ],
+      "recipients": [
+        "social-platform"
+      ],
+      "purposes": [
+        "ai-responses",
+        "ai-comment-replies",
+        "ai-message-replies"
+      ],
+      "conditions": [
+        "oauth-grant"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "2. How We Use Your Information",
+        "quote": "Provide AI-powered responses to comments and messages"
+      },
+      "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+    },
+    {
+      "id": "s2-ai-comment-replies-published",
+      "modality": "only-if",
+      "actions": [
+        "publish"
+      ],
+      "data": [
+        "social-comments"
+      ],
+      "recipients": [
+        "social-platform"
+      ],
+      "purposes": [
+        "ai-comment-replies"
+      ],
+      "conditions": [
+        "oauth-grant"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "2. How We Use Your Information",
+        "quote": "Provide AI-powered responses to comments and messages"
+      },
+      "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+    },
+    {
+      "id": "s2-ai-message-replies-published",
+      "modality": "only-if",
+      "actions": [
+        "publish"
+      ],
+      "data": [
+        "social-messages"
+      ],
+      "recipients": [
+        "social-platform"
+      ],
+      "purposes": [
+        "ai-message-replies"
+      ],
+      "conditions": [
+        "oauth-grant"
+      ],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "2. How We Use Your Information",
+        "quote": "Provide AI-powered responses to comments and messages"
+      },
+      "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
     },
     {
       "id": "s2-services",
