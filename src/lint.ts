@@ -1,7 +1,9 @@
 import { checkObligations } from "./deadlines/index.js";
-import { checkFlows, compileValidated, type CompiledPolicy } from "./engine/index.js";
+import { checkFlows } from "./engine/check.js";
+import { compileValidated, type CompiledPolicy } from "./engine/compile.js";
 import type { Finding, FindingCode } from "./findings.js";
-import { checkTerms, parseManifest, type ManifestParse } from "./manifest/validate.js";
+import { checkTerms } from "./manifest/terms.js";
+import type { ManifestParse } from "./manifest/validate.js";
 import type { Manifest, Waiver } from "./model/manifest.js";
 import type { Policy } from "./model/policy.js";
 import { compareText, sortFindings } from "./order.js";
@@ -41,7 +43,7 @@ export interface ManifestCheck {
 
 /**
  * The checks `pledge lint` runs over a manifest whose shape, policy and terms were checked
- * (terms and unique ids are checked first, by {@link lintManifest}: the checks depend on them).
+ * (terms and unique ids are checked first, by {@link lintParsedManifest}: the checks depend on them).
  */
 export const MANIFEST_CHECKS: readonly ManifestCheck[] = [
   {
@@ -118,24 +120,12 @@ export interface ManifestLint {
   readonly suppressed: readonly SuppressedFinding[];
 }
 
-/** Options of {@link lintManifest}. */
+/** Options of {@link lintShape} and {@link lintParsedManifest}. */
 export interface LintOptions {
   /** Today's date (UTC, `YYYY-MM-DD`) against which waivers expire; defaults to the clock. */
   readonly today?: string;
   /** The checks to run; defaults to {@link MANIFEST_CHECKS}. */
   readonly checks?: readonly ManifestCheck[];
-}
-
-/**
- * Lints one parsed manifest document: its shape, its policy reference, its terms, then every
- * check of {@link MANIFEST_CHECKS}; finally applies the manifest's waivers. Pure: the resolver
- * does any reading of files.
- *
- * @example
- * lintManifest({ policy: "pomeg", flows: [] }, resolveBundledPolicy, { today: "2026-11-23" }).findings //=> []
- */
-export function lintManifest(value: unknown, resolvePolicy: PolicyResolver, options: LintOptions = {}): ManifestLint {
-  return lintShape(parseManifest(value), resolvePolicy, options);
 }
 
 /**
@@ -154,7 +144,7 @@ export function lintShape(shape: ManifestParse, resolvePolicy: PolicyResolver, o
 }
 
 /**
- * The second half of {@link lintManifest}, for a manifest whose shape is already valid: its
+ * The second half of `lintManifest`, for a manifest whose shape is already valid: its
  * policy, terms, checks and waivers. Lets a caller drop the raw document before the checks run.
  *
  * @example

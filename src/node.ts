@@ -14,7 +14,8 @@ import { resolveBundledPolicy } from "./policy/registry.js";
 import { validatePolicy, type PolicyValidation } from "./policy/validate.js";
 import { parseSource, type ParsedDocument, type SourceFormat, type SourceRegion } from "./source/parse.js";
 
-export { MANIFEST_CHECKS, INPUT_CODES, applyWaivers, lintManifest, lintParsedManifest, type ManifestCheck, type ManifestLint, type LintContext, type LintOptions, type PolicyResolver, type Suppression, type SuppressedFinding } from "./lint.js";
+export { lintManifest } from "./manifest/validate.js";
+export { MANIFEST_CHECKS, INPUT_CODES, applyWaivers, lintParsedManifest, type ManifestCheck, type ManifestLint, type LintContext, type LintOptions, type PolicyResolver, type Suppression, type SuppressedFinding } from "./lint.js";
 
 /** The largest file pledge reads, in bytes (64 MiB). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { describe, expect, it, vi } from "vitest";
 import type { Finding } from "../src/findings.js";
-import { applyWaivers, lintManifest, lintShape, MANIFEST_CHECKS, type ManifestCheck, type PolicyResolver } from "../src/lint.js";
-import { parseManifest } from "../src/manifest/validate.js";
+import { applyWaivers, lintShape, MANIFEST_CHECKS, type ManifestCheck, type PolicyResolver } from "../src/lint.js";
+import { lintManifest, parseManifest } from "../src/manifest/validate.js";
 import type { Waiver } from "../src/model/manifest.js";
 import { validatePolicy } from "../src/policy/validate.js";
 

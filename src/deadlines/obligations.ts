@@ -1,7 +1,7 @@
 import type { DurationParts } from "../model/duration.js";
 import type { Policy, RetentionRule } from "../model/policy.js";
 import { compareText } from "../order.js";
-import { policyTerms } from "../policy/validate.js";
+import { policyTerms } from "../policy/terms.js";
 import { buildVocabulary, type Vocabulary } from "../vocabulary/vocabulary.js";
 import { addDuration, parseDurationField, type InputIssue, type Parsed } from "./time.js";
 

@@ -1,8 +1,7 @@
 import { UTCDateMini } from "@date-fns/utc/date/mini";
 // A deep import: a CommonJS require() of "date-fns" would load all of its 300 modules.
 import { add } from "date-fns/add";
-import { parseDuration, type DurationParts } from "../model/duration.js";
-import { isCalendarDate, isInstant } from "../model/time.js";
+import { isCalendarDate, isInstant, parseDuration, type DurationParts } from "../model/forms.js";
 
 /**
  * UTC instant arithmetic for deadlines. Instants are epoch milliseconds; calendar arithmetic

@@ -1,7 +1,8 @@
 import type { CitedRule, DocumentPath, Verdict } from "../findings.js";
 import type { Policy } from "../model/policy.js";
 import { compareText } from "../order.js";
-import { compilePolicy, type CompiledPolicy, type CompiledStatement, type TermTable } from "./compile.js";
+import type { CompiledPolicy, CompiledStatement, TermTable } from "./compile.js";
+import { compilePolicy } from "./compile-policy.js";
 import type { FlowTerms } from "./flow-terms.js";
 import * as say from "./messages.js";
 import { carves, hits } from "./relations.js";

@@ -1,9 +1,7 @@
 import type { CitedRule } from "../findings.js";
 import type { AgeLimit, Modality, Policy, Statement } from "../model/policy.js";
 import type { TermKind } from "../model/terms.js";
-import { validatePolicy } from "../policy/validate.js";
 import type { Vocabulary } from "../vocabulary/vocabulary.js";
-import { PolicyInvalidError } from "./errors.js";
 import { ShapeCache } from "./shape-cache.js";
 
 /**
@@ -163,28 +161,10 @@ export function citeRule(rule: { id: string; citation: Statement["citation"]; in
 }
 
 /**
- * Validates a policy and compiles it for checking: numbers every term, precomputes the
- * "is below" relation of each kind as a table, turns each statement into lookup tables and
- * indexes statements by action and recipient. Throws {@link PolicyInvalidError} (carrying the
- * findings) when the policy is not valid: compiling is an edge, like loading a file.
- *
- * @example
- * import { compilePolicy, checkFlow, pocketo } from "privacy-pledge";
- * const compiled = compilePolicy(pocketo);
- * checkFlow(compiled, {
- *   id: "signup", description: "Sign-up form", action: "collect",
- *   data: ["email-address"], recipient: "first-party", purposes: ["account-management"],
- * }).verdict
- * //=> "clear"
- */
-export function compilePolicy(policy: Policy): CompiledPolicy {
-  const validation = validatePolicy(policy);
-  if (!validation.ok) throw new PolicyInvalidError(policy, validation.findings);
-  return compileValidated(validation.policy, validation.vocabulary);
-}
-
-/**
- * Compiles a policy that {@link validatePolicy} already accepted, with its vocabulary.
+ * Compiles a policy that `validatePolicy` already accepted, with its vocabulary: numbers every
+ * term, precomputes the "is below" relation of each kind as a table, turns each statement into
+ * lookup tables and indexes statements by action and recipient. {@link compilePolicy} validates
+ * first.
  *
  * @example
  * const v = validatePolicy(pomeg);

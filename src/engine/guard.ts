@@ -1,7 +1,8 @@
 import type { FlowInput } from "../model/manifest.js";
 import type { Policy } from "../model/policy.js";
 import { checkFlow, checkFlowForErrors, type CheckableFlow } from "./check.js";
-import { compilePolicy, type CompiledPolicy } from "./compile.js";
+import type { CompiledPolicy } from "./compile.js";
+import { compilePolicy } from "./compile-policy.js";
 import { PolicyViolationError } from "./errors.js";
 import type { FlowResult } from "./result.js";
 

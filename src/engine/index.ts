@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-export { compilePolicy, compileValidated, type CompiledPolicy, type CompiledStatement, type CompiledDimension, type CompiledAgeLimit, type SlotStatements, type TermTable } from "./compile.js";
+export { compilePolicy } from "./compile-policy.js";
+export { compileValidated, type CompiledPolicy, type CompiledStatement, type CompiledDimension, type CompiledAgeLimit, type SlotStatements, type TermTable } from "./compile.js";
 export { checkFlow, checkFlows, type CheckableFlow } from "./check.js";
 export { explainFlow, type FlowExplanation, type CategoryExplanation, type StatementConsideration, type StatementOutcome, type TermExpansion, type TermRelation, type Relation } from "./explain.js";
 export { createGuard, type Guard, type GuardFlow } from "./guard.js";

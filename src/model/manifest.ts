@@ -1,11 +1,11 @@
 import * as z from "zod";
 import { DurationSchema } from "./duration.js";
+import { FIDESLANG_PATTERN, FLOW_ID_PATTERN } from "./forms.js";
 import { RuleIdSchema } from "./policy.js";
 import type { TermKind } from "./terms.js";
 import { CalendarDateSchema, InstantSchema } from "./time.js";
 
-/** The form of a flow, plan or data-subject id: a letter or digit, then letters, digits, `.`, `_` or `-`. */
-export const FLOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export { FLOW_ID_PATTERN } from "./forms.js";
 
 /** An id for a flow or a deletion plan inside a manifest, such as `chat-to-openai`. */
 export const FlowIdSchema = z.string().regex(FLOW_ID_PATTERN, {
@@ -65,7 +65,7 @@ export function createManifestSchema(term: TermField = anyTerm) {
     /** The Fideslang data subject key, such as `customer`. */
     fideslang: z
       .string()
-      .regex(/^[a-z_]+(?:\.[a-z_]+)*$/, { message: "expected a Fideslang data subject key such as customer" })
+      .regex(FIDESLANG_PATTERN, { message: "expected a Fideslang data subject key such as customer" })
       .optional(),
     /** The W3C DPV data subject IRI, such as `https://w3id.org/dpv#Customer`. */
     dpv: z.url({ protocol: /^https$/ }).optional(),

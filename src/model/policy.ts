@@ -1,10 +1,11 @@
 import * as z from "zod";
+import { RULE_ID_PATTERN } from "./forms.js";
 import { CitationSchema } from "./citation.js";
 import { DurationSchema } from "./duration.js";
 import { TermIdSchema, TermSchema } from "./terms.js";
 
 /** A rule id: lowercase words joined by hyphens or dots, such as `s3-meta-no-sharing`. */
-export const RuleIdSchema = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, {
+export const RuleIdSchema = z.string().regex(RULE_ID_PATTERN, {
   message: "expected a rule id: lowercase letters and digits joined by hyphens or dots, such as s3-meta-no-sharing",
 });
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { FIDESLANG_PATTERN } from "./forms.js";
 
 /**
  * The kinds of term a vocabulary holds. Each kind is its own namespace: the data category
@@ -47,7 +48,7 @@ export const TermSchema = z.strictObject({
   /** The matching Fideslang taxonomy key, such as `user.contact.email`. */
   fideslang: z
     .string()
-    .regex(/^[a-z_]+(?:\.[a-z_]+)*$/, { message: "expected a Fideslang key such as user.contact.email" })
+    .regex(FIDESLANG_PATTERN, { message: "expected a Fideslang key such as user.contact.email" })
     .optional(),
   /** The matching W3C Data Privacy Vocabulary IRI. */
   dpv: z.url({ protocol: /^https$/ }).optional(),

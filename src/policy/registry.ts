@@ -1,6 +1,7 @@
 import { bundledPolicies } from "../generated/index.js";
 import { buildVocabulary } from "../vocabulary/vocabulary.js";
-import { policyTerms, type PolicyValidation } from "./validate.js";
+import { policyTerms } from "./terms.js";
+import type { PolicyValidation } from "./validate.js";
 
 const cache = new Map<string, PolicyValidation>();
 

@@ -1,20 +1,17 @@
 import type { Finding } from "../findings.js";
 import { schemaFindings } from "../issues.js";
 import { PolicySchema, type Policy } from "../model/policy.js";
-import type { Term } from "../model/terms.js";
 import { baseVocabulary } from "../generated/base-vocabulary.js";
 import { termChecker } from "../vocabulary/unknown-term.js";
 import { buildVocabulary, type Vocabulary } from "../vocabulary/vocabulary.js";
+import { policyTerms } from "./terms.js";
 
 /** The outcome of {@link validatePolicy}: the policy and its vocabulary, or the findings that stop it. */
 export type PolicyValidation =
   | { ok: true; policy: Policy; vocabulary: Vocabulary }
   | { ok: false; findings: Finding[] };
 
-/** The base vocabulary's terms followed by the policy's own. */
-export function policyTerms(policy: Pick<Policy, "vocabulary">): Term[] {
-  return [...baseVocabulary, ...policy.vocabulary];
-}
+export { policyTerms } from "./terms.js";
 
 /**
  * Validates a policy document: its shape, its vocabulary (duplicates, unknown parents,

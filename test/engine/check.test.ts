@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkFlow } from "../../src/engine/check.js";
-import { compilePolicy } from "../../src/engine/compile.js";
+import { compilePolicy } from "../../src/engine/compile-policy.js";
 import type { FlowResult } from "../../src/engine/result.js";
 import { flow, policy, statement } from "./fixtures.js";
 

@@ -5,7 +5,7 @@
  * view is derived from.
  */
 import { describe, expect, it } from "vitest";
-import { compilePolicy } from "../../src/engine/compile.js";
+import { compilePolicy } from "../../src/engine/compile-policy.js";
 import { decide } from "../../src/engine/decide.js";
 import { explainFlow } from "../../src/engine/explain.js";
 import { ACME_TERMS, flow, policy, statement } from "./fixtures.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ropaCommand } from "../../src/cli/commands/ropa.js";
-import { INPUT_CODES, lintManifest } from "../../src/lint.js";
+import { INPUT_CODES } from "../../src/lint.js";
+import { lintManifest } from "../../src/manifest/validate.js";
 import { resolveBundledPolicy } from "../../src/policy/registry.js";
 import { activityCells, NOT_DECLARED, recordOfProcessing, ropaCsv, ropaMarkdown, type RecordOfProcessing } from "../../src/report/ropa.js";
 import { memoryIO } from "../support/io.js";

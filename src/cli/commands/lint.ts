@@ -1,6 +1,6 @@
 import { appendFileSync, closeSync, openSync, statSync, writeSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { isCalendarDate, isInstant } from "../../model/time.js";
+import { isCalendarDate, isInstant } from "../../model/forms.js";
 import { findManifests, inputRefused, lintFile, MANIFEST_PATTERN, type FileLint } from "../../node.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
