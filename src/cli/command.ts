@@ -1,4 +1,4 @@
-import type { TextRead } from "../node.js";
+import type { TextRead } from "../files.js";
 
 /** What a command may touch: its output streams, the working folder and the environment. */
 export interface CommandIO {

@@ -1,6 +1,6 @@
 import { fstatSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { TextRead } from "../node.js";
+import type { TextRead } from "../files.js";
 import type { CommandIO } from "./command.js";
 import type { CommandEntry } from "./commands/index.js";
 import { writeError } from "./output.js";
@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<nu
   // Loaded here, not at the top: `--version` evaluates none of the commands (nor zod, the
   // engine or the policies), and starts as fast as node itself.
   const { commands } = await import("./commands/index.js");
-  readTextStream ??= (await import("../node.js")).readTextStream;
+  readTextStream ??= (await import("../files.js")).readTextStream;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
     if (topic !== undefined) {

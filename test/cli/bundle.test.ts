@@ -24,7 +24,7 @@ describe("the built CLI", () => {
     expect(pledge(["--version"]).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it("loads, for lint, neither the other commands nor the HTML report and its graph layout", () => {
+  it("loads, for lint, neither the other commands, nor the HTML report and its graph layout, nor zod", () => {
     const commands = readFileSync(CLI, "utf8").match(/import\("\.\/(commands-[^"]+)"\)/)?.[1];
     const lint = commands && readFileSync(join(CLI, "..", commands), "utf8").match(/import\("\.\/(lint-[^"]+)"\)/)?.[1];
     expect(lint).toBeDefined();
@@ -34,6 +34,10 @@ describe("the built CLI", () => {
       expect(loaded.some((text) => text.includes(`// ${source}`)), source).toBe(false);
     }
     expect(loaded.some((text) => text.includes("// src/cli/commands/lint.ts"))).toBe(true);
+    // Nor zod (its internals carry `_zod`): a well-formed manifest against a bundled policy needs
+    // no schema; src/schema-judge.ts is a chunk of its own, loaded when a file needs it.
+    expect(loaded.filter((text) => text.includes("_zod")).length).toBe(0);
+    expect(loaded.some((text) => text.includes("// src/manifest/plain.ts"))).toBe(true);
   });
 
   it("is ASCII only, so that node decodes and V8 compiles it as one-byte text", () => {

@@ -1,7 +1,7 @@
 import { appendFileSync, closeSync, openSync, statSync, writeSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { isCalendarDate, isInstant } from "../../model/forms.js";
-import { findManifests, inputRefused, lintFile, MANIFEST_PATTERN, type FileLint } from "../../node.js";
+import { findManifests, inputRefused, lintManifestFile, MANIFEST_PATTERN, needsSchemas, readManifestFile, type FileLint, type FileLintOptions, type SchemaJudge } from "../../files.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { countFindings, FORMATS, type FileReport } from "../format/index.js";
@@ -63,6 +63,21 @@ export function resolveToday(option: string | undefined, env: Readonly<Record<st
   throw new UsageError(`${source} must be a date written YYYY-MM-DD (or an instant such as 2026-11-23T10:00:00Z), not "${text}"`);
 }
 
+/** The schemas, loaded the first time a file needs them (src/schema-judge.ts). */
+let schemas: Promise<SchemaJudge> | undefined;
+
+/**
+ * Lints one manifest file as `pledge/node`'s `lintFile` does, loading zod only for a file the
+ * fast path does not read whole (a mistake to word, or a policy file to validate): checking
+ * well-formed manifests against the bundled policies loads no schema library (BENCHMARKS.md).
+ */
+async function lintFile(path: string, options: FileLintOptions): Promise<FileLint> {
+  const read = readManifestFile(path, options);
+  if (!("manifests" in read)) return read;
+  const judge = needsSchemas(read) ? await (schemas ??= import("../../schema-judge.js").then((m) => m.SCHEMAS)) : undefined;
+  return lintManifestFile(read, options, judge);
+}
+
 /** Inputs of this many bytes or more (about 20,000 flows) are a batch run (see `CommandIO.largeInput`). */
 const LARGE_INPUT = 4 * 1024 * 1024;
 
@@ -107,7 +122,7 @@ function writeReportFile(target: string, produce: (write: Write) => void): strin
   return failure;
 }
 
-function run(args: readonly string[], io: CommandIO): number {
+async function run(args: readonly string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     format: { type: "string", short: "f" },
     "output-file": { type: "string", short: "o" },
@@ -152,7 +167,7 @@ function run(args: readonly string[], io: CommandIO): number {
     const read = io.readStdin();
     if (read.ok) {
       if (read.text.length >= LARGE_INPUT) io.largeInput?.();
-      const lint = lintFile(name, { text: read.text, today, name, directory: io.cwd, allowPolicyPaths, ...(values["stdin-filename"] === undefined ? { format: "auto" as const } : {}) });
+      const lint = await lintFile(name, { text: read.text, today, name, directory: io.cwd, allowPolicyPaths, ...(values["stdin-filename"] === undefined ? { format: "auto" as const } : {}) });
       reports.push(toReport(lint, name, values["stdin-filename"] === undefined ? name : resolve(io.cwd, name), quiet));
     } else reports.push({ file: name, absolute: name, findings: [inputRefused(name, `standard input ${read.message}`)], suppressed: [] });
   }
@@ -162,12 +177,12 @@ function run(args: readonly string[], io: CommandIO): number {
     const shown = displayPath(io.cwd, absolute);
     reports.push({ file: shown, absolute, findings: [inputRefused(shown, `${shown} ${message}`)], suppressed: [] });
   }
-  files.forEach((file, i) => {
+  for (const [i, file] of files.entries()) {
     const absolute = resolve(io.cwd, file);
     const shown = displayPath(io.cwd, absolute);
     if (progress) io.stderr(`\r\u001b[2K[${i + 1}/${files.length}] ${shown}`);
-    reports.push(toReport(lintFile(absolute, { today, name: shown, allowPolicyPaths }), shown, absolute, quiet));
-  });
+    reports.push(toReport(await lintFile(absolute, { today, name: shown, allowPolicyPaths }), shown, absolute, quiet));
+  }
   if (progress) io.stderr("\r\u001b[2K");
 
   const report = { files: reports };

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { ArtifactLocation, Log, ReportingDescriptor, Result, Run } from "sarif";
 import { FINDING_CODES } from "../../findings.js";
 import { compareText } from "../../order.js";
-import { MAX_FILE_BYTES, type LocatedFinding } from "../../node.js";
+import { MAX_FILE_BYTES, type LocatedFinding } from "../../files.js";
 import { RULES } from "../rules.js";
 import { PACKAGE_NAME, VERSION } from "../version.js";
 import { lineHashes } from "./line-hash.js";
