@@ -235,12 +235,12 @@ function readPolicyFile(absolute: string, validatePolicy: SchemaJudge["validateP
   return { ok: false, message: `the policy file ${file}:${at.line}:${at.column}: ${first?.message ?? "invalid"}${result.findings.length > 1 ? ` (and ${result.findings.length - 1} more)` : ""}` };
 }
 
-/** Options of {@link policyResolverFor}. */
+/** Options of {@link policyResolverWith} (and `pledge/node`'s `policyResolverFor`). */
 export interface PolicyResolverOptions {
   /**
    * Folders policy files must be inside (checked on the path as written, then on its real path,
    * links followed); absent: any file the process can read. Manifests are data, often from a
-   * pull request: {@link lintFile} confines them to the working folder and the manifest's own.
+   * pull request: linting a file confines them to the working folder and the manifest's own.
    */
   readonly confine?: readonly string[];
 }
@@ -331,7 +331,7 @@ export interface FileLint {
   locate(document: number, path: DocumentPath): SourceRegion;
 }
 
-/** Options of {@link lintFile}. */
+/** Options of {@link readManifestFile} and {@link lintManifestFile} (and `pledge/node`'s `lintFile`). */
 export interface FileLintOptions extends LintOptions {
   /** The text, when it does not come from the file (stdin). */
   readonly text?: string;

@@ -43,7 +43,8 @@ export interface ManifestCheck {
 
 /**
  * The checks `pledge lint` runs over a manifest whose shape, policy and terms were checked
- * (terms and unique ids are checked first, by {@link lintParsedManifest}: the checks depend on them).
+ * (terms and unique ids are checked first, by {@link lintParsedManifest}: the checks depend on
+ * them).
  */
 export const MANIFEST_CHECKS: readonly ManifestCheck[] = [
   {
@@ -129,7 +130,7 @@ export interface LintOptions {
 }
 
 /**
- * Lints the outcome of {@link parseManifest}: a valid manifest fully; one whose only problem is
+ * Lints the outcome of `parseManifest`: a valid manifest fully; one whose only problem is
  * unknown keys fully too, without them, beside their findings; any other shape error alone.
  *
  * @example
