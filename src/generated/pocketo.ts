@@ -1689,6 +1689,33 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "quote": "We do not knowingly collect data from children."
       },
       "interpretation": "\"Children\" is read as users under the age limits a7-minimum-age and a7-minimum-age-eu. \"Knowingly\" limits the promise to what Pocketo knows; a flow that declares children's data is knowing. Data never collected is not processed either, by anyone."
+    },
+    {
+      "id": "s9-questions-and-requests",
+      "modality": "may",
+      "actions": [
+        "collect",
+        "store",
+        "use"
+      ],
+      "data": [
+        "email-address"
+      ],
+      "recipients": [
+        "first-party"
+      ],
+      "purposes": [
+        "customer-support",
+        "legal-compliance"
+      ],
+      "conditions": [],
+      "safeguards": [],
+      "locations": [],
+      "citation": {
+        "section": "9. Contact",
+        "quote": "Questions, data requests, or complaints:"
+      },
+      "interpretation": "The text invites questions, data requests and complaints by email (§9, and §6 \"Contact us to exercise GDPR / CCPA rights\"): Pocketo receives the sender's email address and uses it to answer (customer-support) and to handle a data request (legal-compliance, the duty the request puts on it). Only the address is named. The user's chats, files and other data are not opened to support work by this: §2's closed list still bounds them."
     }
   ],
   "retention": [
