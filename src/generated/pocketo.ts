@@ -1658,7 +1658,8 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "error-logs"
       ],
       "recipients": [
-        "first-party"
+        "first-party",
+        "cloud-provider"
       ],
       "purposes": [],
       "conditions": [],
@@ -1668,7 +1669,7 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "section": "5. Data Retention",
         "quote": "We keep your data while your account is active."
       },
-      "interpretation": "\"Your data\" is what §1 collects, kept while the account is active for the uses of §2. The categories whose §1 line names a purpose are kept for that purpose by their own statements (s1-device-data, s1-push-tokens-opt-in, s1-files). The §4 safeguards bind this storage too."
+      "interpretation": "\"Your data\" is what §1 collects, kept while the account is active for the uses of §2. The categories whose §1 line names a purpose are kept for that purpose by their own statements (s1-device-data, s1-push-tokens-opt-in, s1-files). The §4 safeguards bind this storage too. Where it is kept is not said: as for account data and chat history (s4-account-chat-storage), a managed database a cloud provider runs for Pocketo is still Pocketo keeping the data."
     },
     {
       "id": "s7-no-children-data",
