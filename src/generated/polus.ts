@@ -1488,7 +1488,14 @@ export const polus: BundledPolicy<PolusFlow> = {
         "order-info",
         "intake-info",
         "appointment-info",
-        "support-info"
+        "support-info",
+        "contact-details",
+        "contact-data",
+        "name",
+        "email-address",
+        "phone-number",
+        "company-name",
+        "inquiry-details"
       ],
       "recipients": [
         "client-business"
@@ -1508,7 +1515,7 @@ export const polus: BundledPolicy<PolusFlow> = {
         "section": "Information we collect",
         "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
       },
-      "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records, and no contact details outside such records. WhatsApp conversations go to their business under use-whatsapp-messaging."
+      "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records. The contact details taken with such a record by the business's own portal (a booking's name and phone number) are \"information collected for a client business\" too, and go with it under the same condition. WhatsApp conversations go to their business under use-whatsapp-messaging."
     },
     {
       "id": "keep-records",

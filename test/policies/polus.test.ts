@@ -168,8 +168,10 @@ describe("flows under the Polus policy", () => {
     expect(codes(route)).toEqual([]);
     expect(codes({ ...route, conditions: ["business-authorized"] })).toEqual(["condition-unmet"]);
     expect(codes(flow({ data: ["whatsapp-phone-number", "message-content"], recipient: "client-business", purposes: ["whatsapp-messaging"], conditions: ["business-authorized", "needed-for-service"] }))).toEqual([]);
-    // A lead from Polus's own website: no statement gives contact details to a business.
-    expect(verdict(flow({ data: ["name", "phone-number"], recipient: "client-business", purposes: ["customer-support"], conditions: ["business-authorized", "collected-for-client-business"] }))).toBe("omitted");
+    // Contact details taken for the business (its portal's booking) go with its record; a lead
+    // from Polus's own website was not collected for it.
+    expect(codes(flow({ data: ["name", "phone-number"], recipient: "client-business", purposes: ["customer-support"], conditions: ["collected-for-client-business"] }))).toEqual([]);
+    expect(codes(flow({ data: ["name", "phone-number"], recipient: "client-business", purposes: ["customer-support"], conditions: ["business-authorized"] }))).toEqual(["condition-unmet"]);
     expect(verdict(flow({ data: ["order-info"], recipient: "advertiser", purposes: ["advertising"], conditions: [] }))).toBe("omitted");
     expect(codes(flow({ data: ["order-info"], recipient: "public-authority", purposes: ["legal-compliance"], conditions: [] }))).toEqual(["condition-unmet"]);
     expect(codes(flow({ data: ["order-info"], recipient: "public-authority", purposes: ["legal-compliance"], conditions: ["required-by-law"] }))).toEqual([]);
