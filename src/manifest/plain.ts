@@ -119,13 +119,19 @@ function itemsOf<T>(v: unknown, read: (x: unknown) => T | undefined, min = 0, ma
   return out;
 }
 
+/**
+ * A DPV IRI the schema takes as it is written: `https://`, no white space (which zod would trim
+ * or strip), and a URL the WHATWG parser reads, as zod's check asks. Anything else is zod's to say.
+ */
+const isPlainIri = (v: unknown): v is string => typeof v === "string" && /^https:\/\/\S+$/.test(v) && typeof URL.canParse === "function" && URL.canParse(v);
+
 function readSubject(v: unknown): DataSubject | undefined {
-  // A DPV IRI is left to zod: what makes a URL is zod's (the WHATWG parser's) to say.
-  if (!isPlainRecord(v, SUBJECT) || v.dpv !== undefined) return undefined;
-  const { id, description, fideslang } = v;
+  if (!isPlainRecord(v, SUBJECT)) return undefined;
+  const { id, description, fideslang, dpv } = v;
   if (!isId(id) || !isText(description)) return undefined;
   if (fideslang !== undefined && !(typeof fideslang === "string" && FIDESLANG_PATTERN.test(fideslang))) return undefined;
-  return fideslang === undefined ? { id, description } : { id, description, fideslang };
+  if (dpv !== undefined && !isPlainIri(dpv)) return undefined;
+  return { id, description, ...(fideslang !== undefined ? { fideslang } : {}), ...(dpv !== undefined ? { dpv } : {}) };
 }
 
 function readStep(v: unknown): DeletionStep | undefined {

@@ -131,7 +131,7 @@ const duration = fc.constantFrom("P30D", "PT0S", "P1Y2M", "PT36H", "P2W");
 /** Values that break a rule of a manifest field: impossible dates, instants without seconds or offset, durations in words, ids out of form. */
 const badManifestValue = fc.constantFrom<unknown>(
   "", "2026-02-30", "1900-02-29", "2026-11-23T10:00Z", "2026-11-23T10:00:00", "2026-11-23T24:00:00Z", "2026-11-23T10:00:00+24:00", "2026-11-23T10:00:00.1234567890Z",
-  "P", "PT", "30 days", "P1.5D", "User.Account", "https://w3id.org/dpv#Customer", "http://example.com", "S3-Meta", "a b", 7, null, [], [""], {}, { ground: "whim", reason: "r" }, undefined,
+  "P", "PT", "30 days", "P1.5D", "User.Account", "https://w3id.org/dpv#Customer", "http://example.com", "HTTPS://W3ID.ORG/dpv", " https://w3id.org/dpv#Customer", "https://exa\tmple.com", "https://", "https://[::1", "S3-Meta", "a b", 7, null, [], [""], {}, { ground: "whim", reason: "r" }, undefined,
 );
 
 const keep = fc.record({ ground: fc.constantFrom("legal-obligation", "legitimate-interest", "consent"), reason: good.description });
@@ -153,7 +153,8 @@ const wellFormedWaiver = fc
   .record({ rule: fc.constantFrom("flow-vague", "s3-meta-no-sharing", "r1.2"), flow: good.id, reason: good.description, expires: date }, { requiredKeys: ["reason", "expires"] })
   .filter((w) => w.rule !== undefined || w.flow !== undefined);
 const anyWaiver = mutated(wellFormedWaiver, ["rule", "flow", "reason", "expires", "until"], fc.oneof(badManifestValue, good.text, good.id, date));
-const wellFormedSubject = fc.record({ id: good.id, description: good.description, fideslang: fc.constantFrom("customer", "user.account_holder") }, { requiredKeys: ["id", "description"] });
+const iri = fc.constantFrom("https://w3id.org/dpv#Customer", "https://w3id.org/dpv/pd#EmailAddress", "https://example.com:8443/a%20b?x=1");
+const wellFormedSubject = fc.record({ id: good.id, description: good.description, fideslang: fc.constantFrom("customer", "user.account_holder"), dpv: iri }, { requiredKeys: ["id", "description"] });
 const anySubject = mutated(
   fc.record({ id: good.id, description: good.description, fideslang: fc.constantFrom("customer", "user.account_holder"), dpv: fc.constantFrom("https://w3id.org/dpv#Customer") }, { requiredKeys: ["id", "description"] }),
   ["id", "description", "fideslang", "dpv"],
@@ -215,11 +216,12 @@ describe("readPlainManifest", () => {
   it("leaves to zod what it must judge or word", () => {
     const base = { policy: "pocketo" };
     expect(readPlainManifest(base)).toEqual({ policy: "pocketo", dataSubjects: [], flows: [], deletion: [], rights: [], waivers: [] });
-    // A step with two timings, a waiver naming neither rule nor flow, an instant without seconds, a DPV IRI.
+    // A step with two timings, a waiver naming neither rule nor flow, an instant without seconds, a DPV IRI zod would trim or refuse.
     expect(readPlainManifest({ ...base, deletion: [{ id: "p", trigger: "t", steps: [{ data: ["x"], store: "s", after: "P1D", at: "2026-11-23T10:00:00Z" }] }] })).toBeUndefined();
     expect(readPlainManifest({ ...base, waivers: [{ reason: "r", expires: "2026-12-31" }] })).toBeUndefined();
     expect(readPlainManifest({ ...base, deletion: [{ id: "p", trigger: "t", triggeredAt: "2026-11-23T10:00Z", steps: [{ data: ["x"], store: "s", after: "P1D" }] }] })).toBeUndefined();
-    expect(readPlainManifest({ ...base, dataSubjects: [{ id: "u", description: "d", dpv: "https://w3id.org/dpv#User" }] })).toBeUndefined();
+    expect(readPlainManifest({ ...base, dataSubjects: [{ id: "u", description: "d", dpv: " https://w3id.org/dpv#User" }] })).toBeUndefined();
+    expect(readPlainManifest({ ...base, dataSubjects: [{ id: "u", description: "d", dpv: "http://w3id.org/dpv#User" }] })).toBeUndefined();
     // More steps or terms than the fast path reads: zod's path bounds the values of one item.
     const step = { data: ["x"], store: "s", after: "P1D" };
     expect(readPlainManifest({ ...base, deletion: [{ id: "p", trigger: "t", steps: Array.from({ length: 51 }, () => step) }] })).toBeUndefined();
