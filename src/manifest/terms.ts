@@ -102,7 +102,13 @@ export function checkTerms(manifest: Manifest, vocabulary: Vocabulary): { findin
   return { findings, flowsWithUnknownTerms };
 }
 
-/** The finding that stands for findings past the cap: how many, from where. */
+/**
+ * The finding that stands for findings past the cap: how many, from where.
+ *
+ * @example
+ * notListed("unknown-term", 3, "unknown term", ["flows", 1000, "data", 0]).message
+ * //=> "and 3 more unknown terms from here on, not listed (at most 1000 findings of a kind are)"
+ */
 export function notListed(code: Finding["code"], count: number, what: string, path: Finding["path"]): Finding {
   const message = `and ${count} more ${count === 1 ? what : `${what}s`} from here on, not listed (at most ${MAX_FINDINGS} findings of a kind are)`;
   return { code, severity: "error", message, path, rules: [] };
