@@ -18,8 +18,9 @@ import type { PolicyValidation } from "./policy/validate.js";
 import { parseSource, type ParsedDocument, type SourceFormat, type SourceRegion } from "./source/parse.js";
 
 /**
- * What judges the input the fast path does not read: a manifest that is not plainly
- * well-formed (to word its findings), and a policy file. src/schema-judge.ts has zod's.
+ * What judges the input the fast path does not read: a manifest it declined (`parseManifest`
+ * is called only with those, to word their findings), and a policy file. src/schema-judge.ts
+ * has zod's.
  */
 export interface SchemaJudge {
   parseManifest(value: unknown): ManifestParse;

@@ -5,13 +5,13 @@
  * well-formed manifests against the bundled policies loads no schema library.
  */
 import type { SchemaJudge } from "./files.js";
-import { parseManifest } from "./manifest/validate.js";
+import { judgeManifest } from "./manifest/validate.js";
 import { validatePolicy } from "./policy/validate.js";
 
 /**
- * The schemas of the model, as the judge of manifests and policy files.
+ * The schemas of the model, as the judge of manifests the fast path declined and of policy files.
  *
  * @example
  * SCHEMAS.parseManifest({ policy: "pomeg", flow: [] }).ok //=> false (unknown key "flow")
  */
-export const SCHEMAS: SchemaJudge = { parseManifest, validatePolicy };
+export const SCHEMAS: SchemaJudge = { parseManifest: judgeManifest, validatePolicy };

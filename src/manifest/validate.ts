@@ -45,7 +45,17 @@ const ITEMS: Record<Section, z.ZodType> = {
  */
 export function parseManifest(value: unknown): ManifestParse {
   const plain = readPlainManifest(value);
-  if (plain !== undefined) return { ok: true, manifest: plain };
+  return plain !== undefined ? { ok: true, manifest: plain } : judgeManifest(value);
+}
+
+/**
+ * {@link parseManifest} for a value the fast path already declined: zod's judgement alone, so
+ * that a large manifest with one mistake is not read by the fast path a second time.
+ *
+ * @example
+ * judgeManifest({ policy: "pomeg", flow: [] }).ok //=> false (unknown key "flow")
+ */
+export function judgeManifest(value: unknown): ManifestParse {
   try {
     return validate(value);
   } catch (error) {
