@@ -24,17 +24,24 @@ const isId = (v: unknown): v is string => typeof v === "string" && FLOW_ID_PATTE
 const MAX_PLAIN_LIST = 1000;
 const MAX_PLAIN_STEPS = 50;
 
-/** A copy of `v` when it is a list of at least `min` items that each pass `item`. */
-function listOf(v: unknown, min: number, item: (x: unknown) => x is string): string[] | undefined {
-  if (!Array.isArray(v) || v.length < min || v.length > MAX_PLAIN_LIST) return undefined;
-  const out = new Array<string>(v.length);
+/** A copy of `v` when it is a list of `min` to `max` items that `read` each reads; an empty list for an absent optional one. */
+function itemsOf<T>(v: unknown, read: (x: unknown) => T | undefined, min = 0, max = Number.POSITIVE_INFINITY): T[] | undefined {
+  if (v === undefined && min === 0) return [];
+  if (!Array.isArray(v) || v.length < min || v.length > max) return undefined;
+  const out = new Array<T>(v.length);
   for (let i = 0; i < v.length; i++) {
-    const x: unknown = v[i];
-    if (!item(x)) return undefined;
-    out[i] = x;
+    const item = read(v[i]);
+    if (item === undefined) return undefined;
+    out[i] = item;
   }
   return out;
 }
+
+const asText = (v: unknown): string | undefined => (isText(v) ? v : undefined);
+const asId = (v: unknown): string | undefined => (isId(v) ? v : undefined);
+
+/** A copy of one item's list of terms (or ids), of `min` to {@link MAX_PLAIN_LIST}; an empty list for an absent optional one. */
+const listOf = (v: unknown, min: number, read: (x: unknown) => string | undefined): string[] | undefined => itemsOf(v, read, min, MAX_PLAIN_LIST);
 
 /** Whether `v` is a plain object (a parsed mapping, an object literal, one without a prototype) with only `known` keys, none of them undefined. */
 function isPlainRecord(v: unknown, known: ReadonlySet<string>): v is Record<string, unknown> {
@@ -60,11 +67,11 @@ export function readPlainFlow(value: unknown): Flow | undefined {
   if (!isPlainRecord(value, KNOWN)) return undefined;
   const { id, description, action, recipient, location, audience, source } = value;
   if (!isId(id) || !isText(description) || !isText(action) || !isText(recipient)) return undefined;
-  const data = listOf(value.data, 1, isText);
-  const purposes = listOf(value.purposes, 1, isText);
-  const conditions = value.conditions === undefined ? [] : listOf(value.conditions, 0, isText);
-  const safeguards = value.safeguards === undefined ? [] : listOf(value.safeguards, 0, isText);
-  const subjects = value.subjects === undefined ? undefined : listOf(value.subjects, 1, isId);
+  const data = listOf(value.data, 1, asText);
+  const purposes = listOf(value.purposes, 1, asText);
+  const conditions = listOf(value.conditions, 0, asText);
+  const safeguards = listOf(value.safeguards, 0, asText);
+  const subjects = value.subjects === undefined ? undefined : listOf(value.subjects, 1, asId);
   if (data === undefined || purposes === undefined || conditions === undefined || safeguards === undefined) return undefined;
   if (value.subjects !== undefined && subjects === undefined) return undefined;
   if ((location !== undefined && !isText(location)) || (source !== undefined && !isText(source))) return undefined;
@@ -106,19 +113,6 @@ const WAIVER: ReadonlySet<string> = new Set(["rule", "flow", "reason", "expires"
 const isPlainInstant = (v: unknown): v is string => typeof v === "string" && isInstant(v) && v.charCodeAt(16) === 0x3a; /* : */
 const isDuration = (v: unknown): v is string => typeof v === "string" && DURATION_PATTERN.test(v);
 
-/** A copy of `v` when it is a list of `min` to `max` items that `read` each reads; an empty list for an absent optional one. */
-function itemsOf<T>(v: unknown, read: (x: unknown) => T | undefined, min = 0, max = Number.POSITIVE_INFINITY): T[] | undefined {
-  if (v === undefined && min === 0) return [];
-  if (!Array.isArray(v) || v.length < min || v.length > max) return undefined;
-  const out = new Array<T>(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const item = read(v[i]);
-    if (item === undefined) return undefined;
-    out[i] = item;
-  }
-  return out;
-}
-
 /**
  * A DPV IRI the schema takes as it is written: `https://`, no white space (which zod would trim
  * or strip), and a URL the WHATWG parser reads, as zod's check asks. Anything else is zod's to say.
@@ -137,7 +131,7 @@ function readSubject(v: unknown): DataSubject | undefined {
 function readStep(v: unknown): DeletionStep | undefined {
   if (!isPlainRecord(v, STEP)) return undefined;
   const { store, after, at, keep } = v;
-  const data = listOf(v.data, 1, isText);
+  const data = listOf(v.data, 1, asText);
   if (data === undefined || !isText(store)) return undefined;
   // Exactly one of after, at and keep.
   if ((after !== undefined ? 1 : 0) + (at !== undefined ? 1 : 0) + (keep !== undefined ? 1 : 0) !== 1) return undefined;
@@ -165,7 +159,7 @@ function readPlan(v: unknown): DeletionPlan | undefined {
 
 function readRight(v: unknown): SupportedRight | undefined {
   if (!isPlainRecord(v, RIGHT) || !isText(v.right)) return undefined;
-  const channels = listOf(v.channels, 1, isText);
+  const channels = listOf(v.channels, 1, asText);
   return channels === undefined ? undefined : { right: v.right, channels };
 }
 
