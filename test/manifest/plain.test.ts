@@ -47,17 +47,20 @@ const anyAudience = fc.oneof(
   fc.record({ minimumAge: fc.oneof(bad, good.age), region: fc.oneof(bad, good.text), extra: fc.oneof(bad, good.text) }, { requiredKeys: [] }),
 );
 const FIELDS = ["id", "description", "action", "data", "recipient", "purposes", "conditions", "safeguards", "location", "audience", "source", "subjects", "recipent", "__proto__", "minimumAge"];
-/** A well-formed flow with some fields replaced, removed or added, sometimes shuffled or written as JSON text would be. */
-const anyFlow = fc
-  .tuple(wellFormed, fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.oneof(bad, good.text, good.list, anyAudience), fc.boolean()), { maxLength: 3 }), fc.boolean())
-  .map(([flow, changes, viaJson]) => {
-    const out: Record<string, unknown> = { ...flow };
+/** A record with up to `maxChanges` fields replaced, removed or added; sometimes sent through JSON text. */
+function mutated<T extends object>(base: fc.Arbitrary<T>, fields: readonly string[], values: fc.Arbitrary<unknown>, maxChanges = 2): fc.Arbitrary<unknown> {
+  return fc.tuple(base, fc.array(fc.tuple(fc.constantFrom(...fields), values, fc.boolean()), { maxLength: maxChanges }), fc.boolean()).map(([record, changes, viaJson]) => {
+    const out: Record<string, unknown> = { ...(record as Record<string, unknown>) };
     for (const [key, value, remove] of changes) {
       if (remove) delete out[key];
       else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return viaJson && JSON.stringify(out) !== undefined ? (JSON.parse(JSON.stringify(out)) as unknown) : out;
   });
+}
+
+/** A well-formed flow with some fields replaced, removed or added, sometimes written as JSON text would be. */
+const anyFlow = mutated(wellFormed, FIELDS, fc.oneof(bad, good.text, good.list, anyAudience), 3);
 
 const same = (value: unknown) => {
   const plain = readPlainFlow(value);
@@ -112,18 +115,6 @@ describe("readPlainFlow", () => {
     expect(read?.data).not.toBe(data);
   });
 });
-
-/** `changes` applied to a record: some fields replaced, removed or added; sometimes sent through JSON text. */
-function mutated<T extends object>(base: fc.Arbitrary<T>, fields: readonly string[], values: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  return fc.tuple(base, fc.array(fc.tuple(fc.constantFrom(...fields), values, fc.boolean()), { maxLength: 2 }), fc.boolean()).map(([record, changes, viaJson]) => {
-    const out: Record<string, unknown> = { ...(record as Record<string, unknown>) };
-    for (const [key, value, remove] of changes) {
-      if (remove) delete out[key];
-      else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-    return viaJson && JSON.stringify(out) !== undefined ? (JSON.parse(JSON.stringify(out)) as unknown) : out;
-  });
-}
 
 const instant = fc.constantFrom("2026-11-23T10:00:00Z", "2026-11-23T16:00:00.5+06:00", "2028-02-29T23:59:59.123456789-23:59", "0000-01-01T00:00:00Z");
 const date = fc.constantFrom("2026-12-31", "2028-02-29", "2000-02-29");
