@@ -21,15 +21,16 @@ const asciiOnly: NonNullable<Options["plugins"]>[number] = {
 };
 
 /**
- * The `#!` line of the executable, in `cli.js` only (the commands are a chunk of their own,
- * loaded once `--version` and `--help` are ruled out). The build used to tune V8's heap here
- * through `node:v8`; since reports are written in pieces the tuning no longer lowers the peak,
- * and importing `node:v8` loaded about 30 of node's modules at start-up (BENCHMARKS.md).
+ * The `#!` line of the executables (`cli.cjs`, the bin, and `cli.js`), in them only: the commands
+ * are chunks of their own, loaded once `--version` and `--help` are ruled out. The build used to
+ * tune V8's heap here through `node:v8`; since reports are written in pieces the tuning no longer
+ * lowers the peak, and importing `node:v8` loaded about 30 of node's modules at start-up
+ * (BENCHMARKS.md).
  */
 const cliPrelude: NonNullable<Options["plugins"]>[number] = {
   name: "cli-prelude",
   renderChunk(code, chunk) {
-    if (!chunk.entryPoint || !/(^|\/)cli\.js$/.test(chunk.path)) return undefined;
+    if (!chunk.entryPoint || !/(^|\/)cli\.c?js$/.test(chunk.path)) return undefined;
     chunk.mode = 0o755;
     return { code: `#!/usr/bin/env node\n${code}` };
   },
@@ -49,12 +50,31 @@ export default defineConfig([
     plugins: [asciiOnly],
   },
   {
-    // The CLI: one bundled file so that it starts fast.
+    // The CLI (the bin, `dist/cli.cjs`), bundled with everything it uses, each command a chunk
+    // loaded when it runs. CommonJS, not ESM: node starts a CommonJS program without its ESM
+    // loader, 15-18 ms of a small lint (BENCHMARKS.md). esbuild splits chunks only as ESM, so
+    // rollup (tsup's `treeshake`) writes each chunk as CommonJS. White space and syntax are
+    // minified (less to read and compile); names are kept for `PLEDGE_DEBUG`'s stack traces.
     entry: { cli: "src/cli/main.ts" },
-    format: ["esm"],
+    format: ["cjs"],
+    splitting: true,
+    treeshake: true,
     target: "node20",
     platform: "node",
     noExternal: [/.*/],
+    esbuildOptions(options) {
+      options.minifyWhitespace = true;
+      options.minifySyntax = true;
+    },
+    plugins: [asciiOnly, cliPrelude],
+  },
+  {
+    // `node dist/cli.js`, as scripts and the README's earlier versions run the CLI: an ES module
+    // that loads the bin.
+    entry: { cli: "src/cli/esm-entry.ts" },
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
     plugins: [asciiOnly, cliPrelude],
   },
 ]);

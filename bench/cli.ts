@@ -1,6 +1,6 @@
 /**
  * CLI bench: the start-up of `pledge lint` and `pledge --version` against bare `node -e 0`
- * (bench/startup.ts), then wall time and peak RSS of `node dist/cli.js lint` (default output
+ * (bench/startup.ts), then wall time and peak RSS of `node dist/cli.cjs lint` (default output
  * format, as `pledge lint` runs in CI) on generated manifests of growing size (YAML and JSON),
  * with the json and sarif reports of the largest, and on a folder of many small manifests.
  * Peak memory comes from GNU `/usr/bin/time -v` (Maximum resident set size).
@@ -16,7 +16,7 @@ import { benchStartup, type StartupResults } from "./startup.js";
 import { median } from "./timing.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const CLI = join(ROOT, "dist", "cli.js");
+const CLI = join(ROOT, "dist", "cli.cjs");
 const TIME = "/usr/bin/time";
 
 export interface RunStats {

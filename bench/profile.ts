@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       const workload = generateWorkload(validation.policy, closures(validation.vocabulary), (flow) => categoryOf(pledge.checkFlow(compiled, flow)), 500, 0xc11);
       const format = process.argv[4] === "json" ? "json" : "yaml";
       const file = writeManifest(dir, "m100000", format, "pocketo", manifestFlows(workload.flows, 100_000));
-      args = ["--cpu-prof", `--cpu-prof-dir=${dir}`, join(root, "dist", "cli.js"), "lint", file];
+      args = ["--cpu-prof", `--cpu-prof-dir=${dir}`, join(root, "dist", "cli.cjs"), "lint", file];
     } else throw new Error("usage: profile.ts engine|lint [seconds|yaml|json]");
     const child = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
     if (child.error) throw child.error;

@@ -20,7 +20,7 @@ import { manifestFlows, writeManifest } from "./manifests.js";
 import { median } from "./timing.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const CLI = join(ROOT, "dist/cli.js");
+const CLI = join(ROOT, "dist/cli.cjs");
 const AT = "2026-11-23T10:00:00Z";
 /** The policies' source texts, as the README names them (`../shared/seeds`, beside the repository). */
 const SEEDS = { pomeg: "000_cfbfeb3ad6dbc0b4.txt", pocketo: "001_ebedc69f3dedb55e.txt", polus: "002_5df26b167d00935f.txt" } as const;

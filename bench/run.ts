@@ -63,7 +63,7 @@ if (wanted("engine")) {
   engine = benchEngine({ quick, log });
 }
 if (wanted("cli")) {
-  log("cli: generating manifests, timing node dist/cli.js lint…");
+  log("cli: generating manifests, timing node dist/cli.cjs lint…");
   const validation = validatePolicy(pocketo);
   if (!validation.ok) throw new Error("pocketo is invalid");
   const pledge = await loadPledge();
@@ -76,7 +76,7 @@ if (wanted("deadlines")) {
   deadlines = await benchDeadlines({ quick });
 }
 if (wanted("report")) {
-  log("report: timing node dist/cli.js report…");
+  log("report: timing node dist/cli.cjs report…");
   report = benchReport({ quick, log });
 }
 
@@ -140,7 +140,7 @@ if (cli) {
   out.push(`| node -e 0 | ${ms(startup.bare.seconds)} | | ${ms(startup.bare.cpuSeconds)} | |`);
   out.push(`| pledge lint (20 flows) | ${ms(build.lint.seconds)} | ${fmt(build.lintRatio, 2)}× | ${ms(build.lint.cpuSeconds)} | ${fmt(build.lintCpuRatio, 2)}× |`);
   out.push(`| pledge --version | ${ms(build.version.seconds)} | ${fmt(build.versionRatio, 2)}× | ${ms(build.version.cpuSeconds)} | ${fmt(build.versionCpuRatio, 2)}× |`);
-  out.push("\nCLI: node dist/cli.js lint <paths> (default output format unless given; median wall time; peak RSS from /usr/bin/time -v)\n");
+  out.push("\nCLI: node dist/cli.cjs lint <paths> (default output format unless given; median wall time; peak RSS from /usr/bin/time -v)\n");
   out.push("| run | flows | files | input MB | runs | wall s | peak MB | exit |");
   out.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const r of [...cli.sizes, ...(cli.jsonReport ? [cli.jsonReport] : []), ...(cli.sarifReport ? [cli.sarifReport] : []), cli.manyFiles]) {

@@ -4,7 +4,7 @@
  * from round to round), so that every command sees the same machine. The figure is the median
  * wall time of each command, and its ratio to bare node's median.
  *
- * `npx tsx bench/startup.ts [--runs 20] [--cli label=path/to/cli.js …]` (after `npm run build`)
+ * `npx tsx bench/startup.ts [--runs 20] [--cli label=path/to/cli.cjs …]` (after `npm run build`)
  * times the build, or several builds side by side (to measure a change against the last
  * build). `npm run bench` runs it as part of the CLI bench.
  */
@@ -55,7 +55,7 @@ export interface StartupOptions {
   readonly runs: number;
   /** The 20-flow manifest `lint` reads. */
   readonly manifest: string;
-  /** CLI builds to time, by label (default: `dist/cli.js`). */
+  /** CLI builds to time, by label (default: `dist/cli.cjs`, the bin). */
   readonly clis?: readonly { readonly label: string; readonly path: string }[];
 }
 
@@ -79,7 +79,7 @@ function timed(command: readonly string[]): { wall: number; cpu: number; exitCod
  * benchStartup({ runs: 20, manifest: "small.flows.yaml" }).builds[0].lintRatio //=> 1.4
  */
 export function benchStartup(options: StartupOptions): StartupResults {
-  const clis = options.clis ?? [{ label: "dist/cli.js", path: join(ROOT, "dist", "cli.js") }];
+  const clis = options.clis ?? [{ label: "dist/cli.cjs", path: join(ROOT, "dist", "cli.cjs") }];
   const commands: { key: string; label: string; argv: string[] }[] = [{ key: "bare", label: "node -e 0", argv: [process.execPath, "-e", "0"] }];
   for (const cli of clis) {
     commands.push({ key: `${cli.label}\0lint`, label: `${cli.label} lint 20 flows`, argv: [process.execPath, cli.path, "lint", options.manifest] });

@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const cli = join(root, "dist/cli.js");
+const cli = join(root, "dist/cli.cjs");
 const env = { ...process.env, PLEDGE_NOW: process.env.PLEDGE_NOW ?? "2026-11-23" };
 const run = (args, stdio) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8", env, stdio, maxBuffer: 64 << 20 });
 

@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-/** The built CLI (`npm test` builds it first). */
-export const CLI = join(ROOT, "dist/cli.js");
+/** The built CLI, the package's bin (`npm test` builds it first). */
+export const CLI = join(ROOT, "dist/cli.cjs");
 /** The lint fixtures. */
 export const FIXTURES = "test/fixtures/lint";
 

@@ -40,7 +40,7 @@ export interface Failure {
 
 /** Which parts to run. */
 export interface FuzzOptions {
-  /** The repository root; the CLI runs from `dist/cli.js` there. */
+  /** The repository root; the CLI runs from `dist/cli.cjs` (the bin) there. */
   readonly root: string;
   readonly seed: number;
   /** How long to generate random mutations for, after the fixed cases. */
@@ -210,7 +210,7 @@ interface CliRun {
  * peak memory (read by a preloaded module from `process.resourceUsage()` as the process exits).
  */
 function cliRunner(root: string, work: string) {
-  const cliPath = join(root, "dist/cli.js");
+  const cliPath = join(root, "dist/cli.cjs");
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run npm run build first`);
   const preload = join(work, "peak-memory.mjs");
   writeFileSync(preload, 'import { writeFileSync } from "node:fs";\nprocess.on("exit", () => { if (process.env.PLEDGE_FUZZ_PEAK) writeFileSync(process.env.PLEDGE_FUZZ_PEAK, String(process.resourceUsage().maxRSS)); });\n');

@@ -66,6 +66,11 @@ export function resolveToday(option: string | undefined, env: Readonly<Record<st
 /** The schemas, loaded the first time a file needs them (src/schema-judge.ts). */
 let schemas: Promise<SchemaJudge> | undefined;
 
+async function loadSchemas(): Promise<SchemaJudge> {
+  (await import("../zod.js")).jitlessZod();
+  return (await import("../../schema-judge.js")).SCHEMAS;
+}
+
 /**
  * Lints one manifest file as `pledge/node`'s `lintFile` does, loading zod only for a file the
  * fast path does not read whole (a mistake to word, or a policy file to validate): checking
@@ -74,7 +79,7 @@ let schemas: Promise<SchemaJudge> | undefined;
 async function lintFile(path: string, options: FileLintOptions): Promise<FileLint> {
   const read = readManifestFile(path, options);
   if (!("manifests" in read)) return read;
-  const judge = needsSchemas(read) ? await (schemas ??= import("../../schema-judge.js").then((m) => m.SCHEMAS)) : undefined;
+  const judge = needsSchemas(read) ? await (schemas ??= loadSchemas()) : undefined;
   return lintManifestFile(read, options, judge);
 }
 
