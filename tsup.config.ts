@@ -1,3 +1,4 @@
+import { rollup } from "rollup";
 import { defineConfig, type Options } from "tsup";
 
 /**
@@ -36,6 +37,29 @@ const cliPrelude: NonNullable<Options["plugins"]>[number] = {
   },
 };
 
+/**
+ * Writes each chunk of the CLI's ESM build as CommonJS, with rollup: esbuild splits chunks only as
+ * ESM, and node starts a CommonJS program without its ESM loader (BENCHMARKS.md). A command's chunk,
+ * loaded on demand, becomes a `require` (`dynamicImportInCjs: false`), so it does not start that
+ * loader either. Nothing else changes: the chunk's code is kept as esbuild wrote it.
+ */
+const commonJsChunks: NonNullable<Options["plugins"]>[number] = {
+  name: "commonjs-chunks",
+  async renderChunk(code, chunk) {
+    if (!chunk.path.endsWith(".cjs")) return undefined;
+    const bundle = await rollup({
+      input: chunk.path,
+      plugins: [{ name: "esbuild-chunk", resolveId: (id) => (id === chunk.path ? id : false), load: (id) => (id === chunk.path ? code : null) }],
+      onwarn(warning) {
+        throw new Error(`${chunk.path}: ${warning.message}`);
+      },
+    });
+    const { output } = await bundle.generate({ format: "cjs", exports: "named", interop: "auto", dynamicImportInCjs: false });
+    await bundle.close();
+    return { code: output[0].code };
+  },
+};
+
 export default defineConfig([
   {
     // The library: the pure core (`pledge`) and the file-loading layer (`pledge/node`).
@@ -51,14 +75,12 @@ export default defineConfig([
   },
   {
     // The CLI (the bin, `dist/cli.cjs`), bundled with everything it uses, each command a chunk
-    // loaded when it runs. CommonJS, not ESM: node starts a CommonJS program without its ESM
-    // loader, 15-18 ms of a small lint (BENCHMARKS.md). esbuild splits chunks only as ESM, so
-    // rollup (tsup's `treeshake`) writes each chunk as CommonJS. White space and syntax are
+    // loaded when it runs; written as CommonJS (`commonJsChunks`). White space and syntax are
     // minified (less to read and compile); names are kept for `PLEDGE_DEBUG`'s stack traces.
     entry: { cli: "src/cli/main.ts" },
-    format: ["cjs"],
+    format: ["esm"],
+    outExtension: () => ({ js: ".cjs" }),
     splitting: true,
-    treeshake: true,
     target: "node20",
     platform: "node",
     noExternal: [/.*/],
@@ -66,7 +88,7 @@ export default defineConfig([
       options.minifyWhitespace = true;
       options.minifySyntax = true;
     },
-    plugins: [asciiOnly, cliPrelude],
+    plugins: [asciiOnly, commonJsChunks, cliPrelude],
   },
   {
     // `node dist/cli.js`, as scripts and the README's earlier versions run the CLI: an ES module

@@ -2,737 +2,29 @@
 import type { BundledPolicy } from "../policy/bundled.js";
 import type { PocketoFlow } from "./pocketo.flow.js";
 
-/** Pocketo Privacy Policy, encoded from 001_ebedc69f3dedb55e.txt (policies/pocketo.policy.yaml). */
-export const pocketo: BundledPolicy<PocketoFlow> = {
-  "id": "pocketo",
-  "title": "Pocketo Privacy Policy",
-  "operator": {
-    "name": "Pocketo",
-    "address": "Baku, Azerbaijan",
-    "contact": "sadiqov.cavid@gmail.com"
-  },
-  "jurisdictions": [
-    "AZ"
-  ],
-  "storageLocations": [],
-  "lastUpdated": "2026-05-10",
-  "source": {
-    "file": "001_ebedc69f3dedb55e.txt",
-    "sha256": "7e8bd223957aca3b08705c1bd8919f0c1ff81b31e769a60a17cbb90b83f5afa8"
-  },
-  "purposeLimit": {
-    "id": "s2-uses",
-    "purposes": [
-      "ai-assistant",
-      "ai-chat",
-      "file-analysis",
-      "image-generation",
-      "voice-features",
-      "transcription",
-      "authentication",
-      "account-protection",
-      "token-billing",
-      "transactional-notifications",
-      "job-completion-notifications",
-      "payment-receipts",
-      "reliability-diagnostics"
+let built: BundledPolicy<PocketoFlow> | undefined;
+
+/** Builds pocketo on the first call, and returns that object ever after (src/policy/registry.ts). */
+export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
+  return (built ??= {
+    "id": "pocketo",
+    "title": "Pocketo Privacy Policy",
+    "operator": {
+      "name": "Pocketo",
+      "address": "Baku, Azerbaijan",
+      "contact": "sadiqov.cavid@gmail.com"
+    },
+    "jurisdictions": [
+      "AZ"
     ],
-    "citation": {
-      "section": "2. How We Use Information",
-      "quote": "How We Use Information"
-    },
-    "interpretation": "The five bullets of §2 are the uses of \"the information we collect\", and no other section adds a use of its own except for the data it names (§1: files \"for AI processing or storage\"; §3: Payriff \"payments\"), which those statements list themselves. A permission that names no purpose therefore stands for these purposes: AI assistant features (chat, file analysis, image generation, voice, and the transcription §3 names), authentication and account protection, token billing, transactional notifications (job completions, payment receipts) and reliability diagnostics. Any other purpose (advertising, analytics, profiling, AI training, general product improvement, sale) is undisclosed. Each purpose word of the text is listed so that a flow in that word is clear."
-  },
-  "vocabulary": [
-    {
-      "id": "prompts-and-content",
-      "kind": "data",
-      "label": "Prompts and content sent to LLM providers",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "§3 \"we send your prompts and content to third-party LLM providers\": what the user sends to the assistant (chat, camera and audio content) and the content of the services the user connects for it to work on. Uploaded files (base term files) are named beside it."
-    },
-    {
-      "id": "chat-content",
-      "kind": "data",
-      "label": "Chat content",
-      "parents": [
-        "communications",
-        "prompts-and-content"
-      ],
-      "description": "Messages the user sends to the AI assistant, including text, files and media (§1).",
-      "fideslang": "user.content.private"
-    },
-    {
-      "id": "chat-history",
-      "kind": "data",
-      "label": "Chat history",
-      "parents": [
-        "chat-content"
-      ],
-      "description": "Stored conversations (§4 \"chat history stored encrypted at rest\", §6 \"Export chat history\").",
-      "fideslang": "user.content.private"
-    },
-    {
-      "id": "camera-content",
-      "kind": "data",
-      "label": "Camera content",
-      "parents": [
-        "photos",
-        "prompts-and-content"
-      ],
-      "description": "Photos the user takes or selects via the in-app camera/gallery picker (§1)."
-    },
-    {
-      "id": "audio-content",
-      "kind": "data",
-      "label": "Audio content",
-      "parents": [
-        "voice-recordings",
-        "prompts-and-content"
-      ],
-      "description": "Voice recordings the user creates within the app by tapping record (§1)."
-    },
-    {
-      "id": "device-model",
-      "kind": "data",
-      "label": "Device model",
-      "parents": [
-        "device-data"
-      ],
-      "fideslang": "user.device"
-    },
-    {
-      "id": "os-version",
-      "kind": "data",
-      "label": "Operating-system version",
-      "parents": [
-        "device-data"
-      ],
-      "fideslang": "user.device"
-    },
-    {
-      "id": "app-version",
-      "kind": "data",
-      "label": "App version",
-      "parents": [
-        "device-data"
-      ],
-      "fideslang": "user.device"
-    },
-    {
-      "id": "device-language",
-      "kind": "data",
-      "label": "Device language",
-      "parents": [
-        "device-data"
-      ],
-      "fideslang": "user.device"
-    },
-    {
-      "id": "features-used",
-      "kind": "data",
-      "label": "Features used",
-      "parents": [
-        "usage-data"
-      ],
-      "fideslang": "user.behavior"
-    },
-    {
-      "id": "tokens-consumed",
-      "kind": "data",
-      "label": "LLM tokens consumed",
-      "parents": [
-        "usage-data"
-      ],
-      "description": "How many model tokens the user's requests consumed; the basis of billing (§2).",
-      "fideslang": "user.behavior"
-    },
-    {
-      "id": "error-logs",
-      "kind": "data",
-      "label": "Error logs",
-      "parents": [
-        "usage-data"
-      ],
-      "fideslang": "user.behavior"
-    },
-    {
-      "id": "push-token",
-      "kind": "data",
-      "label": "Push token",
-      "parents": [
-        "identifiers"
-      ],
-      "description": "The device token used to send push notifications the user opted into (§1). A bullet of its own in §1, not part of \"Device data\". Fideslang user.device.device_id is the nearest key (a push token identifies an app installation on a device, not the device).",
-      "fideslang": "user.device.device_id"
-    },
-    {
-      "id": "session-access-token",
-      "kind": "data",
-      "label": "Session access token (JWT)",
-      "parents": [
-        "access-token"
-      ],
-      "description": "Pocketo's own short-lived JWT access token (§4)."
-    },
-    {
-      "id": "oauth-token",
-      "kind": "data",
-      "label": "OAuth token for a connected service",
-      "parents": [
-        "access-token"
-      ],
-      "description": "OAuth access or refresh token for a connected Google service (§3)."
-    },
-    {
-      "id": "byok-api-key",
-      "kind": "data",
-      "label": "The user's own LLM API key (BYOK)",
-      "parents": [
-        "api-key"
-      ],
-      "description": "The API key a user brings to use an LLM provider under their own account (§3)."
-    },
-    {
-      "id": "connected-service-api-key",
-      "kind": "data",
-      "label": "API key or bot token of a connected service",
-      "parents": [
-        "api-key"
-      ],
-      "description": "Credentials for WhatsApp Business, Telegram or Instagram connections (§3, §4)."
-    },
-    {
-      "id": "connected-account-data",
-      "kind": "data",
-      "label": "Data from a connected account",
-      "parents": [
-        "prompts-and-content"
-      ],
-      "description": "Data Pocketo reads from or writes to a service the user explicitly connects (§3)."
-    },
-    {
-      "id": "google-calendar-data",
-      "kind": "data",
-      "label": "Google Calendar data",
-      "parents": [
-        "calendar-data",
-        "connected-account-data"
-      ]
-    },
-    {
-      "id": "gmail-data",
-      "kind": "data",
-      "label": "Gmail messages",
-      "parents": [
-        "communications",
-        "connected-account-data"
-      ]
-    },
-    {
-      "id": "google-drive-files",
-      "kind": "data",
-      "label": "Google Drive files",
-      "parents": [
-        "files",
-        "connected-account-data"
-      ]
-    },
-    {
-      "id": "channel-messages",
-      "kind": "data",
-      "label": "Messages of a connected messaging channel",
-      "parents": [
-        "communications",
-        "connected-account-data"
-      ],
-      "description": "Messages exchanged through a connected WhatsApp Business, Telegram or Instagram account (§3)."
-    },
-    {
-      "id": "children-data",
-      "kind": "data",
-      "label": "Personal data of children",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "Personal data of a child below the age limit (13, or 16 in the EU) (§7)."
-    },
-    {
-      "id": "ai-assistant",
-      "kind": "purpose",
-      "label": "Providing AI assistant features",
-      "parents": [
-        "service-provision"
-      ],
-      "description": "§2 \"Provide AI assistant features\"; §3 \"AI features\"; §1 \"AI processing\".",
-      "dpv": "https://w3id.org/dpv#ServiceProvision"
-    },
-    {
-      "id": "ai-chat",
-      "kind": "purpose",
-      "label": "AI chat",
-      "parents": [
-        "ai-assistant"
-      ]
-    },
-    {
-      "id": "file-analysis",
-      "kind": "purpose",
-      "label": "File analysis",
-      "parents": [
-        "ai-chat"
-      ],
-      "description": "Analysing files the user sends to the assistant. §1 counts files sent to the assistant as chat content, and §3 assigns no vendor to file analysis except through chat, so it is encoded below chat."
-    },
-    {
-      "id": "image-generation",
-      "kind": "purpose",
-      "label": "Image generation",
-      "parents": [
-        "ai-assistant"
-      ]
-    },
-    {
-      "id": "voice-features",
-      "kind": "purpose",
-      "label": "Voice features",
-      "parents": [
-        "ai-assistant"
-      ]
-    },
-    {
-      "id": "transcription",
-      "kind": "purpose",
-      "label": "Speech transcription",
-      "parents": [
-        "voice-features"
-      ]
-    },
-    {
-      "id": "file-storage",
-      "kind": "purpose",
-      "label": "Storing the user's files",
-      "parents": [
-        "service-provision"
-      ],
-      "description": "Files uploaded \"for … storage\" (§1)."
-    },
-    {
-      "id": "account-protection",
-      "kind": "purpose",
-      "label": "Protecting accounts",
-      "parents": [
-        "security"
-      ]
-    },
-    {
-      "id": "token-billing",
-      "kind": "purpose",
-      "label": "Billing token usage and maintaining the account balance",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "transactional-notifications",
-      "kind": "purpose",
-      "label": "Transactional notifications (job completions, payment receipts)",
-      "parents": [
-        "service-notifications"
-      ],
-      "fideslang": "essential.service.notifications"
-    },
-    {
-      "id": "job-completion-notifications",
-      "kind": "purpose",
-      "label": "Job-completion notifications",
-      "parents": [
-        "transactional-notifications"
-      ]
-    },
-    {
-      "id": "payment-receipts",
-      "kind": "purpose",
-      "label": "Payment receipts",
-      "parents": [
-        "transactional-notifications"
-      ]
-    },
-    {
-      "id": "reliability-diagnostics",
-      "kind": "purpose",
-      "label": "Product-reliability diagnostics",
-      "parents": [
-        "performance-monitoring"
-      ],
-      "description": "§1's \"for diagnostics\" and §2's \"Improve product reliability via aggregated, anonymized diagnostics\", read as one purpose."
-    },
-    {
-      "id": "llm-provider",
-      "kind": "recipient",
-      "label": "Third-party LLM provider",
-      "parents": [
-        "third-party"
-      ],
-      "description": "A provider of large language models receiving prompts and content (§3). A third party, not a processor: see the note n3-llm-providers-third-parties. Only the three named vendors are disclosed.",
-      "dpv": "https://w3id.org/dpv#ThirdParty"
-    },
-    {
-      "id": "openai",
-      "kind": "recipient",
-      "label": "OpenAI",
-      "parents": [
-        "llm-provider"
-      ]
-    },
-    {
-      "id": "anthropic",
-      "kind": "recipient",
-      "label": "Anthropic",
-      "parents": [
-        "llm-provider"
-      ]
-    },
-    {
-      "id": "google",
-      "kind": "recipient",
-      "label": "Google (Gemini models)",
-      "parents": [
-        "llm-provider"
-      ],
-      "description": "Google as the provider of Gemini models, distinct from the Google OAuth services a user connects."
-    },
-    {
-      "id": "connected-service",
-      "kind": "recipient",
-      "label": "Service the user explicitly connects",
-      "parents": [
-        "third-party"
-      ],
-      "description": "An integration listed in §3 that works \"only when you explicitly connect them\"."
-    },
-    {
-      "id": "google-oauth-services",
-      "kind": "recipient",
-      "label": "Google services connected through OAuth",
-      "parents": [
-        "connected-service"
-      ]
-    },
-    {
-      "id": "google-calendar",
-      "kind": "recipient",
-      "label": "Google Calendar",
-      "parents": [
-        "google-oauth-services"
-      ]
-    },
-    {
-      "id": "gmail",
-      "kind": "recipient",
-      "label": "Gmail",
-      "parents": [
-        "google-oauth-services"
-      ]
-    },
-    {
-      "id": "google-drive",
-      "kind": "recipient",
-      "label": "Google Drive",
-      "parents": [
-        "google-oauth-services"
-      ]
-    },
-    {
-      "id": "payriff",
-      "kind": "recipient",
-      "label": "Payriff (payments)",
-      "parents": [
-        "connected-service"
-      ]
-    },
-    {
-      "id": "whatsapp-business",
-      "kind": "recipient",
-      "label": "WhatsApp Business",
-      "parents": [
-        "connected-service"
-      ]
-    },
-    {
-      "id": "telegram",
-      "kind": "recipient",
-      "label": "Telegram",
-      "parents": [
-        "connected-service"
-      ]
-    },
-    {
-      "id": "instagram",
-      "kind": "recipient",
-      "label": "Instagram",
-      "parents": [
-        "connected-service"
-      ]
-    },
-    {
-      "id": "managed-cloud-storage",
-      "kind": "recipient",
-      "label": "Managed cloud storage",
-      "parents": [
-        "cloud-provider"
-      ],
-      "description": "§4 \"Files stored on managed cloud storage\": an object-storage service run for Pocketo."
-    },
-    {
-      "id": "push-notification-service",
-      "kind": "recipient",
-      "label": "Platform push notification service (APNs, FCM)",
-      "parents": [
-        "processor"
-      ],
-      "description": "Not named by the text, which implies it: a notification reaches a device only through the platform's push service (see s1-push-tokens-opt-in)."
-    },
-    {
-      "id": "send",
-      "kind": "action",
-      "label": "Send to a recipient",
-      "parents": [
-        "share"
-      ],
-      "description": "§3 \"we send your prompts and content to third-party LLM providers\"."
-    },
-    {
-      "id": "explicit-connection",
-      "kind": "condition",
-      "label": "The user explicitly connected the service",
-      "parents": [
-        "user-action"
-      ],
-      "description": "§3 \"only when you explicitly connect them\"."
-    },
-    {
-      "id": "byok-enabled",
-      "kind": "condition",
-      "label": "The user enabled Bring Your Own Key (BYOK)",
-      "parents": [
-        "feature-enabled",
-        "user-action"
-      ]
-    },
-    {
-      "id": "per-user-encryption-key",
-      "kind": "safeguard",
-      "label": "Encryption with a key specific to each user",
-      "parents": [
-        "encryption"
-      ]
-    },
-    {
-      "id": "short-lived-access-tokens",
-      "kind": "safeguard",
-      "label": "Short-lived JWT access tokens",
-      "parents": []
-    },
-    {
-      "id": "chat-deleted",
-      "kind": "event",
-      "label": "The user deleted a chat",
-      "parents": [
-        "item-deleted"
-      ]
-    },
-    {
-      "id": "file-deleted",
-      "kind": "event",
-      "label": "The user deleted a file",
-      "parents": [
-        "item-deleted"
-      ]
-    },
-    {
-      "id": "revoke-oauth-grant",
-      "kind": "right",
-      "label": "Revoke an OAuth grant for a connected service",
-      "parents": [
-        "withdraw-consent"
-      ]
-    },
-    {
-      "id": "in-app-export",
-      "kind": "channel",
-      "label": "In-app Settings → Export",
-      "parents": [
-        "in-app-settings"
-      ]
-    },
-    {
-      "id": "informed-of-material-changes",
-      "kind": "right",
-      "label": "Be told of material changes to the policy",
-      "parents": []
-    },
-    {
-      "id": "in-app-announcement",
-      "kind": "channel",
-      "label": "An announcement inside the app",
-      "parents": []
-    }
-  ],
-  "statements": [
-    {
-      "id": "s1-account-data",
-      "modality": "may",
-      "actions": [
-        "collect"
-      ],
-      "data": [
-        "account-data",
-        "email-address",
-        "name",
-        "password"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [
-        "user-action"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Account data: email address, name, password (hashed) when you register."
-      },
-      "interpretation": "\"Account data\" (the heading) and its three items are collected for the uses of §2. \"When you register\" is the user action s1-no-collection-without-user-action asks of every collection. The password, kept only as a hash (\"hashed\"; §4 \"never stored in plaintext\"), can serve nothing but checking it: of the §2 uses it is given authentication and account protection only (s2-authentication-account-protection)."
-    },
-    {
-      "id": "s1-chat-content",
-      "modality": "may",
-      "actions": [
-        "collect"
-      ],
-      "data": [
-        "chat-content"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Chat content: messages you send to the AI assistant, including text, files, and media."
-      }
-    },
-    {
-      "id": "s1-camera-content",
-      "modality": "may",
-      "actions": [
-        "collect"
-      ],
-      "data": [
-        "camera-content"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [
-        "user-initiated"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Camera content: photos you take or select via the in-app camera/gallery picker, only when you actively initiate the action."
-      }
-    },
-    {
-      "id": "s1-camera-content-user-initiated",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "camera-content"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "user-initiated"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Camera content: photos you take or select via the in-app camera/gallery picker, only when you actively initiate the action."
-      },
-      "interpretation": "\"Only when you actively initiate the action\" binds every processing of camera content by anyone, not only its first collection: a frame the app captures on its own must not be stored, used or sent to an LLM provider either. A flow of camera content declares that it comes from a capture or selection the user started (user-initiated); a standing setting such as \"smart suggestions\" is a user action but not an initiation of this capture."
-    },
-    {
-      "id": "s1-audio-content",
-      "modality": "may",
-      "actions": [
-        "collect"
-      ],
-      "data": [
-        "audio-content"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [
-        "user-initiated"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Audio content: voice recordings you create within the app, only when you tap record."
-      }
-    },
-    {
-      "id": "s1-audio-content-tap-record",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "audio-content"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "user-initiated"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Audio content: voice recordings you create within the app, only when you tap record."
-      },
-      "interpretation": "\"Only when you tap record\" is encoded as the base condition user-initiated on every processing of audio content, by any recipient: recording starts on the user's own tap, never in the background or on a wake word, and audio not recorded that way is not stored, used or transcribed."
-    },
-    {
-      "id": "s1-files",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "files"
-      ],
-      "recipients": [
-        "first-party"
-      ],
+    "storageLocations": [],
+    "lastUpdated": "2026-05-10",
+    "source": {
+      "file": "001_ebedc69f3dedb55e.txt",
+      "sha256": "7e8bd223957aca3b08705c1bd8919f0c1ff81b31e769a60a17cbb90b83f5afa8"
+    },
+    "purposeLimit": {
+      "id": "s2-uses",
       "purposes": [
         "ai-assistant",
         "ai-chat",
@@ -740,1399 +32,2114 @@ export const pocketo: BundledPolicy<PocketoFlow> = {
         "image-generation",
         "voice-features",
         "transcription",
-        "file-storage"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Files & documents: files you upload for AI processing or storage."
-      },
-      "interpretation": "\"AI processing\" is read as the AI assistant features of §2; \"storage\" as the purpose file-storage. No other purpose is disclosed for uploaded files: §1 names these two, and they are left out of the other §2 uses. Collected files are kept (§5 \"We keep your data\") for the same purposes; §4 adds managed cloud storage (s4-files-managed-cloud-storage)."
-    },
-    {
-      "id": "s1-device-data",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "device-data",
-        "device-model",
-        "os-version",
-        "app-version",
-        "device-language"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "reliability-diagnostics"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Device data: device model, OS version, app version, language for diagnostics."
-      },
-      "interpretation": "The four items are read as the whole of \"device data\", for diagnostics only: §1 names the purpose, so device data is left out of every other §2 use (reliability diagnostics, the only diagnostics the policy describes, is the one), and kept (§5) for it alone. The heading itself (device-data) is disclosed; other device data the base vocabulary places under it (an IP address) is then disclosed only in broader terms (vague, a warning asking a reviewer to look), since the text neither lists nor excludes it."
-    },
-    {
-      "id": "s1-usage-data",
-      "modality": "may",
-      "actions": [
-        "collect"
-      ],
-      "data": [
-        "usage-data",
-        "features-used",
-        "tokens-consumed",
-        "error-logs"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Usage data: features used, tokens consumed, error logs."
-      }
-    },
-    {
-      "id": "s1-push-tokens-opt-in",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "store",
-        "use",
-        "share"
-      ],
-      "data": [
-        "push-token"
-      ],
-      "recipients": [
-        "first-party",
-        "push-notification-service"
-      ],
-      "purposes": [
+        "authentication",
+        "account-protection",
+        "token-billing",
         "transactional-notifications",
         "job-completion-notifications",
-        "payment-receipts"
-      ],
-      "conditions": [
-        "opt-in"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "Push tokens: for sending notifications you opt into."
-      },
-      "interpretation": "Push tokens exist only \"for sending notifications you opt into\": collected, kept and used for the transactional notifications of §2, and only once the user opted in (the operating system's notification permission or an in-app toggle). Sending a notification needs the platform's push service (APNs, FCM), which the text does not name but implies: it is the only way a notification reaches a device, so handing it the token is part of the disclosed purpose. No other recipient and no other purpose is disclosed."
-    },
-    {
-      "id": "s1-no-location-contacts-sms-call-logs",
-      "modality": "must-not",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "location-data",
-        "address-book",
-        "sms-messages",
-        "call-logs"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "We do not collect: location, contacts, SMS, call logs"
-      },
-      "interpretation": "Read as an unconditional promise: \"without explicit OAuth grant\" qualifies calendar only (see s1-calendar-only-with-oauth-grant). \"Contacts\" is the device address book. What is never collected cannot be stored, used or sent anywhere either, so the promise binds every processing by any recipient (an SDK embedded in the app, an LLM provider). SMS and call logs are not the \"prompts and content\" that §3 sends to LLM providers: a flow sending them there is incorrect, not vague."
-    },
-    {
-      "id": "s1-calendar-only-with-oauth-grant",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "calendar-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "calendar without explicit OAuth grant"
-      },
-      "interpretation": "Reading chosen: \"without explicit OAuth grant\" qualifies calendar only. Location, contacts, SMS and call logs have no OAuth route in §3 (whose Google OAuth list is Calendar, Gmail, Drive), the phrase sits inside the calendar item of a comma-separated list, and the other reading would turn four flat promises into conditional ones, weakening them. Encoded as a requirement (must) with the condition oauth-grant on every processing of calendar data by any recipient (what is not collected is not processed either); what is allowed is disclosed by s3-google-oauth-integrations. A flow reading the device calendar without a grant is reported as an unmet condition (and as undisclosed)."
-    },
-    {
-      "id": "s1-no-collection-without-user-action",
-      "modality": "must",
-      "actions": [
-        "collect"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "user-action"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1. Information We Collect",
-        "quote": "or any data without your action"
-      },
-      "interpretation": "Read as a necessary condition on every collection, by anyone: data is collected only as the result of something the user does in the app (registering, sending, uploading, recording, connecting a service, opting in, using a feature). It cannot mean a discrete tap for each item, since §1 itself discloses device and usage data collected while the app is used; so the condition is user-action, which the stronger conditions of other clauses (user-initiated, opt-in, an OAuth grant, an explicit connection) meet. Encoded as must (a requirement that allows nothing by itself) rather than only-if, because an only-if would also disclose every kind of personal data. Data collected this way may then be kept and used without a new action. Anonymised data is not personal data and is not covered."
-    },
-    {
-      "id": "s2-ai-assistant-features",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "email-address",
-        "name",
-        "prompts-and-content",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "files",
-        "usage-data",
-        "features-used",
-        "tokens-consumed",
-        "error-logs"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Information",
-        "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
-      },
-      "interpretation": "§2 names no data per purpose; \"information\" is read as the §1 categories. \"Voice\" is read as voice features, of which §3 discloses transcription. Prompts and content (§3) include the content of connected services, whose own statements require the connection."
-    },
-    {
-      "id": "s2-authentication-account-protection",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "account-data",
-        "password",
-        "email-address",
-        "name",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "usage-data",
-        "features-used",
-        "tokens-consumed",
-        "error-logs"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "authentication",
-        "account-protection"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Information",
-        "quote": "Authenticate users and protect accounts."
-      },
-      "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
-    },
-    {
-      "id": "s2-token-billing",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "email-address",
-        "name",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "usage-data",
-        "features-used",
-        "tokens-consumed",
-        "error-logs"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "token-billing"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Information",
-        "quote": "Bill token usage and maintain account balance."
-      },
-      "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
-    },
-    {
-      "id": "s2-transactional-notifications",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "email-address",
-        "name",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "usage-data",
-        "features-used",
-        "tokens-consumed",
-        "error-logs",
-        "push-token"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "transactional-notifications",
-        "job-completion-notifications",
-        "payment-receipts"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Information",
-        "quote": "Send transactional notifications (job completions, payment receipts) you opted into."
-      },
-      "interpretation": "The categories whose §1 line names no purpose, and push tokens, whose purpose this is (§1). Marketing notifications are not disclosed."
-    },
-    {
-      "id": "s2-transactional-notifications-opt-in",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [],
-      "purposes": [
-        "transactional-notifications"
-      ],
-      "conditions": [
-        "opt-in"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Information",
-        "quote": "Send transactional notifications (job completions, payment receipts) you opted into."
-      },
-      "interpretation": "Every notification of §2, by any channel (push, email) and through any service, is sent only to users who opted into it."
-    },
-    {
-      "id": "s2-reliability-diagnostics",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "device-data",
-        "device-model",
-        "os-version",
-        "app-version",
-        "device-language",
-        "usage-data",
-        "features-used",
-        "tokens-consumed",
-        "error-logs",
-        "email-address",
-        "name",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "anonymized-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
+        "payment-receipts",
         "reliability-diagnostics"
       ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
       "citation": {
         "section": "2. How We Use Information",
-        "quote": "Improve product reliability via aggregated, anonymized diagnostics."
+        "quote": "How We Use Information"
       },
-      "interpretation": "Reliability diagnostics is the purpose §1 gives device data; usage data and the categories whose §1 line names no purpose serve it too. Only product reliability is disclosed: general product improvement or analytics is not. See s2-reliability-only-anonymized for how."
+      "interpretation": "The five bullets of §2 are the uses of \"the information we collect\", and no other section adds a use of its own except for the data it names (§1: files \"for AI processing or storage\"; §3: Payriff \"payments\"), which those statements list themselves. A permission that names no purpose therefore stands for these purposes: AI assistant features (chat, file analysis, image generation, voice, and the transcription §3 names), authentication and account protection, token billing, transactional notifications (job completions, payment receipts) and reliability diagnostics. Any other purpose (advertising, analytics, profiling, AI training, general product improvement, sale) is undisclosed. Each purpose word of the text is listed so that a flow in that word is clear."
     },
-    {
-      "id": "s2-reliability-only-anonymized",
-      "modality": "must",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [],
-      "purposes": [
-        "reliability-diagnostics"
-      ],
-      "conditions": [],
-      "safeguards": [
-        "anonymization",
-        "aggregation"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Information",
-        "quote": "via aggregated, anonymized diagnostics"
+    "vocabulary": [
+      {
+        "id": "prompts-and-content",
+        "kind": "data",
+        "label": "Prompts and content sent to LLM providers",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "§3 \"we send your prompts and content to third-party LLM providers\": what the user sends to the assistant (chat, camera and audio content) and the content of the services the user connects for it to work on. Uploaded files (base term files) are named beside it."
       },
-      "interpretation": "Reliability work uses only aggregated, anonymised data: every use of personal data for reliability diagnostics, by anyone, must be anonymised and aggregated. Collecting device data \"for diagnostics\" (§1) precedes that step and is not itself required to be anonymous; the promise bites on the use. Identifiable per-user diagnostics (session replays, per-user crash traces) fail the check. No diagnostics vendor is disclosed."
-    },
-    {
-      "id": "s3-openai",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "prompts-and-content",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "files"
-      ],
-      "recipients": [
-        "openai"
-      ],
-      "purposes": [
-        "ai-chat",
-        "image-generation",
-        "transcription"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "OpenAI — chat, image generation, transcription"
+      {
+        "id": "chat-content",
+        "kind": "data",
+        "label": "Chat content",
+        "parents": [
+          "communications",
+          "prompts-and-content"
+        ],
+        "description": "Messages the user sends to the AI assistant, including text, files and media (§1).",
+        "fideslang": "user.content.private"
       },
-      "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
-    },
-    {
-      "id": "s3-anthropic",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "prompts-and-content",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "files"
-      ],
-      "recipients": [
-        "anthropic"
-      ],
-      "purposes": [
-        "ai-chat"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "Anthropic — chat (Claude models)"
+      {
+        "id": "chat-history",
+        "kind": "data",
+        "label": "Chat history",
+        "parents": [
+          "chat-content"
+        ],
+        "description": "Stored conversations (§4 \"chat history stored encrypted at rest\", §6 \"Export chat history\").",
+        "fideslang": "user.content.private"
       },
-      "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
-    },
-    {
-      "id": "s3-google-gemini",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "prompts-and-content",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "files"
-      ],
-      "recipients": [
-        "google"
-      ],
-      "purposes": [
-        "ai-chat"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "Google — chat (Gemini models)"
+      {
+        "id": "camera-content",
+        "kind": "data",
+        "label": "Camera content",
+        "parents": [
+          "photos",
+          "prompts-and-content"
+        ],
+        "description": "Photos the user takes or selects via the in-app camera/gallery picker (§1)."
       },
-      "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
-    },
-    {
-      "id": "s3-byok",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "store",
-        "share"
-      ],
-      "data": [
-        "byok-api-key"
-      ],
-      "recipients": [
-        "first-party",
-        "openai",
-        "anthropic",
-        "google"
-      ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription"
-      ],
-      "conditions": [
-        "byok-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
+      {
+        "id": "audio-content",
+        "kind": "data",
+        "label": "Audio content",
+        "parents": [
+          "voice-recordings",
+          "prompts-and-content"
+        ],
+        "description": "Voice recordings the user creates within the app by tapping record (§1)."
       },
-      "interpretation": "\"Directly from us\" still passes through Pocketo's servers: BYOK changes whose key and account is used at the provider, not who sees the content. It does not promise end-to-end encryption, that Pocketo does not read or store the content, or that a different provider is used. \"Directly\" is read as no intermediary between Pocketo and the provider; \"the provider you authorized\" is read as one of the three named vendors. Encoded: Pocketo holds the user's key and presents it to that provider only when BYOK is enabled; content flows under BYOK are disclosed by the vendor statements, with the same per-vendor features."
-    },
-    {
-      "id": "s3-google-oauth-integrations",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "use",
-        "store",
-        "share"
-      ],
-      "data": [
-        "google-calendar-data",
-        "gmail-data",
-        "google-drive-files",
-        "oauth-token"
-      ],
-      "recipients": [
-        "first-party",
-        "google-oauth-services",
-        "google-calendar",
-        "gmail",
-        "google-drive"
-      ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription"
-      ],
-      "conditions": [
-        "explicit-connection",
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "Google OAuth (Calendar, Gmail, Drive)"
+      {
+        "id": "device-model",
+        "kind": "data",
+        "label": "Device model",
+        "parents": [
+          "device-data"
+        ],
+        "fideslang": "user.device"
       },
-      "interpretation": "The text names the services, not the data: each is read as exchanging its own kind of data (calendar events, mail, Drive files) and the OAuth token that grants access. The purpose is not stated; the AI assistant features are the only §2 purpose that fits. \"Only when you explicitly connect them\" applies to every integration on the list, and for Google the connection is the OAuth grant §1 names."
-    },
-    {
-      "id": "s3-connected-account-data-explicit-connection",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "connected-account-data",
-        "oauth-token",
-        "connected-service-api-key"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "explicit-connection"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "WhatsApp Business, Telegram, Instagram — only when you explicitly connect them."
+      {
+        "id": "os-version",
+        "kind": "data",
+        "label": "Operating-system version",
+        "parents": [
+          "device-data"
+        ],
+        "fideslang": "user.device"
       },
-      "interpretation": "\"Only when you explicitly connect them\" closes the list of integrations (Google OAuth, Payriff, WhatsApp Business, Telegram, Instagram) and binds every processing of what comes from them, by any recipient: mail, calendar events, Drive files and channel messages sent on to an LLM provider need the user's connection as much as their first collection does."
-    },
-    {
-      "id": "s3-google-data-oauth-grant",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "google-calendar-data",
-        "gmail-data",
-        "google-drive-files",
-        "oauth-token"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "Google OAuth (Calendar, Gmail, Drive)"
+      {
+        "id": "app-version",
+        "kind": "data",
+        "label": "App version",
+        "parents": [
+          "device-data"
+        ],
+        "fideslang": "user.device"
       },
-      "interpretation": "Google data is reached through the OAuth grant and no other way (not an app password, not a copy the user forwards), whoever then processes it."
-    },
-    {
-      "id": "s3-payriff-payments",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "use",
-        "store",
-        "share"
-      ],
-      "data": [
-        "payment-data"
-      ],
-      "recipients": [
-        "first-party",
-        "payriff"
-      ],
-      "purposes": [
-        "payment-processing",
-        "token-billing"
-      ],
-      "conditions": [
-        "explicit-connection"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "Payriff (payments)"
+      {
+        "id": "device-language",
+        "kind": "data",
+        "label": "Device language",
+        "parents": [
+          "device-data"
+        ],
+        "fideslang": "user.device"
       },
-      "interpretation": "Payriff receives payment data for payments (top-ups of the token balance). For a payment provider \"explicitly connect\" is read as the user choosing to pay through Payriff. Payriff is encoded as a connected third party, not as a processor: the text does not say it acts on Pocketo's behalf."
-    },
-    {
-      "id": "s3-messaging-integrations",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "use",
-        "store",
-        "share"
-      ],
-      "data": [
-        "channel-messages",
-        "connected-service-api-key"
-      ],
-      "recipients": [
-        "first-party",
-        "whatsapp-business",
-        "telegram",
-        "instagram"
-      ],
-      "purposes": [
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription"
-      ],
-      "conditions": [
-        "explicit-connection"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "WhatsApp Business, Telegram, Instagram — only when you explicitly connect them."
+      {
+        "id": "features-used",
+        "kind": "data",
+        "label": "Features used",
+        "parents": [
+          "usage-data"
+        ],
+        "fideslang": "user.behavior"
       },
-      "interpretation": "The text names messaging services, not data: read as the messages exchanged through the connected account and the API key or bot token of the connection, for the AI assistant features."
-    },
-    {
-      "id": "s4-account-chat-storage",
-      "modality": "may",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "account-data",
-        "email-address",
-        "name",
-        "password",
-        "chat-history",
-        "chat-content",
-        "camera-content",
-        "audio-content"
-      ],
-      "recipients": [
-        "first-party",
-        "cloud-provider"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "Account data and chat history stored encrypted at rest."
+      {
+        "id": "tokens-consumed",
+        "kind": "data",
+        "label": "LLM tokens consumed",
+        "parents": [
+          "usage-data"
+        ],
+        "description": "How many model tokens the user's requests consumed; the basis of billing (§2).",
+        "fideslang": "user.behavior"
       },
-      "interpretation": "The text says where files are stored (managed cloud storage) but not where account data and chat history are. A managed database run for Pocketo by a cloud provider (a processor) is still Pocketo storing the data, so first-party and cloud-provider are both disclosed; the encryption promise binds either (s4-account-chat-encrypted-at-rest)."
-    },
-    {
-      "id": "s4-account-chat-encrypted-at-rest",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "email-address",
-        "name",
-        "password",
-        "chat-history",
-        "chat-content",
-        "camera-content",
-        "audio-content"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "encryption-at-rest"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "Account data and chat history stored encrypted at rest."
+      {
+        "id": "error-logs",
+        "kind": "data",
+        "label": "Error logs",
+        "parents": [
+          "usage-data"
+        ],
+        "fideslang": "user.behavior"
       },
-      "interpretation": "\"Account data\" is §1's account data (email address, name, password). \"Chat history\" is the stored chat content, including the photos and recordings sent in chat (§1: \"including text, files, and media\"). Uploaded files have their own bullet (managed cloud storage with access controls) and are not promised encryption at rest. A named cipher (aes-256-gcm) meets the requirement. The rule names the three items rather than the base term account-data, whose children in the base vocabulary include every credential: Pocketo's short-lived JWT session tokens are not \"account data\" in §1's sense and are promised only short lives (s4-short-lived-access-tokens), and API keys and OAuth tokens have their own cipher (s4-api-keys-aes-256-gcm-per-user). A flow storing the coarse account-data is still bound, since it may carry the email address, name and password."
-    },
-    {
-      "id": "s4-api-key-storage",
-      "modality": "may",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "api-key",
-        "oauth-token"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "API keys for connected third-party services encrypted with AES-256-GCM per user."
+      {
+        "id": "push-token",
+        "kind": "data",
+        "label": "Push token",
+        "parents": [
+          "identifiers"
+        ],
+        "description": "The device token used to send push notifications the user opted into (§1). A bullet of its own in §1, not part of \"Device data\". Fideslang user.device.device_id is the nearest key (a push token identifies an app installation on a device, not the device).",
+        "fideslang": "user.device.device_id"
+      },
+      {
+        "id": "session-access-token",
+        "kind": "data",
+        "label": "Session access token (JWT)",
+        "parents": [
+          "access-token"
+        ],
+        "description": "Pocketo's own short-lived JWT access token (§4)."
+      },
+      {
+        "id": "oauth-token",
+        "kind": "data",
+        "label": "OAuth token for a connected service",
+        "parents": [
+          "access-token"
+        ],
+        "description": "OAuth access or refresh token for a connected Google service (§3)."
+      },
+      {
+        "id": "byok-api-key",
+        "kind": "data",
+        "label": "The user's own LLM API key (BYOK)",
+        "parents": [
+          "api-key"
+        ],
+        "description": "The API key a user brings to use an LLM provider under their own account (§3)."
+      },
+      {
+        "id": "connected-service-api-key",
+        "kind": "data",
+        "label": "API key or bot token of a connected service",
+        "parents": [
+          "api-key"
+        ],
+        "description": "Credentials for WhatsApp Business, Telegram or Instagram connections (§3, §4)."
+      },
+      {
+        "id": "connected-account-data",
+        "kind": "data",
+        "label": "Data from a connected account",
+        "parents": [
+          "prompts-and-content"
+        ],
+        "description": "Data Pocketo reads from or writes to a service the user explicitly connects (§3)."
+      },
+      {
+        "id": "google-calendar-data",
+        "kind": "data",
+        "label": "Google Calendar data",
+        "parents": [
+          "calendar-data",
+          "connected-account-data"
+        ]
+      },
+      {
+        "id": "gmail-data",
+        "kind": "data",
+        "label": "Gmail messages",
+        "parents": [
+          "communications",
+          "connected-account-data"
+        ]
+      },
+      {
+        "id": "google-drive-files",
+        "kind": "data",
+        "label": "Google Drive files",
+        "parents": [
+          "files",
+          "connected-account-data"
+        ]
+      },
+      {
+        "id": "channel-messages",
+        "kind": "data",
+        "label": "Messages of a connected messaging channel",
+        "parents": [
+          "communications",
+          "connected-account-data"
+        ],
+        "description": "Messages exchanged through a connected WhatsApp Business, Telegram or Instagram account (§3)."
+      },
+      {
+        "id": "children-data",
+        "kind": "data",
+        "label": "Personal data of children",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "Personal data of a child below the age limit (13, or 16 in the EU) (§7)."
+      },
+      {
+        "id": "ai-assistant",
+        "kind": "purpose",
+        "label": "Providing AI assistant features",
+        "parents": [
+          "service-provision"
+        ],
+        "description": "§2 \"Provide AI assistant features\"; §3 \"AI features\"; §1 \"AI processing\".",
+        "dpv": "https://w3id.org/dpv#ServiceProvision"
+      },
+      {
+        "id": "ai-chat",
+        "kind": "purpose",
+        "label": "AI chat",
+        "parents": [
+          "ai-assistant"
+        ]
+      },
+      {
+        "id": "file-analysis",
+        "kind": "purpose",
+        "label": "File analysis",
+        "parents": [
+          "ai-chat"
+        ],
+        "description": "Analysing files the user sends to the assistant. §1 counts files sent to the assistant as chat content, and §3 assigns no vendor to file analysis except through chat, so it is encoded below chat."
+      },
+      {
+        "id": "image-generation",
+        "kind": "purpose",
+        "label": "Image generation",
+        "parents": [
+          "ai-assistant"
+        ]
+      },
+      {
+        "id": "voice-features",
+        "kind": "purpose",
+        "label": "Voice features",
+        "parents": [
+          "ai-assistant"
+        ]
+      },
+      {
+        "id": "transcription",
+        "kind": "purpose",
+        "label": "Speech transcription",
+        "parents": [
+          "voice-features"
+        ]
+      },
+      {
+        "id": "file-storage",
+        "kind": "purpose",
+        "label": "Storing the user's files",
+        "parents": [
+          "service-provision"
+        ],
+        "description": "Files uploaded \"for … storage\" (§1)."
+      },
+      {
+        "id": "account-protection",
+        "kind": "purpose",
+        "label": "Protecting accounts",
+        "parents": [
+          "security"
+        ]
+      },
+      {
+        "id": "token-billing",
+        "kind": "purpose",
+        "label": "Billing token usage and maintaining the account balance",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "transactional-notifications",
+        "kind": "purpose",
+        "label": "Transactional notifications (job completions, payment receipts)",
+        "parents": [
+          "service-notifications"
+        ],
+        "fideslang": "essential.service.notifications"
+      },
+      {
+        "id": "job-completion-notifications",
+        "kind": "purpose",
+        "label": "Job-completion notifications",
+        "parents": [
+          "transactional-notifications"
+        ]
+      },
+      {
+        "id": "payment-receipts",
+        "kind": "purpose",
+        "label": "Payment receipts",
+        "parents": [
+          "transactional-notifications"
+        ]
+      },
+      {
+        "id": "reliability-diagnostics",
+        "kind": "purpose",
+        "label": "Product-reliability diagnostics",
+        "parents": [
+          "performance-monitoring"
+        ],
+        "description": "§1's \"for diagnostics\" and §2's \"Improve product reliability via aggregated, anonymized diagnostics\", read as one purpose."
+      },
+      {
+        "id": "llm-provider",
+        "kind": "recipient",
+        "label": "Third-party LLM provider",
+        "parents": [
+          "third-party"
+        ],
+        "description": "A provider of large language models receiving prompts and content (§3). A third party, not a processor: see the note n3-llm-providers-third-parties. Only the three named vendors are disclosed.",
+        "dpv": "https://w3id.org/dpv#ThirdParty"
+      },
+      {
+        "id": "openai",
+        "kind": "recipient",
+        "label": "OpenAI",
+        "parents": [
+          "llm-provider"
+        ]
+      },
+      {
+        "id": "anthropic",
+        "kind": "recipient",
+        "label": "Anthropic",
+        "parents": [
+          "llm-provider"
+        ]
+      },
+      {
+        "id": "google",
+        "kind": "recipient",
+        "label": "Google (Gemini models)",
+        "parents": [
+          "llm-provider"
+        ],
+        "description": "Google as the provider of Gemini models, distinct from the Google OAuth services a user connects."
+      },
+      {
+        "id": "connected-service",
+        "kind": "recipient",
+        "label": "Service the user explicitly connects",
+        "parents": [
+          "third-party"
+        ],
+        "description": "An integration listed in §3 that works \"only when you explicitly connect them\"."
+      },
+      {
+        "id": "google-oauth-services",
+        "kind": "recipient",
+        "label": "Google services connected through OAuth",
+        "parents": [
+          "connected-service"
+        ]
+      },
+      {
+        "id": "google-calendar",
+        "kind": "recipient",
+        "label": "Google Calendar",
+        "parents": [
+          "google-oauth-services"
+        ]
+      },
+      {
+        "id": "gmail",
+        "kind": "recipient",
+        "label": "Gmail",
+        "parents": [
+          "google-oauth-services"
+        ]
+      },
+      {
+        "id": "google-drive",
+        "kind": "recipient",
+        "label": "Google Drive",
+        "parents": [
+          "google-oauth-services"
+        ]
+      },
+      {
+        "id": "payriff",
+        "kind": "recipient",
+        "label": "Payriff (payments)",
+        "parents": [
+          "connected-service"
+        ]
+      },
+      {
+        "id": "whatsapp-business",
+        "kind": "recipient",
+        "label": "WhatsApp Business",
+        "parents": [
+          "connected-service"
+        ]
+      },
+      {
+        "id": "telegram",
+        "kind": "recipient",
+        "label": "Telegram",
+        "parents": [
+          "connected-service"
+        ]
+      },
+      {
+        "id": "instagram",
+        "kind": "recipient",
+        "label": "Instagram",
+        "parents": [
+          "connected-service"
+        ]
+      },
+      {
+        "id": "managed-cloud-storage",
+        "kind": "recipient",
+        "label": "Managed cloud storage",
+        "parents": [
+          "cloud-provider"
+        ],
+        "description": "§4 \"Files stored on managed cloud storage\": an object-storage service run for Pocketo."
+      },
+      {
+        "id": "push-notification-service",
+        "kind": "recipient",
+        "label": "Platform push notification service (APNs, FCM)",
+        "parents": [
+          "processor"
+        ],
+        "description": "Not named by the text, which implies it: a notification reaches a device only through the platform's push service (see s1-push-tokens-opt-in)."
+      },
+      {
+        "id": "send",
+        "kind": "action",
+        "label": "Send to a recipient",
+        "parents": [
+          "share"
+        ],
+        "description": "§3 \"we send your prompts and content to third-party LLM providers\"."
+      },
+      {
+        "id": "explicit-connection",
+        "kind": "condition",
+        "label": "The user explicitly connected the service",
+        "parents": [
+          "user-action"
+        ],
+        "description": "§3 \"only when you explicitly connect them\"."
+      },
+      {
+        "id": "byok-enabled",
+        "kind": "condition",
+        "label": "The user enabled Bring Your Own Key (BYOK)",
+        "parents": [
+          "feature-enabled",
+          "user-action"
+        ]
+      },
+      {
+        "id": "per-user-encryption-key",
+        "kind": "safeguard",
+        "label": "Encryption with a key specific to each user",
+        "parents": [
+          "encryption"
+        ]
+      },
+      {
+        "id": "short-lived-access-tokens",
+        "kind": "safeguard",
+        "label": "Short-lived JWT access tokens",
+        "parents": []
+      },
+      {
+        "id": "chat-deleted",
+        "kind": "event",
+        "label": "The user deleted a chat",
+        "parents": [
+          "item-deleted"
+        ]
+      },
+      {
+        "id": "file-deleted",
+        "kind": "event",
+        "label": "The user deleted a file",
+        "parents": [
+          "item-deleted"
+        ]
+      },
+      {
+        "id": "revoke-oauth-grant",
+        "kind": "right",
+        "label": "Revoke an OAuth grant for a connected service",
+        "parents": [
+          "withdraw-consent"
+        ]
+      },
+      {
+        "id": "in-app-export",
+        "kind": "channel",
+        "label": "In-app Settings → Export",
+        "parents": [
+          "in-app-settings"
+        ]
+      },
+      {
+        "id": "informed-of-material-changes",
+        "kind": "right",
+        "label": "Be told of material changes to the policy",
+        "parents": []
+      },
+      {
+        "id": "in-app-announcement",
+        "kind": "channel",
+        "label": "An announcement inside the app",
+        "parents": []
       }
-    },
-    {
-      "id": "s4-api-keys-aes-256-gcm-per-user",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "api-key",
-        "oauth-token"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "aes-256-gcm",
-        "per-user-encryption-key"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "API keys for connected third-party services encrypted with AES-256-GCM per user."
+    ],
+    "statements": [
+      {
+        "id": "s1-account-data",
+        "modality": "may",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "account-data",
+          "email-address",
+          "name",
+          "password"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [
+          "user-action"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Account data: email address, name, password (hashed) when you register."
+        },
+        "interpretation": "\"Account data\" (the heading) and its three items are collected for the uses of §2. \"When you register\" is the user action s1-no-collection-without-user-action asks of every collection. The password, kept only as a hash (\"hashed\"; §4 \"never stored in plaintext\"), can serve nothing but checking it: of the §2 uses it is given authentication and account protection only (s2-authentication-account-protection)."
       },
-      "interpretation": "Read as every secret that lets Pocketo call a connected service: BYOK keys, API keys and bot tokens of messaging connections, and the OAuth tokens of Google connections (for Google the OAuth token is the only such secret, so a narrower reading would leave the sentence empty for it). \"Per user\" is read as a key specific to each user."
-    },
-    {
-      "id": "s4-files-managed-cloud-storage",
-      "modality": "may",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "files"
-      ],
-      "recipients": [
-        "managed-cloud-storage",
-        "cloud-provider"
-      ],
-      "purposes": [
-        "file-storage",
-        "ai-assistant",
-        "ai-chat",
-        "file-analysis",
-        "image-generation",
-        "voice-features",
-        "transcription"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "Files stored on managed cloud storage with access controls."
+      {
+        "id": "s1-chat-content",
+        "modality": "may",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "chat-content"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Chat content: messages you send to the AI assistant, including text, files, and media."
+        }
+      },
+      {
+        "id": "s1-camera-content",
+        "modality": "may",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "camera-content"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [
+          "user-initiated"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Camera content: photos you take or select via the in-app camera/gallery picker, only when you actively initiate the action."
+        }
+      },
+      {
+        "id": "s1-camera-content-user-initiated",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "camera-content"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "user-initiated"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Camera content: photos you take or select via the in-app camera/gallery picker, only when you actively initiate the action."
+        },
+        "interpretation": "\"Only when you actively initiate the action\" binds every processing of camera content by anyone, not only its first collection: a frame the app captures on its own must not be stored, used or sent to an LLM provider either. A flow of camera content declares that it comes from a capture or selection the user started (user-initiated); a standing setting such as \"smart suggestions\" is a user action but not an initiation of this capture."
+      },
+      {
+        "id": "s1-audio-content",
+        "modality": "may",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "audio-content"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [
+          "user-initiated"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Audio content: voice recordings you create within the app, only when you tap record."
+        }
+      },
+      {
+        "id": "s1-audio-content-tap-record",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "audio-content"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "user-initiated"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Audio content: voice recordings you create within the app, only when you tap record."
+        },
+        "interpretation": "\"Only when you tap record\" is encoded as the base condition user-initiated on every processing of audio content, by any recipient: recording starts on the user's own tap, never in the background or on a wake word, and audio not recorded that way is not stored, used or transcribed."
+      },
+      {
+        "id": "s1-files",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "files"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription",
+          "file-storage"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Files & documents: files you upload for AI processing or storage."
+        },
+        "interpretation": "\"AI processing\" is read as the AI assistant features of §2; \"storage\" as the purpose file-storage. No other purpose is disclosed for uploaded files: §1 names these two, and they are left out of the other §2 uses. Collected files are kept (§5 \"We keep your data\") for the same purposes; §4 adds managed cloud storage (s4-files-managed-cloud-storage)."
+      },
+      {
+        "id": "s1-device-data",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "device-data",
+          "device-model",
+          "os-version",
+          "app-version",
+          "device-language"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "reliability-diagnostics"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Device data: device model, OS version, app version, language for diagnostics."
+        },
+        "interpretation": "The four items are read as the whole of \"device data\", for diagnostics only: §1 names the purpose, so device data is left out of every other §2 use (reliability diagnostics, the only diagnostics the policy describes, is the one), and kept (§5) for it alone. The heading itself (device-data) is disclosed; other device data the base vocabulary places under it (an IP address) is then disclosed only in broader terms (vague, a warning asking a reviewer to look), since the text neither lists nor excludes it."
+      },
+      {
+        "id": "s1-usage-data",
+        "modality": "may",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "usage-data",
+          "features-used",
+          "tokens-consumed",
+          "error-logs"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Usage data: features used, tokens consumed, error logs."
+        }
+      },
+      {
+        "id": "s1-push-tokens-opt-in",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "push-token"
+        ],
+        "recipients": [
+          "first-party",
+          "push-notification-service"
+        ],
+        "purposes": [
+          "transactional-notifications",
+          "job-completion-notifications",
+          "payment-receipts"
+        ],
+        "conditions": [
+          "opt-in"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Push tokens: for sending notifications you opt into."
+        },
+        "interpretation": "Push tokens exist only \"for sending notifications you opt into\": collected, kept and used for the transactional notifications of §2, and only once the user opted in (the operating system's notification permission or an in-app toggle). Sending a notification needs the platform's push service (APNs, FCM), which the text does not name but implies: it is the only way a notification reaches a device, so handing it the token is part of the disclosed purpose. No other recipient and no other purpose is disclosed."
+      },
+      {
+        "id": "s1-no-location-contacts-sms-call-logs",
+        "modality": "must-not",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "location-data",
+          "address-book",
+          "sms-messages",
+          "call-logs"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "We do not collect: location, contacts, SMS, call logs"
+        },
+        "interpretation": "Read as an unconditional promise: \"without explicit OAuth grant\" qualifies calendar only (see s1-calendar-only-with-oauth-grant). \"Contacts\" is the device address book. What is never collected cannot be stored, used or sent anywhere either, so the promise binds every processing by any recipient (an SDK embedded in the app, an LLM provider). SMS and call logs are not the \"prompts and content\" that §3 sends to LLM providers: a flow sending them there is incorrect, not vague."
+      },
+      {
+        "id": "s1-calendar-only-with-oauth-grant",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "calendar-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "calendar without explicit OAuth grant"
+        },
+        "interpretation": "Reading chosen: \"without explicit OAuth grant\" qualifies calendar only. Location, contacts, SMS and call logs have no OAuth route in §3 (whose Google OAuth list is Calendar, Gmail, Drive), the phrase sits inside the calendar item of a comma-separated list, and the other reading would turn four flat promises into conditional ones, weakening them. Encoded as a requirement (must) with the condition oauth-grant on every processing of calendar data by any recipient (what is not collected is not processed either); what is allowed is disclosed by s3-google-oauth-integrations. A flow reading the device calendar without a grant is reported as an unmet condition (and as undisclosed)."
+      },
+      {
+        "id": "s1-no-collection-without-user-action",
+        "modality": "must",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "user-action"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "or any data without your action"
+        },
+        "interpretation": "Read as a necessary condition on every collection, by anyone: data is collected only as the result of something the user does in the app (registering, sending, uploading, recording, connecting a service, opting in, using a feature). It cannot mean a discrete tap for each item, since §1 itself discloses device and usage data collected while the app is used; so the condition is user-action, which the stronger conditions of other clauses (user-initiated, opt-in, an OAuth grant, an explicit connection) meet. Encoded as must (a requirement that allows nothing by itself) rather than only-if, because an only-if would also disclose every kind of personal data. Data collected this way may then be kept and used without a new action. Anonymised data is not personal data and is not covered."
+      },
+      {
+        "id": "s2-ai-assistant-features",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "email-address",
+          "name",
+          "prompts-and-content",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "files",
+          "usage-data",
+          "features-used",
+          "tokens-consumed",
+          "error-logs"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
+        },
+        "interpretation": "§2 names no data per purpose; \"information\" is read as the §1 categories. \"Voice\" is read as voice features, of which §3 discloses transcription. Prompts and content (§3) include the content of connected services, whose own statements require the connection."
+      },
+      {
+        "id": "s2-authentication-account-protection",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "account-data",
+          "password",
+          "email-address",
+          "name",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "usage-data",
+          "features-used",
+          "tokens-consumed",
+          "error-logs"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "authentication",
+          "account-protection"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "Authenticate users and protect accounts."
+        },
+        "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
+      },
+      {
+        "id": "s2-token-billing",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "email-address",
+          "name",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "usage-data",
+          "features-used",
+          "tokens-consumed",
+          "error-logs"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "token-billing"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "Bill token usage and maintain account balance."
+        },
+        "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
+      },
+      {
+        "id": "s2-transactional-notifications",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "email-address",
+          "name",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "usage-data",
+          "features-used",
+          "tokens-consumed",
+          "error-logs",
+          "push-token"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "transactional-notifications",
+          "job-completion-notifications",
+          "payment-receipts"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "Send transactional notifications (job completions, payment receipts) you opted into."
+        },
+        "interpretation": "The categories whose §1 line names no purpose, and push tokens, whose purpose this is (§1). Marketing notifications are not disclosed."
+      },
+      {
+        "id": "s2-transactional-notifications-opt-in",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [],
+        "purposes": [
+          "transactional-notifications"
+        ],
+        "conditions": [
+          "opt-in"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "Send transactional notifications (job completions, payment receipts) you opted into."
+        },
+        "interpretation": "Every notification of §2, by any channel (push, email) and through any service, is sent only to users who opted into it."
+      },
+      {
+        "id": "s2-reliability-diagnostics",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "device-data",
+          "device-model",
+          "os-version",
+          "app-version",
+          "device-language",
+          "usage-data",
+          "features-used",
+          "tokens-consumed",
+          "error-logs",
+          "email-address",
+          "name",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "anonymized-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "reliability-diagnostics"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "Improve product reliability via aggregated, anonymized diagnostics."
+        },
+        "interpretation": "Reliability diagnostics is the purpose §1 gives device data; usage data and the categories whose §1 line names no purpose serve it too. Only product reliability is disclosed: general product improvement or analytics is not. See s2-reliability-only-anonymized for how."
+      },
+      {
+        "id": "s2-reliability-only-anonymized",
+        "modality": "must",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [],
+        "purposes": [
+          "reliability-diagnostics"
+        ],
+        "conditions": [],
+        "safeguards": [
+          "anonymization",
+          "aggregation"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "via aggregated, anonymized diagnostics"
+        },
+        "interpretation": "Reliability work uses only aggregated, anonymised data: every use of personal data for reliability diagnostics, by anyone, must be anonymised and aggregated. Collecting device data \"for diagnostics\" (§1) precedes that step and is not itself required to be anonymous; the promise bites on the use. Identifiable per-user diagnostics (session replays, per-user crash traces) fail the check. No diagnostics vendor is disclosed."
+      },
+      {
+        "id": "s3-openai",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "prompts-and-content",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "files"
+        ],
+        "recipients": [
+          "openai"
+        ],
+        "purposes": [
+          "ai-chat",
+          "image-generation",
+          "transcription"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "OpenAI — chat, image generation, transcription"
+        },
+        "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
+      },
+      {
+        "id": "s3-anthropic",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "prompts-and-content",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "files"
+        ],
+        "recipients": [
+          "anthropic"
+        ],
+        "purposes": [
+          "ai-chat"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "Anthropic — chat (Claude models)"
+        },
+        "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
+      },
+      {
+        "id": "s3-google-gemini",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "prompts-and-content",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "files"
+        ],
+        "recipients": [
+          "google"
+        ],
+        "purposes": [
+          "ai-chat"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "Google — chat (Gemini models)"
+        },
+        "interpretation": "\"Your prompts and content\" (prompts-and-content) is what the user sends to the assistant (chat, camera and audio content, named) and uploaded files (named), and the content of a service the user connected for the assistant to work on (an email the user asks about), which is not named and so is disclosed only in broader terms (vague). It is not anything else on the device: SMS and call logs are never collected (s1-no-location-contacts-sms-call-logs), and user content at large is not disclosed. The list after \"third-party LLM providers:\" is exhaustive (note n3-llm-providers-exhaustive), and each vendor is disclosed only for the features named on its line."
+      },
+      {
+        "id": "s3-byok",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "store",
+          "share"
+        ],
+        "data": [
+          "byok-api-key"
+        ],
+        "recipients": [
+          "first-party",
+          "openai",
+          "anthropic",
+          "google"
+        ],
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription"
+        ],
+        "conditions": [
+          "byok-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
+        },
+        "interpretation": "\"Directly from us\" still passes through Pocketo's servers: BYOK changes whose key and account is used at the provider, not who sees the content. It does not promise end-to-end encryption, that Pocketo does not read or store the content, or that a different provider is used. \"Directly\" is read as no intermediary between Pocketo and the provider; \"the provider you authorized\" is read as one of the three named vendors. Encoded: Pocketo holds the user's key and presents it to that provider only when BYOK is enabled; content flows under BYOK are disclosed by the vendor statements, with the same per-vendor features."
+      },
+      {
+        "id": "s3-google-oauth-integrations",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share"
+        ],
+        "data": [
+          "google-calendar-data",
+          "gmail-data",
+          "google-drive-files",
+          "oauth-token"
+        ],
+        "recipients": [
+          "first-party",
+          "google-oauth-services",
+          "google-calendar",
+          "gmail",
+          "google-drive"
+        ],
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription"
+        ],
+        "conditions": [
+          "explicit-connection",
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "Google OAuth (Calendar, Gmail, Drive)"
+        },
+        "interpretation": "The text names the services, not the data: each is read as exchanging its own kind of data (calendar events, mail, Drive files) and the OAuth token that grants access. The purpose is not stated; the AI assistant features are the only §2 purpose that fits. \"Only when you explicitly connect them\" applies to every integration on the list, and for Google the connection is the OAuth grant §1 names."
+      },
+      {
+        "id": "s3-connected-account-data-explicit-connection",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "connected-account-data",
+          "oauth-token",
+          "connected-service-api-key"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "explicit-connection"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "WhatsApp Business, Telegram, Instagram — only when you explicitly connect them."
+        },
+        "interpretation": "\"Only when you explicitly connect them\" closes the list of integrations (Google OAuth, Payriff, WhatsApp Business, Telegram, Instagram) and binds every processing of what comes from them, by any recipient: mail, calendar events, Drive files and channel messages sent on to an LLM provider need the user's connection as much as their first collection does."
+      },
+      {
+        "id": "s3-google-data-oauth-grant",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "google-calendar-data",
+          "gmail-data",
+          "google-drive-files",
+          "oauth-token"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "Google OAuth (Calendar, Gmail, Drive)"
+        },
+        "interpretation": "Google data is reached through the OAuth grant and no other way (not an app password, not a copy the user forwards), whoever then processes it."
+      },
+      {
+        "id": "s3-payriff-payments",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share"
+        ],
+        "data": [
+          "payment-data"
+        ],
+        "recipients": [
+          "first-party",
+          "payriff"
+        ],
+        "purposes": [
+          "payment-processing",
+          "token-billing"
+        ],
+        "conditions": [
+          "explicit-connection"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "Payriff (payments)"
+        },
+        "interpretation": "Payriff receives payment data for payments (top-ups of the token balance). For a payment provider \"explicitly connect\" is read as the user choosing to pay through Payriff. Payriff is encoded as a connected third party, not as a processor: the text does not say it acts on Pocketo's behalf."
+      },
+      {
+        "id": "s3-messaging-integrations",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share"
+        ],
+        "data": [
+          "channel-messages",
+          "connected-service-api-key"
+        ],
+        "recipients": [
+          "first-party",
+          "whatsapp-business",
+          "telegram",
+          "instagram"
+        ],
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription"
+        ],
+        "conditions": [
+          "explicit-connection"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "WhatsApp Business, Telegram, Instagram — only when you explicitly connect them."
+        },
+        "interpretation": "The text names messaging services, not data: read as the messages exchanged through the connected account and the API key or bot token of the connection, for the AI assistant features."
+      },
+      {
+        "id": "s4-account-chat-storage",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "account-data",
+          "email-address",
+          "name",
+          "password",
+          "chat-history",
+          "chat-content",
+          "camera-content",
+          "audio-content"
+        ],
+        "recipients": [
+          "first-party",
+          "cloud-provider"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "Account data and chat history stored encrypted at rest."
+        },
+        "interpretation": "The text says where files are stored (managed cloud storage) but not where account data and chat history are. A managed database run for Pocketo by a cloud provider (a processor) is still Pocketo storing the data, so first-party and cloud-provider are both disclosed; the encryption promise binds either (s4-account-chat-encrypted-at-rest)."
+      },
+      {
+        "id": "s4-account-chat-encrypted-at-rest",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "email-address",
+          "name",
+          "password",
+          "chat-history",
+          "chat-content",
+          "camera-content",
+          "audio-content"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "encryption-at-rest"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "Account data and chat history stored encrypted at rest."
+        },
+        "interpretation": "\"Account data\" is §1's account data (email address, name, password). \"Chat history\" is the stored chat content, including the photos and recordings sent in chat (§1: \"including text, files, and media\"). Uploaded files have their own bullet (managed cloud storage with access controls) and are not promised encryption at rest. A named cipher (aes-256-gcm) meets the requirement. The rule names the three items rather than the base term account-data, whose children in the base vocabulary include every credential: Pocketo's short-lived JWT session tokens are not \"account data\" in §1's sense and are promised only short lives (s4-short-lived-access-tokens), and API keys and OAuth tokens have their own cipher (s4-api-keys-aes-256-gcm-per-user). A flow storing the coarse account-data is still bound, since it may carry the email address, name and password."
+      },
+      {
+        "id": "s4-api-key-storage",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "api-key",
+          "oauth-token"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "API keys for connected third-party services encrypted with AES-256-GCM per user."
+        }
+      },
+      {
+        "id": "s4-api-keys-aes-256-gcm-per-user",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "api-key",
+          "oauth-token"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "aes-256-gcm",
+          "per-user-encryption-key"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "API keys for connected third-party services encrypted with AES-256-GCM per user."
+        },
+        "interpretation": "Read as every secret that lets Pocketo call a connected service: BYOK keys, API keys and bot tokens of messaging connections, and the OAuth tokens of Google connections (for Google the OAuth token is the only such secret, so a narrower reading would leave the sentence empty for it). \"Per user\" is read as a key specific to each user."
+      },
+      {
+        "id": "s4-files-managed-cloud-storage",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "files"
+        ],
+        "recipients": [
+          "managed-cloud-storage",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "file-storage",
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "Files stored on managed cloud storage with access controls."
+        }
+      },
+      {
+        "id": "s4-files-access-controls",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "files"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "access-control"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "Files stored on managed cloud storage with access controls."
+        }
+      },
+      {
+        "id": "s4-passwords-bcrypt",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "password"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "bcrypt"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "Passwords hashed with bcrypt; never stored in plaintext."
+        }
+      },
+      {
+        "id": "s4-jwt-authentication",
+        "modality": "may",
+        "actions": [
+          "use",
+          "store"
+        ],
+        "data": [
+          "session-access-token"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "authentication",
+          "account-protection"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "JWT-based authentication with short-lived access tokens."
+        }
+      },
+      {
+        "id": "s4-short-lived-access-tokens",
+        "modality": "must",
+        "actions": [
+          "use",
+          "store"
+        ],
+        "data": [
+          "session-access-token"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "short-lived-access-tokens"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Storage & Security",
+          "quote": "JWT-based authentication with short-lived access tokens."
+        },
+        "interpretation": "\"Short-lived\" names no lifetime; encoded as a safeguard the flow declares, not as a retention deadline. It binds issuing, checking and keeping the token (use, store): the authentication the sentence describes."
+      },
+      {
+        "id": "s5-keep-while-active",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "account-data",
+          "email-address",
+          "name",
+          "password",
+          "chat-history",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "usage-data",
+          "features-used",
+          "tokens-consumed",
+          "error-logs"
+        ],
+        "recipients": [
+          "first-party",
+          "cloud-provider"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "We keep your data while your account is active."
+        },
+        "interpretation": "\"Your data\" is what §1 collects, kept while the account is active for the uses of §2. The categories whose §1 line names a purpose are kept for that purpose by their own statements (s1-device-data, s1-push-tokens-opt-in, s1-files). The §4 safeguards bind this storage too. Where it is kept is not said: as for account data and chat history (s4-account-chat-storage), a managed database a cloud provider runs for Pocketo is still Pocketo keeping the data."
+      },
+      {
+        "id": "s7-no-children-data",
+        "modality": "must-not",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "children-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "7. Children",
+          "quote": "We do not knowingly collect data from children."
+        },
+        "interpretation": "\"Children\" is read as users under the age limits a7-minimum-age and a7-minimum-age-eu. \"Knowingly\" limits the promise to what Pocketo knows; a flow that declares children's data is knowing. Data never collected is not processed either, by anyone."
+      },
+      {
+        "id": "s9-questions-and-requests",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "email-address"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "customer-support",
+          "legal-compliance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "9. Contact",
+          "quote": "Questions, data requests, or complaints:"
+        },
+        "interpretation": "The text invites questions, data requests and complaints by email (§9, and §6 \"Contact us to exercise GDPR / CCPA rights\"): Pocketo receives the sender's email address and uses it to answer (customer-support) and to handle a data request (legal-compliance, the duty the request puts on it). Only the address is named. The user's chats, files and other data are not opened to support work by this: §2's closed list still bounds them."
       }
-    },
-    {
-      "id": "s4-files-access-controls",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "files"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "access-control"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "Files stored on managed cloud storage with access controls."
+    ],
+    "retention": [
+      {
+        "id": "r5-account-deletion-primary",
+        "data": [
+          "personal-data"
+        ],
+        "stores": [
+          "primary",
+          "caches",
+          "logs"
+        ],
+        "trigger": "account-deletion-requested",
+        "purposes": [],
+        "action": "delete",
+        "maxDelay": "P30D",
+        "exceptions": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "Deletion is permanent within 30 days."
+        },
+        "interpretation": "\"Deletion\" is the deletion the previous sentence offers (chats, files, the entire account) and the clock starts when the user deletes in the app. \"Permanent\" is read as gone from every store except backups, which the next sentence gives their own window: live storage, caches and logs. For an account, that is every category the application holds about it (a plan is asked for the categories its flows hold, in each store)."
+      },
+      {
+        "id": "r5-chat-deletion-primary",
+        "data": [
+          "chat-content",
+          "camera-content",
+          "audio-content"
+        ],
+        "stores": [
+          "primary",
+          "caches",
+          "logs"
+        ],
+        "trigger": "chat-deleted",
+        "purposes": [],
+        "action": "delete",
+        "maxDelay": "P30D",
+        "exceptions": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "Deletion is permanent within 30 days."
+        },
+        "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
+      },
+      {
+        "id": "r5-file-deletion-primary",
+        "data": [
+          "files"
+        ],
+        "stores": [
+          "primary",
+          "caches",
+          "logs"
+        ],
+        "trigger": "file-deleted",
+        "purposes": [],
+        "action": "delete",
+        "maxDelay": "P30D",
+        "exceptions": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "Deletion is permanent within 30 days."
+        },
+        "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
+      },
+      {
+        "id": "r5-account-deletion-backups",
+        "data": [
+          "personal-data"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "account-deletion-requested",
+        "purposes": [],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "Backups purged within 90 days."
+        },
+        "interpretation": "Reading chosen: the 90 days count from the user's deletion request, like the 30 days of the sentence before, not from the end of primary deletion. The two sentences are parallel and name no event of their own (\"within 30 days\", \"within 90 days\"); counting from primary deletion would allow up to 120 days, a figure the text never gives; and the request is the only moment the user can observe. Pomeg's text differs (\"Backup copies may be retained for up to 90 days following deletion\"): it names the event, so the outside review's call for one reading of both (legal-fidelity-1, item 6) is answered by the words, not by a rule."
+      },
+      {
+        "id": "r5-chat-deletion-backups",
+        "data": [
+          "chat-content",
+          "camera-content",
+          "audio-content"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "chat-deleted",
+        "purposes": [],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "Backups purged within 90 days."
+        },
+        "interpretation": "As for accounts: 90 days from the moment the user deletes the item, for that item's data."
+      },
+      {
+        "id": "r5-file-deletion-backups",
+        "data": [
+          "files"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "file-deleted",
+        "purposes": [],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "Backups purged within 90 days."
+        },
+        "interpretation": "As for accounts: 90 days from the moment the user deletes the item, for that item's data."
       }
-    },
-    {
-      "id": "s4-passwords-bcrypt",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "password"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "bcrypt"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "Passwords hashed with bcrypt; never stored in plaintext."
+    ],
+    "rights": [
+      {
+        "id": "r5-delete-in-app-settings",
+        "right": "erasure",
+        "channels": [
+          "in-app-settings"
+        ],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "You can delete chats, files, and your entire account from app settings at any time."
+        }
+      },
+      {
+        "id": "r6-access-in-app",
+        "right": "access",
+        "channels": [
+          "in-app-settings"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Access your data via in-app Profile/Settings."
+        }
+      },
+      {
+        "id": "r6-export",
+        "right": "portability",
+        "channels": [
+          "in-app-export"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Export chat history and files via Settings → Export."
+        },
+        "interpretation": "An export of chat history and files in the app; the text names no format, so the check is that the export channel exists, not that it is machine-readable in the sense of GDPR Art. 20."
+      },
+      {
+        "id": "r6-erasure",
+        "right": "erasure",
+        "channels": [
+          "in-app-settings"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Delete specific items or your full account at any time."
+        },
+        "interpretation": "The bullet names no channel; §5 says deletion is \"from app settings\"."
+      },
+      {
+        "id": "r6-revoke-oauth-grants",
+        "right": "revoke-oauth-grant",
+        "channels": [
+          "provider-dashboard"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Revoke OAuth grants for connected services in their respective dashboards."
+        },
+        "interpretation": "The right is exercised at the provider (Google's account permissions page), so what the application supports is honouring a revoked grant. The text says nothing about deleting the data already fetched when a grant is revoked; no retention rule is encoded for it."
+      },
+      {
+        "id": "r6-gdpr-access",
+        "right": "access",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        },
+        "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
+      },
+      {
+        "id": "r6-gdpr-rectification",
+        "right": "rectification",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        },
+        "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
+      },
+      {
+        "id": "r6-gdpr-erasure",
+        "right": "erasure",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        },
+        "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
+      },
+      {
+        "id": "r6-gdpr-restriction",
+        "right": "restriction",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        },
+        "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
+      },
+      {
+        "id": "r6-gdpr-portability",
+        "right": "portability",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        },
+        "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
+      },
+      {
+        "id": "r6-gdpr-objection",
+        "right": "objection",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        },
+        "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
+      },
+      {
+        "id": "r6-gdpr-withdraw-consent",
+        "right": "withdraw-consent",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        },
+        "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
+      },
+      {
+        "id": "r8-material-changes-in-app",
+        "right": "informed-of-material-changes",
+        "channels": [
+          "in-app-announcement"
+        ],
+        "citation": {
+          "section": "8. Changes",
+          "quote": "Material changes will be announced in-app."
+        },
+        "interpretation": "A promise about how users learn of changes, encoded as something the application must support (a manifest that lists its rights must list this one, through an in-app announcement), so that it is checked rather than only noted. In-app only: no email and no advance period are promised. What counts as material is not defined, and no deadline is encoded: the text gives none."
+      },
+      {
+        "id": "r9-complaints",
+        "right": "complaint",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "9. Contact",
+          "quote": "Questions, data requests, or complaints:"
+        },
+        "interpretation": "Complaints to Pocketo by email (the next line gives the address). The text does not mention complaining to a supervisory authority."
       }
-    },
-    {
-      "id": "s4-jwt-authentication",
-      "modality": "may",
-      "actions": [
-        "use",
-        "store"
-      ],
-      "data": [
-        "session-access-token"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "authentication",
-        "account-protection"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "JWT-based authentication with short-lived access tokens."
+    ],
+    "ageLimits": [
+      {
+        "id": "a7-minimum-age",
+        "minimumAge": 13,
+        "citation": {
+          "section": "7. Children",
+          "quote": "Pocketo is not intended for children under 13 (or 16 in EU)."
+        },
+        "interpretation": "Two limits: 16 for users in the EU (the GDPR Art. 8 default for a child's own consent), 13 everywhere else (the threshold of the US COPPA). \"EU\" is read literally: the EEA states outside the EU (Norway, Iceland, Liechtenstein) and the UK fall under the limit of 13. \"Not intended for\" is a statement about the audience: an application admitting a younger audience breaks it."
+      },
+      {
+        "id": "a7-minimum-age-eu",
+        "minimumAge": 16,
+        "region": "eu",
+        "citation": {
+          "section": "7. Children",
+          "quote": "Pocketo is not intended for children under 13 (or 16 in EU)."
+        },
+        "interpretation": "Two limits: 16 for users in the EU (the GDPR Art. 8 default for a child's own consent), 13 everywhere else (the threshold of the US COPPA). \"EU\" is read literally: the EEA states outside the EU (Norway, Iceland, Liechtenstein) and the UK fall under the limit of 13. \"Not intended for\" is a statement about the audience: an application admitting a younger audience breaks it."
       }
-    },
-    {
-      "id": "s4-short-lived-access-tokens",
-      "modality": "must",
-      "actions": [
-        "use",
-        "store"
-      ],
-      "data": [
-        "session-access-token"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "short-lived-access-tokens"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Storage & Security",
-        "quote": "JWT-based authentication with short-lived access tokens."
+    ],
+    "notes": [
+      {
+        "id": "n0-version",
+        "topic": "Version encoded",
+        "note": "This encoding is of the text last updated 2026-05-10 (lastUpdated). A later version is a new encoding: see n8-policy-updates.",
+        "citation": {
+          "section": "Privacy Policy",
+          "quote": "Pocketo — Last updated: 2026-05-10"
+        }
       },
-      "interpretation": "\"Short-lived\" names no lifetime; encoded as a safeguard the flow declares, not as a retention deadline. It binds issuing, checking and keeping the token (use, store): the authentication the sentence describes."
-    },
-    {
-      "id": "s5-keep-while-active",
-      "modality": "may",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "account-data",
-        "email-address",
-        "name",
-        "password",
-        "chat-history",
-        "chat-content",
-        "camera-content",
-        "audio-content",
-        "usage-data",
-        "features-used",
-        "tokens-consumed",
-        "error-logs"
-      ],
-      "recipients": [
-        "first-party",
-        "cloud-provider"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "We keep your data while your account is active."
+      {
+        "id": "n0-scope",
+        "topic": "Scope",
+        "note": "The policy covers the Pocketo mobile and web applications. It names no storage location (storageLocations is empty) and no EU representative or data-protection officer.",
+        "citation": {
+          "section": "Privacy Policy",
+          "quote": "This Privacy Policy describes how Pocketo (\"we\", \"us\", \"the app\") collects, uses, and protects your information when you use the Pocketo mobile and web applications."
+        }
       },
-      "interpretation": "\"Your data\" is what §1 collects, kept while the account is active for the uses of §2. The categories whose §1 line names a purpose are kept for that purpose by their own statements (s1-device-data, s1-push-tokens-opt-in, s1-files). The §4 safeguards bind this storage too. Where it is kept is not said: as for account data and chat history (s4-account-chat-storage), a managed database a cloud provider runs for Pocketo is still Pocketo keeping the data."
-    },
-    {
-      "id": "s7-no-children-data",
-      "modality": "must-not",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "children-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "7. Children",
-        "quote": "We do not knowingly collect data from children."
+      {
+        "id": "n1-collection-purposes",
+        "topic": "Purposes of each collected category",
+        "note": "§1 lists categories and §2 purposes without mapping them. §2 is a closed list (purposeLimit s2-uses); each §1 category serves every §2 use, except where §1 names its purpose: device data for diagnostics, push tokens for opted-in notifications, files for AI processing or storage. The password (hashed) serves authentication and account protection only. Any other purpose (advertising, analytics, profiling, AI training, general product improvement, sale) is undisclosed.",
+        "citation": {
+          "section": "2. How We Use Information",
+          "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
+        }
       },
-      "interpretation": "\"Children\" is read as users under the age limits a7-minimum-age and a7-minimum-age-eu. \"Knowingly\" limits the promise to what Pocketo knows; a flow that declares children's data is knowing. Data never collected is not processed either, by anyone."
-    },
-    {
-      "id": "s9-questions-and-requests",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "email-address"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "customer-support",
-        "legal-compliance"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "9. Contact",
-        "quote": "Questions, data requests, or complaints:"
+      {
+        "id": "n3-llm-providers-exhaustive",
+        "topic": "Third-party LLM providers (an exhaustive list)",
+        "note": "The colon after \"third-party LLM providers\" introduces a closed list: OpenAI (chat, image generation, transcription), Anthropic (chat), Google (chat). No statement discloses LLM providers as a class, so content sent to any other vendor (a flow naming the class term llm-provider, or a model router) is undisclosed, and a named vendor used for a feature its line does not name (Anthropic for image generation) is undisclosed too. File analysis is encoded under chat (§1 counts files sent to the assistant as chat content), so it is disclosed for every vendor, vaguely.",
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "To deliver AI features, we send your prompts and content to third-party LLM providers:"
+        }
       },
-      "interpretation": "The text invites questions, data requests and complaints by email (§9, and §6 \"Contact us to exercise GDPR / CCPA rights\"): Pocketo receives the sender's email address and uses it to answer (customer-support) and to handle a data request (legal-compliance, the duty the request puts on it). Only the address is named. The user's chats, files and other data are not opened to support work by this: §2's closed list still bounds them."
-    }
-  ],
-  "retention": [
-    {
-      "id": "r5-account-deletion-primary",
-      "data": [
-        "personal-data"
-      ],
-      "stores": [
-        "primary",
-        "caches",
-        "logs"
-      ],
-      "trigger": "account-deletion-requested",
-      "purposes": [],
-      "action": "delete",
-      "maxDelay": "P30D",
-      "exceptions": [],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "Deletion is permanent within 30 days."
+      {
+        "id": "n3-llm-providers-third-parties",
+        "topic": "LLM providers are third parties, not processors",
+        "note": "The text calls them \"third-party LLM providers\" and never says they process data on Pocketo's behalf or under its instructions (no processing agreement, no retention or no-training terms); under BYOK they serve the user's own account. In DPV a ThirdParty is not a DataProcessor, so llm-provider is encoded under third-party only. Encoding them as processors would add promises (instructions, confidentiality) that the text does not make.",
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "third-party LLM providers"
+        }
       },
-      "interpretation": "\"Deletion\" is the deletion the previous sentence offers (chats, files, the entire account) and the clock starts when the user deletes in the app. \"Permanent\" is read as gone from every store except backups, which the next sentence gives their own window: live storage, caches and logs. For an account, that is every category the application holds about it (a plan is asked for the categories its flows hold, in each store)."
-    },
-    {
-      "id": "r5-chat-deletion-primary",
-      "data": [
-        "chat-content",
-        "camera-content",
-        "audio-content"
-      ],
-      "stores": [
-        "primary",
-        "caches",
-        "logs"
-      ],
-      "trigger": "chat-deleted",
-      "purposes": [],
-      "action": "delete",
-      "maxDelay": "P30D",
-      "exceptions": [],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "Deletion is permanent within 30 days."
+      {
+        "id": "n5-keep-while-active",
+        "topic": "Retention while the account is active",
+        "note": "No deletion deadline runs while the account is active, and none is promised for inactive accounts: data is kept until the user deletes it or the account.",
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "We keep your data while your account is active."
+        }
       },
-      "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
-    },
-    {
-      "id": "r5-file-deletion-primary",
-      "data": [
-        "files"
-      ],
-      "stores": [
-        "primary",
-        "caches",
-        "logs"
-      ],
-      "trigger": "file-deleted",
-      "purposes": [],
-      "action": "delete",
-      "maxDelay": "P30D",
-      "exceptions": [],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "Deletion is permanent within 30 days."
+      {
+        "id": "n6-gdpr-ccpa",
+        "topic": "GDPR and CCPA rights \"below\"",
+        "note": "\"Contact us to exercise GDPR / CCPA rights below\" is followed by no list of rights; the Contact section (§9) gives an email address only. The GDPR rights are encoded by name, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. Not encoded, and the gaps a reviewer should know of: CCPA's right to opt out of the sale or sharing of personal information, its right to limit the use of sensitive personal information, and its right to non-discrimination, which have no term in the base vocabulary. The text makes no promise either way about sale, sharing for advertising or sensitive data, and the encoding discloses none of them, so a flow that would need those rights (a sale, advertising, a sensitive-data use) is already undisclosed.",
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Contact us to exercise GDPR / CCPA rights below."
+        }
       },
-      "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
-    },
-    {
-      "id": "r5-account-deletion-backups",
-      "data": [
-        "personal-data"
-      ],
-      "stores": [
-        "backups"
-      ],
-      "trigger": "account-deletion-requested",
-      "purposes": [],
-      "action": "purge",
-      "maxDelay": "P90D",
-      "exceptions": [],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "Backups purged within 90 days."
+      {
+        "id": "n8-policy-updates",
+        "topic": "Policy changes",
+        "note": "The policy may change; no flow rule fits.",
+        "citation": {
+          "section": "8. Changes",
+          "quote": "We may update this policy."
+        }
       },
-      "interpretation": "Reading chosen: the 90 days count from the user's deletion request, like the 30 days of the sentence before, not from the end of primary deletion. The two sentences are parallel and name no event of their own (\"within 30 days\", \"within 90 days\"); counting from primary deletion would allow up to 120 days, a figure the text never gives; and the request is the only moment the user can observe. Pomeg's text differs (\"Backup copies may be retained for up to 90 days following deletion\"): it names the event, so the outside review's call for one reading of both (legal-fidelity-1, item 6) is answered by the words, not by a rule."
-    },
-    {
-      "id": "r5-chat-deletion-backups",
-      "data": [
-        "chat-content",
-        "camera-content",
-        "audio-content"
-      ],
-      "stores": [
-        "backups"
-      ],
-      "trigger": "chat-deleted",
-      "purposes": [],
-      "action": "purge",
-      "maxDelay": "P90D",
-      "exceptions": [],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "Backups purged within 90 days."
+      {
+        "id": "n8-continued-use-acceptance",
+        "topic": "Acceptance by continued use",
+        "note": "Continued use is said to constitute acceptance. Where processing rests on consent, GDPR requires an affirmative act (Art. 4(11), Recital 32): continued use does not by itself extend consent to a new purpose. pledge checks flows against the encoded text; a new version of the text is a new encoding.",
+        "citation": {
+          "section": "8. Changes",
+          "quote": "Continued use after changes constitutes acceptance."
+        }
       },
-      "interpretation": "As for accounts: 90 days from the moment the user deletes the item, for that item's data."
-    },
-    {
-      "id": "r5-file-deletion-backups",
-      "data": [
-        "files"
-      ],
-      "stores": [
-        "backups"
-      ],
-      "trigger": "file-deleted",
-      "purposes": [],
-      "action": "purge",
-      "maxDelay": "P90D",
-      "exceptions": [],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "Backups purged within 90 days."
+      {
+        "id": "n9-contact",
+        "topic": "Contact",
+        "note": "The only channel the text gives for questions, data requests and complaints is this email address; the rights through \"email\" in this encoding mean it.",
+        "citation": {
+          "section": "9. Contact",
+          "quote": "Email: sadiqov.cavid@gmail.com"
+        }
       },
-      "interpretation": "As for accounts: 90 days from the moment the user deletes the item, for that item's data."
-    }
-  ],
-  "rights": [
-    {
-      "id": "r5-delete-in-app-settings",
-      "right": "erasure",
-      "channels": [
-        "in-app-settings"
-      ],
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "You can delete chats, files, and your entire account from app settings at any time."
+      {
+        "id": "n9-operator",
+        "topic": "Operator",
+        "note": "The operator is named only as \"Pocketo\", in Baku, Azerbaijan (jurisdiction AZ): no legal entity, registration number or street address.",
+        "citation": {
+          "section": "9. Contact",
+          "quote": "Operator: Pocketo, Baku, Azerbaijan"
+        }
       }
-    },
-    {
-      "id": "r6-access-in-app",
-      "right": "access",
-      "channels": [
-        "in-app-settings"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Access your data via in-app Profile/Settings."
-      }
-    },
-    {
-      "id": "r6-export",
-      "right": "portability",
-      "channels": [
-        "in-app-export"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Export chat history and files via Settings → Export."
-      },
-      "interpretation": "An export of chat history and files in the app; the text names no format, so the check is that the export channel exists, not that it is machine-readable in the sense of GDPR Art. 20."
-    },
-    {
-      "id": "r6-erasure",
-      "right": "erasure",
-      "channels": [
-        "in-app-settings"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Delete specific items or your full account at any time."
-      },
-      "interpretation": "The bullet names no channel; §5 says deletion is \"from app settings\"."
-    },
-    {
-      "id": "r6-revoke-oauth-grants",
-      "right": "revoke-oauth-grant",
-      "channels": [
-        "provider-dashboard"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Revoke OAuth grants for connected services in their respective dashboards."
-      },
-      "interpretation": "The right is exercised at the provider (Google's account permissions page), so what the application supports is honouring a revoked grant. The text says nothing about deleting the data already fetched when a grant is revoked; no retention rule is encoded for it."
-    },
-    {
-      "id": "r6-gdpr-access",
-      "right": "access",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      },
-      "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
-    },
-    {
-      "id": "r6-gdpr-rectification",
-      "right": "rectification",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      },
-      "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
-    },
-    {
-      "id": "r6-gdpr-erasure",
-      "right": "erasure",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      },
-      "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
-    },
-    {
-      "id": "r6-gdpr-restriction",
-      "right": "restriction",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      },
-      "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
-    },
-    {
-      "id": "r6-gdpr-portability",
-      "right": "portability",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      },
-      "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
-    },
-    {
-      "id": "r6-gdpr-objection",
-      "right": "objection",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      },
-      "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
-    },
-    {
-      "id": "r6-gdpr-withdraw-consent",
-      "right": "withdraw-consent",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      },
-      "interpretation": "\"GDPR / CCPA rights below\" lists no rights; \"below\" is read as the Contact section (§9), whose only channel is email. The rights GDPR itself names (Arts. 7(3), 15 to 18, 20, 21) are encoded, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. No response deadline is encoded: the text promises none."
-    },
-    {
-      "id": "r8-material-changes-in-app",
-      "right": "informed-of-material-changes",
-      "channels": [
-        "in-app-announcement"
-      ],
-      "citation": {
-        "section": "8. Changes",
-        "quote": "Material changes will be announced in-app."
-      },
-      "interpretation": "A promise about how users learn of changes, encoded as something the application must support (a manifest that lists its rights must list this one, through an in-app announcement), so that it is checked rather than only noted. In-app only: no email and no advance period are promised. What counts as material is not defined, and no deadline is encoded: the text gives none."
-    },
-    {
-      "id": "r9-complaints",
-      "right": "complaint",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "9. Contact",
-        "quote": "Questions, data requests, or complaints:"
-      },
-      "interpretation": "Complaints to Pocketo by email (the next line gives the address). The text does not mention complaining to a supervisory authority."
-    }
-  ],
-  "ageLimits": [
-    {
-      "id": "a7-minimum-age",
-      "minimumAge": 13,
-      "citation": {
-        "section": "7. Children",
-        "quote": "Pocketo is not intended for children under 13 (or 16 in EU)."
-      },
-      "interpretation": "Two limits: 16 for users in the EU (the GDPR Art. 8 default for a child's own consent), 13 everywhere else (the threshold of the US COPPA). \"EU\" is read literally: the EEA states outside the EU (Norway, Iceland, Liechtenstein) and the UK fall under the limit of 13. \"Not intended for\" is a statement about the audience: an application admitting a younger audience breaks it."
-    },
-    {
-      "id": "a7-minimum-age-eu",
-      "minimumAge": 16,
-      "region": "eu",
-      "citation": {
-        "section": "7. Children",
-        "quote": "Pocketo is not intended for children under 13 (or 16 in EU)."
-      },
-      "interpretation": "Two limits: 16 for users in the EU (the GDPR Art. 8 default for a child's own consent), 13 everywhere else (the threshold of the US COPPA). \"EU\" is read literally: the EEA states outside the EU (Norway, Iceland, Liechtenstein) and the UK fall under the limit of 13. \"Not intended for\" is a statement about the audience: an application admitting a younger audience breaks it."
-    }
-  ],
-  "notes": [
-    {
-      "id": "n0-version",
-      "topic": "Version encoded",
-      "note": "This encoding is of the text last updated 2026-05-10 (lastUpdated). A later version is a new encoding: see n8-policy-updates.",
-      "citation": {
-        "section": "Privacy Policy",
-        "quote": "Pocketo — Last updated: 2026-05-10"
-      }
-    },
-    {
-      "id": "n0-scope",
-      "topic": "Scope",
-      "note": "The policy covers the Pocketo mobile and web applications. It names no storage location (storageLocations is empty) and no EU representative or data-protection officer.",
-      "citation": {
-        "section": "Privacy Policy",
-        "quote": "This Privacy Policy describes how Pocketo (\"we\", \"us\", \"the app\") collects, uses, and protects your information when you use the Pocketo mobile and web applications."
-      }
-    },
-    {
-      "id": "n1-collection-purposes",
-      "topic": "Purposes of each collected category",
-      "note": "§1 lists categories and §2 purposes without mapping them. §2 is a closed list (purposeLimit s2-uses); each §1 category serves every §2 use, except where §1 names its purpose: device data for diagnostics, push tokens for opted-in notifications, files for AI processing or storage. The password (hashed) serves authentication and account protection only. Any other purpose (advertising, analytics, profiling, AI training, general product improvement, sale) is undisclosed.",
-      "citation": {
-        "section": "2. How We Use Information",
-        "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
-      }
-    },
-    {
-      "id": "n3-llm-providers-exhaustive",
-      "topic": "Third-party LLM providers (an exhaustive list)",
-      "note": "The colon after \"third-party LLM providers\" introduces a closed list: OpenAI (chat, image generation, transcription), Anthropic (chat), Google (chat). No statement discloses LLM providers as a class, so content sent to any other vendor (a flow naming the class term llm-provider, or a model router) is undisclosed, and a named vendor used for a feature its line does not name (Anthropic for image generation) is undisclosed too. File analysis is encoded under chat (§1 counts files sent to the assistant as chat content), so it is disclosed for every vendor, vaguely.",
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "To deliver AI features, we send your prompts and content to third-party LLM providers:"
-      }
-    },
-    {
-      "id": "n3-llm-providers-third-parties",
-      "topic": "LLM providers are third parties, not processors",
-      "note": "The text calls them \"third-party LLM providers\" and never says they process data on Pocketo's behalf or under its instructions (no processing agreement, no retention or no-training terms); under BYOK they serve the user's own account. In DPV a ThirdParty is not a DataProcessor, so llm-provider is encoded under third-party only. Encoding them as processors would add promises (instructions, confidentiality) that the text does not make.",
-      "citation": {
-        "section": "3. Third-Party Services",
-        "quote": "third-party LLM providers"
-      }
-    },
-    {
-      "id": "n5-keep-while-active",
-      "topic": "Retention while the account is active",
-      "note": "No deletion deadline runs while the account is active, and none is promised for inactive accounts: data is kept until the user deletes it or the account.",
-      "citation": {
-        "section": "5. Data Retention",
-        "quote": "We keep your data while your account is active."
-      }
-    },
-    {
-      "id": "n6-gdpr-ccpa",
-      "topic": "GDPR and CCPA rights \"below\"",
-      "note": "\"Contact us to exercise GDPR / CCPA rights below\" is followed by no list of rights; the Contact section (§9) gives an email address only. The GDPR rights are encoded by name, each through email; the CCPA rights to know, delete and correct fall under access, erasure and rectification. Not encoded, and the gaps a reviewer should know of: CCPA's right to opt out of the sale or sharing of personal information, its right to limit the use of sensitive personal information, and its right to non-discrimination, which have no term in the base vocabulary. The text makes no promise either way about sale, sharing for advertising or sensitive data, and the encoding discloses none of them, so a flow that would need those rights (a sale, advertising, a sensitive-data use) is already undisclosed.",
-      "citation": {
-        "section": "6. Your Rights",
-        "quote": "Contact us to exercise GDPR / CCPA rights below."
-      }
-    },
-    {
-      "id": "n8-policy-updates",
-      "topic": "Policy changes",
-      "note": "The policy may change; no flow rule fits.",
-      "citation": {
-        "section": "8. Changes",
-        "quote": "We may update this policy."
-      }
-    },
-    {
-      "id": "n8-continued-use-acceptance",
-      "topic": "Acceptance by continued use",
-      "note": "Continued use is said to constitute acceptance. Where processing rests on consent, GDPR requires an affirmative act (Art. 4(11), Recital 32): continued use does not by itself extend consent to a new purpose. pledge checks flows against the encoded text; a new version of the text is a new encoding.",
-      "citation": {
-        "section": "8. Changes",
-        "quote": "Continued use after changes constitutes acceptance."
-      }
-    },
-    {
-      "id": "n9-contact",
-      "topic": "Contact",
-      "note": "The only channel the text gives for questions, data requests and complaints is this email address; the rights through \"email\" in this encoding mean it.",
-      "citation": {
-        "section": "9. Contact",
-        "quote": "Email: sadiqov.cavid@gmail.com"
-      }
-    },
-    {
-      "id": "n9-operator",
-      "topic": "Operator",
-      "note": "The operator is named only as \"Pocketo\", in Baku, Azerbaijan (jurisdiction AZ): no legal entity, registration number or street address.",
-      "citation": {
-        "section": "9. Contact",
-        "quote": "Operator: Pocketo, Baku, Azerbaijan"
-      }
-    }
-  ]
-} as BundledPolicy<PocketoFlow>;
+    ]
+  } as BundledPolicy<PocketoFlow>);
+}
+
+/** Pocketo Privacy Policy, encoded from 001_ebedc69f3dedb55e.txt (policies/pocketo.policy.yaml). */
+export const pocketo: BundledPolicy<PocketoFlow> = /* @__PURE__ */ pocketoPolicy();

@@ -2,1757 +2,1764 @@
 import type { BundledPolicy } from "../policy/bundled.js";
 import type { PolusFlow } from "./polus.flow.js";
 
-/** Polus Technology Ltd Privacy Policy, encoded from 002_5df26b167d00935f.txt (policies/polus.policy.yaml). */
-export const polus: BundledPolicy<PolusFlow> = {
-  "id": "polus",
-  "title": "Polus Technology Ltd Privacy Policy",
-  "operator": {
-    "name": "Polus Technology Ltd",
-    "contact": "contact@polustechnology.com",
-    "website": "https://polustechnology.com"
-  },
-  "jurisdictions": [],
-  "storageLocations": [],
-  "lastUpdated": null,
-  "source": {
-    "file": "002_5df26b167d00935f.txt",
-    "sha256": "cca7222d0f5631ad89bef1b180f28b6e4dc798258f9ee72548e2b84edfbc2850"
-  },
-  "purposeLimit": {
-    "id": "uses",
-    "purposes": [
-      "respond-to-inquiries",
-      "service-provision",
-      "operate-bots-and-automation",
-      "whatsapp-messaging",
-      "automated-replies",
-      "ai-assisted-replies",
-      "security",
-      "abuse-prevention",
-      "troubleshooting",
-      "legal-compliance"
-    ],
-    "citation": {
-      "section": "How we use information",
-      "quote": "We use information to:"
+let built: BundledPolicy<PolusFlow> | undefined;
+
+/** Builds polus on the first call, and returns that object ever after (src/policy/registry.ts). */
+export function polusPolicy(): BundledPolicy<PolusFlow> {
+  return (built ??= {
+    "id": "polus",
+    "title": "Polus Technology Ltd Privacy Policy",
+    "operator": {
+      "name": "Polus Technology Ltd",
+      "contact": "contact@polustechnology.com",
+      "website": "https://polustechnology.com"
     },
-    "interpretation": "The five bullets that follow are the complete list of uses: respond to inquiries and provide requested services; operate websites, portals, order bots, automation workflows and cloud infrastructure; send and receive WhatsApp Business messages; generate automated or AI-assisted replies; maintain security, prevent abuse, troubleshoot issues and comply with legal obligations. A permission that names no purpose (the collection bullets) stands for these, so a use for advertising, profiling, analytics, product improvement or AI training is omitted."
-  },
-  "vocabulary": [
-    {
-      "id": "meta-whatsapp-data",
-      "kind": "data",
-      "label": "Meta or WhatsApp data",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "Everything Polus obtains through a Meta or WhatsApp Business integration: WhatsApp Business data and Meta business asset identifiers."
+    "jurisdictions": [],
+    "storageLocations": [],
+    "lastUpdated": null,
+    "source": {
+      "file": "002_5df26b167d00935f.txt",
+      "sha256": "cca7222d0f5631ad89bef1b180f28b6e4dc798258f9ee72548e2b84edfbc2850"
     },
-    {
-      "id": "whatsapp-business-data",
-      "kind": "data",
-      "label": "WhatsApp Business data",
-      "parents": [
-        "meta-whatsapp-data"
-      ]
-    },
-    {
-      "id": "whatsapp-phone-number",
-      "kind": "data",
-      "label": "WhatsApp phone number",
-      "parents": [
-        "whatsapp-business-data",
-        "phone-number"
-      ],
-      "fideslang": "user.contact.phone_number",
-      "dpv": "https://w3id.org/dpv/pd#TelephoneNumber"
-    },
-    {
-      "id": "whatsapp-profile-name",
-      "kind": "data",
-      "label": "WhatsApp profile name",
-      "parents": [
-        "whatsapp-business-data",
-        "name"
-      ],
-      "dpv": "https://w3id.org/dpv/pd#Name"
-    },
-    {
-      "id": "message-content",
-      "kind": "data",
-      "label": "WhatsApp message content",
-      "parents": [
-        "whatsapp-business-data",
-        "communications"
-      ],
-      "fideslang": "user.content.private",
-      "dpv": "https://w3id.org/dpv/pd#Communication"
-    },
-    {
-      "id": "message-id",
-      "kind": "data",
-      "label": "WhatsApp message ID",
-      "parents": [
-        "whatsapp-business-data",
-        "identifiers"
-      ]
-    },
-    {
-      "id": "delivery-status",
-      "kind": "data",
-      "label": "Message delivery/read status",
-      "parents": [
-        "whatsapp-business-data"
-      ]
-    },
-    {
-      "id": "template-info",
-      "kind": "data",
-      "label": "WhatsApp message template information",
-      "parents": [
-        "whatsapp-business-data"
-      ]
-    },
-    {
-      "id": "webhook-events",
-      "kind": "data",
-      "label": "WhatsApp webhook events",
-      "parents": [
-        "whatsapp-business-data"
-      ]
-    },
-    {
-      "id": "meta-asset-identifiers",
-      "kind": "data",
-      "label": "Meta account or business asset identifiers",
-      "parents": [
-        "meta-whatsapp-data",
-        "identifiers"
-      ],
-      "description": "Identifiers of approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks."
-    },
-    {
-      "id": "contact-details",
-      "kind": "data",
-      "label": "Contact details",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "The text's heading: name, email address, phone number, company name and inquiry details. Name, email address and phone number are also the base contact data; inquiry details sit under this heading only, since an inquiry's free text is not contact data."
-    },
-    {
-      "id": "company-name",
-      "kind": "data",
-      "label": "Company name",
-      "parents": [
-        "contact-details",
-        "contact-data"
-      ],
-      "fideslang": "user.contact.organization"
-    },
-    {
-      "id": "inquiry-details",
-      "kind": "data",
-      "label": "Inquiry details",
-      "parents": [
-        "contact-details"
-      ],
-      "description": "What the inquiry says. Listed by the text among contact details, but not contact data: a rule about contact data does not reach it."
-    },
-    {
-      "id": "business-records",
-      "kind": "data",
-      "label": "Project, order, intake, appointment or support information",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "Information that a user or a business customer provides."
-    },
-    {
-      "id": "project-info",
-      "kind": "data",
-      "label": "Project information",
-      "parents": [
-        "business-records"
-      ]
-    },
-    {
-      "id": "order-info",
-      "kind": "data",
-      "label": "Order information",
-      "parents": [
-        "business-records"
-      ]
-    },
-    {
-      "id": "intake-info",
-      "kind": "data",
-      "label": "Intake information",
-      "parents": [
-        "business-records"
-      ]
-    },
-    {
-      "id": "appointment-info",
-      "kind": "data",
-      "label": "Appointment information",
-      "parents": [
-        "business-records"
-      ]
-    },
-    {
-      "id": "support-info",
-      "kind": "data",
-      "label": "Support information",
-      "parents": [
-        "business-records"
-      ]
-    },
-    {
-      "id": "technical-information",
-      "kind": "data",
-      "label": "Technical information",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "The text's heading: IP address, browser details, timestamps, logs and security events. IP address is the base term ip-address, which a policy cannot place under its own heading; statements name it beside this one.",
-      "fideslang": "user.device"
-    },
-    {
-      "id": "browser-details",
-      "kind": "data",
-      "label": "Browser details",
-      "parents": [
-        "technical-information",
-        "device-data"
-      ],
-      "fideslang": "user.device",
-      "dpv": "https://w3id.org/dpv/pd#UserAgent"
-    },
-    {
-      "id": "timestamps",
-      "kind": "data",
-      "label": "Timestamps",
-      "parents": [
-        "technical-information"
-      ]
-    },
-    {
-      "id": "logs",
-      "kind": "data",
-      "label": "Logs",
-      "parents": [
-        "technical-information",
-        "usage-data"
-      ],
-      "description": "Log records as data (the store of the same name is where copies live)."
-    },
-    {
-      "id": "security-events",
-      "kind": "data",
-      "label": "Security events",
-      "parents": [
-        "technical-information"
-      ]
-    },
-    {
-      "id": "respond-to-inquiries",
-      "kind": "purpose",
-      "label": "Responding to inquiries",
-      "parents": [
-        "customer-support"
-      ],
-      "fideslang": "essential.service.operations.support",
-      "dpv": "https://w3id.org/dpv#CustomerCare"
-    },
-    {
-      "id": "operate-bots-and-automation",
-      "kind": "purpose",
-      "label": "Operating websites, portals, order bots, automation workflows and cloud infrastructure",
-      "parents": [
-        "service-provision"
-      ],
-      "dpv": "https://w3id.org/dpv#ServiceProvision"
-    },
-    {
-      "id": "request-routing",
-      "kind": "purpose",
-      "label": "Routing a customer request",
-      "parents": [
-        "operate-bots-and-automation"
-      ]
-    },
-    {
-      "id": "whatsapp-messaging",
-      "kind": "purpose",
-      "label": "Sending and receiving WhatsApp Business messages on behalf of the business",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "webhook-handling",
-      "kind": "purpose",
-      "label": "The webhook feature (receiving and handling WhatsApp webhooks)",
-      "parents": [
-        "whatsapp-messaging"
-      ]
-    },
-    {
-      "id": "message-templates",
-      "kind": "purpose",
-      "label": "The template feature (managing WhatsApp message templates)",
-      "parents": [
-        "whatsapp-messaging"
-      ]
-    },
-    {
-      "id": "automated-replies",
-      "kind": "purpose",
-      "label": "Generating automated or AI-assisted replies",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "ai-assisted-replies",
-      "kind": "purpose",
-      "label": "Generating AI-assisted replies",
-      "parents": [
-        "automated-replies"
-      ]
-    },
-    {
-      "id": "order-taking-response",
-      "kind": "purpose",
-      "label": "Generating an order-taking response",
-      "parents": [
-        "automated-replies"
-      ]
-    },
-    {
-      "id": "integration-onboarding",
-      "kind": "purpose",
-      "label": "Onboarding: connecting approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "troubleshooting",
-      "kind": "purpose",
-      "label": "Troubleshooting issues",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "abuse-prevention",
-      "kind": "purpose",
-      "label": "Preventing abuse",
-      "parents": [
-        "fraud-prevention"
-      ],
-      "fideslang": "essential.fraud_detection"
-    },
-    {
-      "id": "protect-rights-and-safety",
-      "kind": "purpose",
-      "label": "Protecting rights, safety and security",
-      "parents": [
-        "security"
-      ]
-    },
-    {
-      "id": "maintaining-records",
-      "kind": "purpose",
-      "label": "Maintaining records",
-      "parents": [],
-      "description": "A business purpose for keeping information (Retention), not one of the uses listed under How we use information.",
-      "dpv": "https://w3id.org/dpv#RecordManagement"
-    },
-    {
-      "id": "service-provider",
-      "kind": "recipient",
-      "label": "Trusted service provider",
-      "parents": [
-        "processor"
-      ],
-      "description": "Helps Polus host, secure, automate, deliver or support the service.",
-      "dpv": "https://w3id.org/dpv#DataProcessor"
-    },
-    {
-      "id": "infrastructure-provider",
-      "kind": "recipient",
-      "label": "Infrastructure provider",
-      "parents": [
-        "service-provider"
-      ],
-      "description": "Read as cloud hosting and database providers and the Meta/WhatsApp platform services that carry the messages (see message-content-to-providers-only-if-needed)."
-    },
-    {
-      "id": "cloud-hosting-provider",
-      "kind": "recipient",
-      "label": "Cloud hosting provider",
-      "parents": [
-        "cloud-provider",
-        "infrastructure-provider"
-      ]
-    },
-    {
-      "id": "database-provider",
-      "kind": "recipient",
-      "label": "Database provider",
-      "parents": [
-        "cloud-provider",
-        "infrastructure-provider"
-      ]
-    },
-    {
-      "id": "ai-provider",
-      "kind": "recipient",
-      "label": "AI provider",
-      "parents": [
-        "service-provider"
-      ]
-    },
-    {
-      "id": "email-provider",
-      "kind": "recipient",
-      "label": "Email provider",
-      "parents": [
-        "service-provider"
-      ]
-    },
-    {
-      "id": "analytics-or-logging-tool",
-      "kind": "recipient",
-      "label": "Analytics or logging tool",
-      "parents": [
-        "service-provider"
-      ]
-    },
-    {
-      "id": "meta-whatsapp-platform",
-      "kind": "recipient",
-      "label": "Meta/WhatsApp platform services",
-      "parents": [
-        "infrastructure-provider"
-      ],
-      "description": "Listed by the text among the trusted service providers; the WhatsApp Cloud API carries every message, so it is read as messaging infrastructure too."
-    },
-    {
-      "id": "client-business",
-      "kind": "recipient",
-      "label": "The client business Polus acts for",
-      "parents": [],
-      "description": "The business that owns or authorizes the WhatsApp account (or commissioned the system); for its customers' data it is the controller and Polus its processor.",
-      "dpv": "https://w3id.org/dpv#DataController"
-    },
-    {
-      "id": "openai",
-      "kind": "recipient",
-      "label": "OpenAI",
-      "parents": [
-        "ai-provider"
-      ],
-      "description": "A named vendor for manifests. The policy names no vendor, so a flow to it is at best vague."
-    },
-    {
-      "id": "access",
-      "kind": "action",
-      "label": "Access",
-      "parents": [
-        "use"
-      ],
-      "description": "\"we only access the data needed\"",
-      "dpv": "https://w3id.org/dpv#Access"
-    },
-    {
-      "id": "host",
-      "kind": "action",
-      "label": "Host at a provider",
-      "parents": [
-        "store"
-      ],
-      "description": "\"service providers that help us host\": the provider stores the data for Polus."
-    },
-    {
-      "id": "send",
-      "kind": "action",
-      "label": "Send",
-      "parents": [
-        "transfer"
-      ],
-      "description": "\"Send and receive WhatsApp Business messages\"",
-      "dpv": "https://w3id.org/dpv#Transmit"
-    },
-    {
-      "id": "receive",
-      "kind": "action",
-      "label": "Receive",
-      "parents": [
-        "collect"
-      ],
-      "description": "\"Send and receive WhatsApp Business messages\"",
-      "dpv": "https://w3id.org/dpv#Acquire"
-    },
-    {
-      "id": "needed-for-service",
-      "kind": "condition",
-      "label": "The data is needed to deliver the requested service or feature",
-      "parents": []
-    },
-    {
-      "id": "business-authorized",
-      "kind": "condition",
-      "label": "The business owns or authorizes the WhatsApp account used",
-      "parents": []
-    },
-    {
-      "id": "collected-for-client-business",
-      "kind": "condition",
-      "label": "The information was collected for this client business",
-      "parents": [],
-      "description": "\"If your information was collected for a client business\": taken by a system Polus runs for that business (its portal, its order bot), not by Polus's own website or for another business."
-    }
-  ],
-  "statements": [
-    {
-      "id": "collect-contact-details",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Information we collect",
-        "quote": "Contact details such as name, email address, phone number, company name, and inquiry details."
-      },
-      "interpretation": "The collection list gives no purposes and no storage: the purposes are the closed list of \"How we use information\" (purposeLimit `uses`) and storage follows from \"We keep information\" (Retention). Collected by Polus itself (first-party), whether for its own inquiries or for a client business. \"Contact details\" is the text's heading (contact-details); name, email address and phone number are also base contact data (contact-data)."
-    },
-    {
-      "id": "collect-business-records",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Information we collect",
-        "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
-      },
-      "interpretation": "Purposes and storage as for collect-contact-details. \"a business customer provides\" covers an order bot storing the orders that a client business's customers place."
-    },
-    {
-      "id": "collect-whatsapp-business-data",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Information we collect",
-        "quote": "WhatsApp Business data such as phone numbers, profile names, message content, message IDs, delivery/read status, template information, and webhook events."
-      },
-      "interpretation": "Purposes and storage as for collect-contact-details. Every access to this data needs the data to be needed for the requested feature (meta-access-only-needed), and messaging needs the business's authorisation (use-whatsapp-messaging)."
-    },
-    {
-      "id": "collect-meta-asset-identifiers",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "meta-asset-identifiers"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "integration-onboarding",
-        "whatsapp-messaging",
-        "webhook-handling",
-        "message-templates",
-        "operate-bots-and-automation",
-        "customer-support"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Information we collect",
-        "quote": "Meta account or business asset identifiers needed to connect approved apps, WhatsApp Business Accounts, phone numbers, templates, and webhooks."
-      },
-      "interpretation": "\"needed to connect\" names the purpose: connecting the integration (integration-onboarding) and running the connected features the Meta section lists (messaging, webhook, template, automation, customer support); not the whole use list."
-    },
-    {
-      "id": "collect-technical-information",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Information we collect",
-        "quote": "Technical information such as IP address, browser details, timestamps, logs, and security events."
-      },
-      "interpretation": "Purposes and storage as for collect-contact-details; \"Technical information\" is the text's heading (technical-information)."
-    },
-    {
-      "id": "use-respond-and-provide",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "first-party"
-      ],
+    "purposeLimit": {
+      "id": "uses",
       "purposes": [
         "respond-to-inquiries",
-        "customer-support",
-        "service-provision"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Respond to inquiries and provide requested services."
-      },
-      "interpretation": "\"information\" is read as the information listed under \"Information we collect\", each category named (anchor &information) so that a flow naming one of them is clear."
-    },
-    {
-      "id": "use-operate-systems",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
+        "service-provision",
         "operate-bots-and-automation",
-        "request-routing"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Operate websites, portals, order bots, automation workflows, and cloud infrastructure."
-      },
-      "interpretation": "Routing a customer request (named in the Meta section) is part of operating the automation workflows."
-    },
-    {
-      "id": "use-whatsapp-messaging",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "store",
-        "use",
-        "share"
-      ],
-      "data": [
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events"
-      ],
-      "recipients": [
-        "first-party",
-        "meta-whatsapp-platform"
-      ],
-      "purposes": [
         "whatsapp-messaging",
-        "webhook-handling",
-        "message-templates"
-      ],
-      "conditions": [
-        "business-authorized"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
-      },
-      "interpretation": "\"on behalf of the business that owns or authorizes the WhatsApp account\" is the condition business-authorized (an only-if): messaging through an account no business authorised is not covered, whatever else allows the data. Sending a message passes it to the Meta/WhatsApp platform, so that recipient is covered. The webhook and template features of the Meta section are part of messaging. What goes to the business itself is whatsapp-data-to-client-business. The condition binds messaging whatever data it carries and whoever handles it: whatsapp-messaging-for-authorizing-business."
-    },
-    {
-      "id": "whatsapp-messaging-for-authorizing-business",
-      "modality": "must",
-      "actions": [
-        "collect",
-        "store",
-        "use",
-        "share"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [],
-      "purposes": [
-        "whatsapp-messaging",
-        "webhook-handling",
-        "message-templates"
-      ],
-      "conditions": [
-        "business-authorized"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
-      },
-      "interpretation": "The text ties the condition to the act of messaging, not to the data categories a flow names nor to who carries the message: a message sent to a customer's plain phone number, an order routed by the account's phone number id, a conversation kept at a database provider or drafted by an AI provider, all for messaging, are on behalf of the authorising business or not allowed. So every processing for messaging, webhooks or templates, of any data the policy lists and by any recipient, needs business-authorized. Allows nothing by itself."
-    },
-    {
-      "id": "automated-replies-only-if-enabled",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "store",
-        "use",
-        "share"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "first-party",
-        "ai-provider",
-        "infrastructure-provider",
-        "cloud-provider"
-      ],
-      "purposes": [
         "automated-replies",
         "ai-assisted-replies",
-        "order-taking-response"
-      ],
-      "conditions": [
-        "feature-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
-      },
-      "interpretation": "\"when a business has enabled that feature\" is a condition (feature-enabled, enabled by the client business, not by the person messaging), including for an order-taking response and for sending message content to an AI provider to draft the reply (the Meta section names AI providers for this). The condition binds replies whoever delivers them: automated-replies-need-feature-enabled."
-    },
-    {
-      "id": "automated-replies-need-feature-enabled",
-      "modality": "must",
-      "actions": [
-        "collect",
-        "store",
-        "use",
-        "share"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [],
-      "purposes": [
-        "automated-replies",
-        "ai-assisted-replies",
-        "order-taking-response"
-      ],
-      "conditions": [
-        "feature-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
-      },
-      "interpretation": "The condition is on generating the replies, not on who takes part: an automated reply sent through an email provider, logged at a logging tool or passed to an unnamed service provider is still an automated reply, and needs the business to have enabled the feature (feature-enabled). Every processing for automated or AI-assisted replies or an order-taking response, of any data the policy lists and by any recipient. Allows nothing by itself."
-    },
-    {
-      "id": "use-security-and-legal",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
         "security",
         "abuse-prevention",
-        "fraud-prevention",
         "troubleshooting",
         "legal-compliance"
       ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Maintain security, prevent abuse, troubleshoot issues, and comply with legal obligations."
-      }
-    },
-    {
-      "id": "meta-access-only-needed",
-      "modality": "must",
-      "actions": [
-        "collect",
-        "store",
-        "use",
-        "share"
-      ],
-      "data": [
-        "meta-whatsapp-data"
-      ],
-      "recipients": [
-        "first-party",
-        "processor",
-        "client-business"
-      ],
-      "purposes": [],
-      "conditions": [
-        "needed-for-service"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Meta and WhatsApp data",
-        "quote": "When we operate a Meta or WhatsApp Business integration, we only access the data needed to provide the requested messaging, automation, onboarding, webhook, template, or customer support feature."
-      },
-      "interpretation": "Data minimisation: every processing of Meta or WhatsApp data by Polus, by the service providers acting for it and for the client business, whatever its purpose, needs the data to be needed for a requested feature (condition needed-for-service). The sentence limits which data is accessed, not what the accessed data is used for: the uses stay those of \"How we use information\", so message IDs needed for messaging may be logged for troubleshooting. A disclosure required by law, or made to protect rights, is not an access for a feature and is governed by its own sentence; a sale is ruled out by meta-no-sale, whatever it declares."
-    },
-    {
-      "id": "meta-no-sale",
-      "modality": "must-not",
-      "actions": [
-        "sell"
-      ],
-      "data": [
-        "meta-whatsapp-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Meta and WhatsApp data",
-        "quote": "We do not sell Meta or WhatsApp data."
-      },
-      "interpretation": "The sentence names no buyer, so it forbids selling Meta or WhatsApp data to any recipient (no recipients: every recipient). It is limited to Meta or WhatsApp data: the text makes no general no-sale promise about contact details or other information, and none is encoded. In the base vocabulary `share` (with `transfer` below it) and `sell` are siblings under `disclose`: a flow declared `share` or `transfer` is not a sale and is not hit; a flow declared with the broader `disclose` (which might be a sale) is allowed by no permission, so it is reported as omitted, never passed (note disclosure-is-transfer)."
-    },
-    {
-      "id": "message-content-to-providers-only-if-needed",
-      "modality": "only-if",
-      "actions": [
-        "share",
-        "store",
-        "use"
-      ],
-      "data": [
-        "message-content"
-      ],
-      "recipients": [
-        "infrastructure-provider",
-        "cloud-hosting-provider",
-        "database-provider",
-        "cloud-provider",
-        "ai-provider",
-        "meta-whatsapp-platform"
-      ],
-      "purposes": [
-        "service-provision",
-        "operate-bots-and-automation",
-        "request-routing",
-        "whatsapp-messaging",
-        "webhook-handling",
-        "message-templates",
-        "automated-replies",
-        "ai-assisted-replies",
-        "order-taking-response",
-        "integration-onboarding",
-        "customer-support",
-        "troubleshooting"
-      ],
-      "conditions": [
-        "needed-for-service"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Meta and WhatsApp data",
-        "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service, such as generating an order-taking response or routing a customer request."
-      },
-      "interpretation": "The one permission for message content at a service provider, with three limits. Who: infrastructure providers, read as the cloud hosting and database providers of \"Sharing information\" and the Meta/WhatsApp platform services that carry the messages, and AI providers (message-content-not-to-other-providers rules out the others). When: only when the data is needed (condition needed-for-service). For what: delivering the service, that is service-provision and the uses under it (message-content-at-providers-only-for-service rules out security, analytics, AI training and every other purpose). Hosting (store) is covered."
-    },
-    {
-      "id": "message-content-at-providers-only-for-service",
-      "modality": "only-for",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "message-content"
-      ],
-      "recipients": [
-        "infrastructure-provider",
-        "cloud-provider",
-        "ai-provider"
-      ],
-      "purposes": [
-        "service-provision"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Meta and WhatsApp data",
-        "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service"
-      },
-      "interpretation": "\"only when needed to deliver the service\" is a purpose whitelist for message content at these providers: processing it for any purpose not at or below service-provision (abuse scoring for security, analytics, model training) is incorrect, whatever condition it declares."
-    },
-    {
-      "id": "message-content-not-to-other-providers",
-      "modality": "must-not",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "message-content"
-      ],
-      "recipients": [
-        "email-provider",
-        "analytics-or-logging-tool"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Meta and WhatsApp data",
-        "quote": "Message content may be processed by infrastructure providers and AI providers"
-      },
-      "interpretation": "The sentence names the providers that may process message content. \"Sharing information\" also lists email providers and analytics or logging tools, for information in general; the specific sentence about message content leaves them out, so message content does not go to them (read as a prohibition, not as silence). A flow to an unnamed `service-provider` or `processor` may be one of them and is reported too. Other information (order details, log lines with message IDs) may still go to them (share-service-providers-named)."
-    },
-    {
-      "id": "share-service-providers",
-      "modality": "may",
-      "actions": [
-        "share",
-        "store"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "service-provider",
-        "cloud-provider"
-      ],
-      "purposes": [
-        "service-provision",
-        "respond-to-inquiries",
-        "customer-support",
-        "operate-bots-and-automation",
-        "request-routing",
-        "whatsapp-messaging",
-        "webhook-handling",
-        "message-templates",
-        "automated-replies",
-        "ai-assisted-replies",
-        "order-taking-response",
-        "integration-onboarding",
-        "troubleshooting",
-        "security",
-        "abuse-prevention",
-        "fraud-prevention"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Sharing information",
-        "quote": "We may share information with trusted service providers that help us host, secure, automate, deliver, or support the service."
-      },
-      "interpretation": "Disclosure to processors acting for Polus (share, and transfer below it) and hosting with them (store, and host below it), for the purposes named: host, deliver, automate and support the service (service-provision and the uses under it) and secure it (security). The information is that of \"Information we collect\" except message content, which has its own sentence (message-content-to-providers-only-if-needed); the broad headings that contain it (WhatsApp Business data, Meta or WhatsApp data) are left out for the same reason, so a flow must name the categories it sends."
-    },
-    {
-      "id": "share-service-providers-named",
-      "modality": "may",
-      "actions": [
-        "share",
-        "store"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "cloud-hosting-provider",
-        "database-provider",
-        "cloud-provider",
-        "email-provider",
-        "ai-provider",
-        "analytics-or-logging-tool",
-        "meta-whatsapp-platform"
-      ],
-      "purposes": [
-        "service-provision",
-        "respond-to-inquiries",
-        "customer-support",
-        "operate-bots-and-automation",
-        "request-routing",
-        "whatsapp-messaging",
-        "webhook-handling",
-        "message-templates",
-        "automated-replies",
-        "ai-assisted-replies",
-        "order-taking-response",
-        "integration-onboarding",
-        "troubleshooting",
-        "security",
-        "abuse-prevention",
-        "fraud-prevention"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Sharing information",
-        "quote": "These may include cloud hosting providers, database providers, email providers, AI providers, analytics or logging tools, and Meta/WhatsApp platform services."
-      },
-      "interpretation": "Each provider the text names is a term (cloud-hosting-provider and database-provider are also the base cloud-provider). Meta/WhatsApp platform services are listed among the trusted service providers, so they are a processor (service-provider), though Meta may act as a controller of its own. Purposes as for share-service-providers; logging tools serve troubleshooting."
-    },
-    {
-      "id": "share-required-by-law",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "public-authority"
-      ],
-      "purposes": [
-        "legal-compliance"
-      ],
-      "conditions": [
-        "required-by-law"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Sharing information",
-        "quote": "We may also share information if required by law"
-      },
-      "interpretation": "The recipient is not named; a public authority (court, regulator, law enforcement) is the reading encoded, and the disclosure needs the condition required-by-law. \"information\" is read as elsewhere: the categories listed under \"Information we collect\"."
-    },
-    {
-      "id": "share-protect-rights",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "third-party",
-        "public-authority"
-      ],
-      "purposes": [
-        "protect-rights-and-safety"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Sharing information",
-        "quote": "or to protect rights, safety, and security."
-      },
-      "interpretation": "No recipient is named; encoded as any third party or authority, limited to the purpose of protecting rights, safety and security."
-    },
-    {
-      "id": "whatsapp-data-to-client-business",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events"
-      ],
-      "recipients": [
-        "client-business"
-      ],
-      "purposes": [
-        "whatsapp-messaging",
-        "webhook-handling",
-        "message-templates",
-        "operate-bots-and-automation",
-        "request-routing",
-        "customer-support",
-        "service-provision"
-      ],
-      "conditions": [
-        "business-authorized"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "How we use information",
-        "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
-      },
-      "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed). On this rule the condition is about the recipient: declaring it says that the business receiving the data is the one that owns or authorizes the account. One business's conversations passed to another business (a partner, another client) are not on behalf of the account's business, and must not declare it."
-    },
-    {
-      "id": "client-records-to-client-business",
-      "modality": "may",
-      "actions": [
-        "share"
-      ],
-      "data": [
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details"
-      ],
-      "recipients": [
-        "client-business"
-      ],
-      "purposes": [
-        "service-provision",
-        "operate-bots-and-automation",
-        "request-routing",
-        "customer-support"
-      ],
-      "conditions": [
-        "collected-for-client-business"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Information we collect",
-        "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
-      },
-      "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records. The contact details taken with such a record by the business's own portal (a booking's name and phone number) are \"information collected for a client business\" too, and go with it under the same condition. WhatsApp conversations go to their business under use-whatsapp-messaging."
-    },
-    {
-      "id": "keep-records",
-      "modality": "may",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "contact-details",
-        "contact-data",
-        "name",
-        "email-address",
-        "phone-number",
-        "company-name",
-        "inquiry-details",
-        "business-records",
-        "project-info",
-        "order-info",
-        "intake-info",
-        "appointment-info",
-        "support-info",
-        "meta-whatsapp-data",
-        "whatsapp-business-data",
-        "whatsapp-phone-number",
-        "whatsapp-profile-name",
-        "message-content",
-        "message-id",
-        "delivery-status",
-        "template-info",
-        "webhook-events",
-        "meta-asset-identifiers",
-        "technical-information",
-        "ip-address",
-        "browser-details",
-        "timestamps",
-        "logs",
-        "security-events"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "maintaining-records"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "Retention",
-        "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
-      },
-      "interpretation": "\"maintaining records\" is a business purpose for keeping information that the use list does not name; keeping (store) for it is disclosed here, using for it is not. The other business purposes of the sentence are uses already listed (providing service, resolving issues as troubleshooting and support, legal obligations, protecting systems from abuse)."
-    }
-  ],
-  "retention": [
-    {
-      "id": "keep-only-while-needed",
-      "data": [
-        "personal-data"
-      ],
-      "stores": [
-        "primary",
-        "backups",
-        "logs",
-        "caches"
-      ],
-      "trigger": "purpose-fulfilled",
-      "purposes": [],
-      "action": "delete-or-anonymize",
-      "maxDelay": "PT0S",
-      "tolerance": "P30D",
-      "exceptions": [
-        {
-          "ground": "legal-obligation",
-          "citation": {
-            "section": "Retention",
-            "quote": "meeting legal obligations"
-          }
-        }
-      ],
-      "citation": {
-        "section": "Retention",
-        "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
-      },
-      "interpretation": "\"only as long as needed for the business purpose\" gives no period: once the purpose is fulfilled (trigger purpose-fulfilled) the data is deleted or anonymised (the next sentence, note delete-or-anonymize) at once (PT0S). Every store, backups included: the text carves none out. The 30-day tolerance (P30D) for scheduled clean-up jobs and backup rotation is set by pledge, not by the text, which gives no number; a plan that runs within 30 days of the purpose ending passes, and a plan with no deletion trigger for the data (or one tied only to an unrelated event) is a finding. \"meeting legal obligations\" is the one exception ground the text grants (legal-obligation); pledge checks the ground a plan's keep step names, not the law its reason cites. When Polus acts for a client business, the business decides when its purpose is fulfilled. The trigger is the end of the purpose each datum is held for, so one plan on purpose-fulfilled covers every category the application holds, each counted from the end of its own purpose; the rule names no purposes because it binds every business purpose (the text gives no event that would tell one purpose's end from another's)."
-    }
-  ],
-  "rights": [
-    {
-      "id": "request-access",
-      "right": "access",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "Your choices and deletion requests",
-        "quote": "You may request access, correction, or deletion of personal information we control."
-      },
-      "interpretation": "The text names no channel for these requests; the only contact it prints is the email address contact@polustechnology.com, encoded as the channel. No response deadline is stated, so none is encoded. The right covers \"personal information we control\": data Polus holds as controller. For data collected for a client business, Polus \"may direct your request to that business\" (note processor-or-controller)."
-    },
-    {
-      "id": "request-correction",
-      "right": "rectification",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "Your choices and deletion requests",
-        "quote": "You may request access, correction, or deletion of personal information we control."
-      },
-      "interpretation": "The text names no channel for these requests; the only contact it prints is the email address contact@polustechnology.com, encoded as the channel. No response deadline is stated, so none is encoded. The right covers \"personal information we control\": data Polus holds as controller. For data collected for a client business, Polus \"may direct your request to that business\" (note processor-or-controller)."
-    },
-    {
-      "id": "request-deletion",
-      "right": "erasure",
-      "channels": [
-        "email"
-      ],
-      "citation": {
-        "section": "Your choices and deletion requests",
-        "quote": "You may request access, correction, or deletion of personal information we control."
-      },
-      "interpretation": "The text names no channel for these requests; the only contact it prints is the email address contact@polustechnology.com, encoded as the channel. No response deadline is stated, so none is encoded. The right covers \"personal information we control\": data Polus holds as controller. For data collected for a client business, Polus \"may direct your request to that business\" (note processor-or-controller)."
-    },
-    {
-      "id": "meta-data-deletion-page",
-      "right": "erasure",
-      "channels": [
-        "web-form"
-      ],
-      "citation": {
-        "section": "Your choices and deletion requests",
-        "quote": "For Meta-specific deletion instructions, visit polustechnology.com/data-deletion."
-      },
-      "interpretation": "The page polustechnology.com/data-deletion gives deletion instructions for Meta data (the data-deletion instructions URL Meta requires of apps). Encoded as the web-form channel of the right to erasure. The model has no data field on rights, so the \"Meta-specific\" scope is recorded here only: an application that handles Meta data must offer this page."
-    }
-  ],
-  "ageLimits": [],
-  "notes": [
-    {
-      "id": "scope-services",
-      "topic": "What Polus does",
-      "note": "Polus builds and runs systems for service businesses (websites, portals, automation, cloud systems, messaging integrations). Most processing the policy describes is done for a client business; see processor-or-controller.",
-      "citation": {
-        "section": "Privacy Policy",
-        "quote": "Polus Technology Ltd (\"Polus\", \"we\", \"us\", or \"our\") builds and operates websites, client portals, workflow automation, cloud systems, and business messaging integrations for service businesses."
-      }
-    },
-    {
-      "id": "scope-of-policy",
-      "topic": "Scope",
-      "note": "The policy covers Polus's websites, contact forms, client systems and Meta/WhatsApp Business integrations; the statements apply to all of them unless a statement names one.",
-      "citation": {
-        "section": "Privacy Policy",
-        "quote": "This Privacy Policy explains how we collect, use, store, and protect information when you use our websites, contact forms, client systems, or Meta/WhatsApp Business integrations."
-      }
-    },
-    {
-      "id": "collection-depends-on-service",
-      "topic": "Collection",
-      "note": "\"may collect\" depending on the service: each collection statement is a `may`, not a promise that the data is always collected. No purposes are given in this list; they are taken from \"How we use information\" (collection-purposes).",
-      "citation": {
-        "section": "Information we collect",
-        "quote": "Depending on the service or integration, we may collect:"
-      }
-    },
-    {
-      "id": "collection-purposes",
-      "topic": "Purposes",
-      "note": "The five bullets under \"How we use information\" are read as the complete list of uses (purposeLimit `uses`): the collection statements name no purpose and stand for exactly these, so a flow for another purpose (advertising, profiling, analytics, product improvement, AI training) is covered by no statement and is reported as omitted. The only other business purpose the text gives, \"maintaining records\" (Retention), allows keeping information, not using it (keep-records).",
       "citation": {
         "section": "How we use information",
         "quote": "We use information to:"
-      }
+      },
+      "interpretation": "The five bullets that follow are the complete list of uses: respond to inquiries and provide requested services; operate websites, portals, order bots, automation workflows and cloud infrastructure; send and receive WhatsApp Business messages; generate automated or AI-assisted replies; maintain security, prevent abuse, troubleshoot issues and comply with legal obligations. A permission that names no purpose (the collection bullets) stands for these, so a use for advertising, profiling, analytics, product improvement or AI training is omitted."
     },
-    {
-      "id": "processor-or-controller",
-      "topic": "Processor or controller",
-      "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself). The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose. In DPV terms Polus (first-party, which the base vocabulary maps to no role) is a dpv:DataController for its own websites and inquiries and a dpv:DataProcessor for client systems, where the client business is the dpv:DataController.",
-      "citation": {
-        "section": "Your choices and deletion requests",
-        "quote": "If your information was collected for a client business, we may direct your request to that business or coordinate with them as needed."
+    "vocabulary": [
+      {
+        "id": "meta-whatsapp-data",
+        "kind": "data",
+        "label": "Meta or WhatsApp data",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "Everything Polus obtains through a Meta or WhatsApp Business integration: WhatsApp Business data and Meta business asset identifiers."
+      },
+      {
+        "id": "whatsapp-business-data",
+        "kind": "data",
+        "label": "WhatsApp Business data",
+        "parents": [
+          "meta-whatsapp-data"
+        ]
+      },
+      {
+        "id": "whatsapp-phone-number",
+        "kind": "data",
+        "label": "WhatsApp phone number",
+        "parents": [
+          "whatsapp-business-data",
+          "phone-number"
+        ],
+        "fideslang": "user.contact.phone_number",
+        "dpv": "https://w3id.org/dpv/pd#TelephoneNumber"
+      },
+      {
+        "id": "whatsapp-profile-name",
+        "kind": "data",
+        "label": "WhatsApp profile name",
+        "parents": [
+          "whatsapp-business-data",
+          "name"
+        ],
+        "dpv": "https://w3id.org/dpv/pd#Name"
+      },
+      {
+        "id": "message-content",
+        "kind": "data",
+        "label": "WhatsApp message content",
+        "parents": [
+          "whatsapp-business-data",
+          "communications"
+        ],
+        "fideslang": "user.content.private",
+        "dpv": "https://w3id.org/dpv/pd#Communication"
+      },
+      {
+        "id": "message-id",
+        "kind": "data",
+        "label": "WhatsApp message ID",
+        "parents": [
+          "whatsapp-business-data",
+          "identifiers"
+        ]
+      },
+      {
+        "id": "delivery-status",
+        "kind": "data",
+        "label": "Message delivery/read status",
+        "parents": [
+          "whatsapp-business-data"
+        ]
+      },
+      {
+        "id": "template-info",
+        "kind": "data",
+        "label": "WhatsApp message template information",
+        "parents": [
+          "whatsapp-business-data"
+        ]
+      },
+      {
+        "id": "webhook-events",
+        "kind": "data",
+        "label": "WhatsApp webhook events",
+        "parents": [
+          "whatsapp-business-data"
+        ]
+      },
+      {
+        "id": "meta-asset-identifiers",
+        "kind": "data",
+        "label": "Meta account or business asset identifiers",
+        "parents": [
+          "meta-whatsapp-data",
+          "identifiers"
+        ],
+        "description": "Identifiers of approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks."
+      },
+      {
+        "id": "contact-details",
+        "kind": "data",
+        "label": "Contact details",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "The text's heading: name, email address, phone number, company name and inquiry details. Name, email address and phone number are also the base contact data; inquiry details sit under this heading only, since an inquiry's free text is not contact data."
+      },
+      {
+        "id": "company-name",
+        "kind": "data",
+        "label": "Company name",
+        "parents": [
+          "contact-details",
+          "contact-data"
+        ],
+        "fideslang": "user.contact.organization"
+      },
+      {
+        "id": "inquiry-details",
+        "kind": "data",
+        "label": "Inquiry details",
+        "parents": [
+          "contact-details"
+        ],
+        "description": "What the inquiry says. Listed by the text among contact details, but not contact data: a rule about contact data does not reach it."
+      },
+      {
+        "id": "business-records",
+        "kind": "data",
+        "label": "Project, order, intake, appointment or support information",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "Information that a user or a business customer provides."
+      },
+      {
+        "id": "project-info",
+        "kind": "data",
+        "label": "Project information",
+        "parents": [
+          "business-records"
+        ]
+      },
+      {
+        "id": "order-info",
+        "kind": "data",
+        "label": "Order information",
+        "parents": [
+          "business-records"
+        ]
+      },
+      {
+        "id": "intake-info",
+        "kind": "data",
+        "label": "Intake information",
+        "parents": [
+          "business-records"
+        ]
+      },
+      {
+        "id": "appointment-info",
+        "kind": "data",
+        "label": "Appointment information",
+        "parents": [
+          "business-records"
+        ]
+      },
+      {
+        "id": "support-info",
+        "kind": "data",
+        "label": "Support information",
+        "parents": [
+          "business-records"
+        ]
+      },
+      {
+        "id": "technical-information",
+        "kind": "data",
+        "label": "Technical information",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "The text's heading: IP address, browser details, timestamps, logs and security events. IP address is the base term ip-address, which a policy cannot place under its own heading; statements name it beside this one.",
+        "fideslang": "user.device"
+      },
+      {
+        "id": "browser-details",
+        "kind": "data",
+        "label": "Browser details",
+        "parents": [
+          "technical-information",
+          "device-data"
+        ],
+        "fideslang": "user.device",
+        "dpv": "https://w3id.org/dpv/pd#UserAgent"
+      },
+      {
+        "id": "timestamps",
+        "kind": "data",
+        "label": "Timestamps",
+        "parents": [
+          "technical-information"
+        ]
+      },
+      {
+        "id": "logs",
+        "kind": "data",
+        "label": "Logs",
+        "parents": [
+          "technical-information",
+          "usage-data"
+        ],
+        "description": "Log records as data (the store of the same name is where copies live)."
+      },
+      {
+        "id": "security-events",
+        "kind": "data",
+        "label": "Security events",
+        "parents": [
+          "technical-information"
+        ]
+      },
+      {
+        "id": "respond-to-inquiries",
+        "kind": "purpose",
+        "label": "Responding to inquiries",
+        "parents": [
+          "customer-support"
+        ],
+        "fideslang": "essential.service.operations.support",
+        "dpv": "https://w3id.org/dpv#CustomerCare"
+      },
+      {
+        "id": "operate-bots-and-automation",
+        "kind": "purpose",
+        "label": "Operating websites, portals, order bots, automation workflows and cloud infrastructure",
+        "parents": [
+          "service-provision"
+        ],
+        "dpv": "https://w3id.org/dpv#ServiceProvision"
+      },
+      {
+        "id": "request-routing",
+        "kind": "purpose",
+        "label": "Routing a customer request",
+        "parents": [
+          "operate-bots-and-automation"
+        ]
+      },
+      {
+        "id": "whatsapp-messaging",
+        "kind": "purpose",
+        "label": "Sending and receiving WhatsApp Business messages on behalf of the business",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "webhook-handling",
+        "kind": "purpose",
+        "label": "The webhook feature (receiving and handling WhatsApp webhooks)",
+        "parents": [
+          "whatsapp-messaging"
+        ]
+      },
+      {
+        "id": "message-templates",
+        "kind": "purpose",
+        "label": "The template feature (managing WhatsApp message templates)",
+        "parents": [
+          "whatsapp-messaging"
+        ]
+      },
+      {
+        "id": "automated-replies",
+        "kind": "purpose",
+        "label": "Generating automated or AI-assisted replies",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "ai-assisted-replies",
+        "kind": "purpose",
+        "label": "Generating AI-assisted replies",
+        "parents": [
+          "automated-replies"
+        ]
+      },
+      {
+        "id": "order-taking-response",
+        "kind": "purpose",
+        "label": "Generating an order-taking response",
+        "parents": [
+          "automated-replies"
+        ]
+      },
+      {
+        "id": "integration-onboarding",
+        "kind": "purpose",
+        "label": "Onboarding: connecting approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "troubleshooting",
+        "kind": "purpose",
+        "label": "Troubleshooting issues",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "abuse-prevention",
+        "kind": "purpose",
+        "label": "Preventing abuse",
+        "parents": [
+          "fraud-prevention"
+        ],
+        "fideslang": "essential.fraud_detection"
+      },
+      {
+        "id": "protect-rights-and-safety",
+        "kind": "purpose",
+        "label": "Protecting rights, safety and security",
+        "parents": [
+          "security"
+        ]
+      },
+      {
+        "id": "maintaining-records",
+        "kind": "purpose",
+        "label": "Maintaining records",
+        "parents": [],
+        "description": "A business purpose for keeping information (Retention), not one of the uses listed under How we use information.",
+        "dpv": "https://w3id.org/dpv#RecordManagement"
+      },
+      {
+        "id": "service-provider",
+        "kind": "recipient",
+        "label": "Trusted service provider",
+        "parents": [
+          "processor"
+        ],
+        "description": "Helps Polus host, secure, automate, deliver or support the service.",
+        "dpv": "https://w3id.org/dpv#DataProcessor"
+      },
+      {
+        "id": "infrastructure-provider",
+        "kind": "recipient",
+        "label": "Infrastructure provider",
+        "parents": [
+          "service-provider"
+        ],
+        "description": "Read as cloud hosting and database providers and the Meta/WhatsApp platform services that carry the messages (see message-content-to-providers-only-if-needed)."
+      },
+      {
+        "id": "cloud-hosting-provider",
+        "kind": "recipient",
+        "label": "Cloud hosting provider",
+        "parents": [
+          "cloud-provider",
+          "infrastructure-provider"
+        ]
+      },
+      {
+        "id": "database-provider",
+        "kind": "recipient",
+        "label": "Database provider",
+        "parents": [
+          "cloud-provider",
+          "infrastructure-provider"
+        ]
+      },
+      {
+        "id": "ai-provider",
+        "kind": "recipient",
+        "label": "AI provider",
+        "parents": [
+          "service-provider"
+        ]
+      },
+      {
+        "id": "email-provider",
+        "kind": "recipient",
+        "label": "Email provider",
+        "parents": [
+          "service-provider"
+        ]
+      },
+      {
+        "id": "analytics-or-logging-tool",
+        "kind": "recipient",
+        "label": "Analytics or logging tool",
+        "parents": [
+          "service-provider"
+        ]
+      },
+      {
+        "id": "meta-whatsapp-platform",
+        "kind": "recipient",
+        "label": "Meta/WhatsApp platform services",
+        "parents": [
+          "infrastructure-provider"
+        ],
+        "description": "Listed by the text among the trusted service providers; the WhatsApp Cloud API carries every message, so it is read as messaging infrastructure too."
+      },
+      {
+        "id": "client-business",
+        "kind": "recipient",
+        "label": "The client business Polus acts for",
+        "parents": [],
+        "description": "The business that owns or authorizes the WhatsApp account (or commissioned the system); for its customers' data it is the controller and Polus its processor.",
+        "dpv": "https://w3id.org/dpv#DataController"
+      },
+      {
+        "id": "openai",
+        "kind": "recipient",
+        "label": "OpenAI",
+        "parents": [
+          "ai-provider"
+        ],
+        "description": "A named vendor for manifests. The policy names no vendor, so a flow to it is at best vague."
+      },
+      {
+        "id": "access",
+        "kind": "action",
+        "label": "Access",
+        "parents": [
+          "use"
+        ],
+        "description": "\"we only access the data needed\"",
+        "dpv": "https://w3id.org/dpv#Access"
+      },
+      {
+        "id": "host",
+        "kind": "action",
+        "label": "Host at a provider",
+        "parents": [
+          "store"
+        ],
+        "description": "\"service providers that help us host\": the provider stores the data for Polus."
+      },
+      {
+        "id": "send",
+        "kind": "action",
+        "label": "Send",
+        "parents": [
+          "transfer"
+        ],
+        "description": "\"Send and receive WhatsApp Business messages\"",
+        "dpv": "https://w3id.org/dpv#Transmit"
+      },
+      {
+        "id": "receive",
+        "kind": "action",
+        "label": "Receive",
+        "parents": [
+          "collect"
+        ],
+        "description": "\"Send and receive WhatsApp Business messages\"",
+        "dpv": "https://w3id.org/dpv#Acquire"
+      },
+      {
+        "id": "needed-for-service",
+        "kind": "condition",
+        "label": "The data is needed to deliver the requested service or feature",
+        "parents": []
+      },
+      {
+        "id": "business-authorized",
+        "kind": "condition",
+        "label": "The business owns or authorizes the WhatsApp account used",
+        "parents": []
+      },
+      {
+        "id": "collected-for-client-business",
+        "kind": "condition",
+        "label": "The information was collected for this client business",
+        "parents": [],
+        "description": "\"If your information was collected for a client business\": taken by a system Polus runs for that business (its portal, its order bot), not by Polus's own website or for another business."
       }
-    },
-    {
-      "id": "disclosure-is-transfer",
-      "topic": "Sharing",
-      "note": "The text's \"share\" means disclosing data to a recipient, never selling it. The base vocabulary keeps the two apart: `share` (with `transfer` and `send` below it) and `sell` are siblings under `disclose`, so every permission to disclose is encoded as `share`, allows no sale, and meta-no-sale does not contradict it: a flow declared `share` or `transfer` is not a sale and meta-no-sale does not hit it. A manifest that declares the broader `disclose` is not passed either: meta-no-sale speaks of selling and does not hit it, but no permission allows `disclose` as such, so the flow is omitted until it names `share` (a coarse flow is reported, never passed).",
-      "citation": {
-        "section": "Sharing information",
-        "quote": "We may share information with trusted service providers"
+    ],
+    "statements": [
+      {
+        "id": "collect-contact-details",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Information we collect",
+          "quote": "Contact details such as name, email address, phone number, company name, and inquiry details."
+        },
+        "interpretation": "The collection list gives no purposes and no storage: the purposes are the closed list of \"How we use information\" (purposeLimit `uses`) and storage follows from \"We keep information\" (Retention). Collected by Polus itself (first-party), whether for its own inquiries or for a client business. \"Contact details\" is the text's heading (contact-details); name, email address and phone number are also base contact data (contact-data)."
+      },
+      {
+        "id": "collect-business-records",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Information we collect",
+          "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
+        },
+        "interpretation": "Purposes and storage as for collect-contact-details. \"a business customer provides\" covers an order bot storing the orders that a client business's customers place."
+      },
+      {
+        "id": "collect-whatsapp-business-data",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Information we collect",
+          "quote": "WhatsApp Business data such as phone numbers, profile names, message content, message IDs, delivery/read status, template information, and webhook events."
+        },
+        "interpretation": "Purposes and storage as for collect-contact-details. Every access to this data needs the data to be needed for the requested feature (meta-access-only-needed), and messaging needs the business's authorisation (use-whatsapp-messaging)."
+      },
+      {
+        "id": "collect-meta-asset-identifiers",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "meta-asset-identifiers"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "integration-onboarding",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "operate-bots-and-automation",
+          "customer-support"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Information we collect",
+          "quote": "Meta account or business asset identifiers needed to connect approved apps, WhatsApp Business Accounts, phone numbers, templates, and webhooks."
+        },
+        "interpretation": "\"needed to connect\" names the purpose: connecting the integration (integration-onboarding) and running the connected features the Meta section lists (messaging, webhook, template, automation, customer support); not the whole use list."
+      },
+      {
+        "id": "collect-technical-information",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Information we collect",
+          "quote": "Technical information such as IP address, browser details, timestamps, logs, and security events."
+        },
+        "interpretation": "Purposes and storage as for collect-contact-details; \"Technical information\" is the text's heading (technical-information)."
+      },
+      {
+        "id": "use-respond-and-provide",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "respond-to-inquiries",
+          "customer-support",
+          "service-provision"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Respond to inquiries and provide requested services."
+        },
+        "interpretation": "\"information\" is read as the information listed under \"Information we collect\", each category named (anchor &information) so that a flow naming one of them is clear."
+      },
+      {
+        "id": "use-operate-systems",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "operate-bots-and-automation",
+          "request-routing"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Operate websites, portals, order bots, automation workflows, and cloud infrastructure."
+        },
+        "interpretation": "Routing a customer request (named in the Meta section) is part of operating the automation workflows."
+      },
+      {
+        "id": "use-whatsapp-messaging",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events"
+        ],
+        "recipients": [
+          "first-party",
+          "meta-whatsapp-platform"
+        ],
+        "purposes": [
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates"
+        ],
+        "conditions": [
+          "business-authorized"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
+        },
+        "interpretation": "\"on behalf of the business that owns or authorizes the WhatsApp account\" is the condition business-authorized (an only-if): messaging through an account no business authorised is not covered, whatever else allows the data. Sending a message passes it to the Meta/WhatsApp platform, so that recipient is covered. The webhook and template features of the Meta section are part of messaging. What goes to the business itself is whatsapp-data-to-client-business. The condition binds messaging whatever data it carries and whoever handles it: whatsapp-messaging-for-authorizing-business."
+      },
+      {
+        "id": "whatsapp-messaging-for-authorizing-business",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [],
+        "purposes": [
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates"
+        ],
+        "conditions": [
+          "business-authorized"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
+        },
+        "interpretation": "The text ties the condition to the act of messaging, not to the data categories a flow names nor to who carries the message: a message sent to a customer's plain phone number, an order routed by the account's phone number id, a conversation kept at a database provider or drafted by an AI provider, all for messaging, are on behalf of the authorising business or not allowed. So every processing for messaging, webhooks or templates, of any data the policy lists and by any recipient, needs business-authorized. Allows nothing by itself."
+      },
+      {
+        "id": "automated-replies-only-if-enabled",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "first-party",
+          "ai-provider",
+          "infrastructure-provider",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "automated-replies",
+          "ai-assisted-replies",
+          "order-taking-response"
+        ],
+        "conditions": [
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
+        },
+        "interpretation": "\"when a business has enabled that feature\" is a condition (feature-enabled, enabled by the client business, not by the person messaging), including for an order-taking response and for sending message content to an AI provider to draft the reply (the Meta section names AI providers for this). The condition binds replies whoever delivers them: automated-replies-need-feature-enabled."
+      },
+      {
+        "id": "automated-replies-need-feature-enabled",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [],
+        "purposes": [
+          "automated-replies",
+          "ai-assisted-replies",
+          "order-taking-response"
+        ],
+        "conditions": [
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
+        },
+        "interpretation": "The condition is on generating the replies, not on who takes part: an automated reply sent through an email provider, logged at a logging tool or passed to an unnamed service provider is still an automated reply, and needs the business to have enabled the feature (feature-enabled). Every processing for automated or AI-assisted replies or an order-taking response, of any data the policy lists and by any recipient. Allows nothing by itself."
+      },
+      {
+        "id": "use-security-and-legal",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "security",
+          "abuse-prevention",
+          "fraud-prevention",
+          "troubleshooting",
+          "legal-compliance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Maintain security, prevent abuse, troubleshoot issues, and comply with legal obligations."
+        }
+      },
+      {
+        "id": "meta-access-only-needed",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "meta-whatsapp-data"
+        ],
+        "recipients": [
+          "first-party",
+          "processor",
+          "client-business"
+        ],
+        "purposes": [],
+        "conditions": [
+          "needed-for-service"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "When we operate a Meta or WhatsApp Business integration, we only access the data needed to provide the requested messaging, automation, onboarding, webhook, template, or customer support feature."
+        },
+        "interpretation": "Data minimisation: every processing of Meta or WhatsApp data by Polus, by the service providers acting for it and for the client business, whatever its purpose, needs the data to be needed for a requested feature (condition needed-for-service). The sentence limits which data is accessed, not what the accessed data is used for: the uses stay those of \"How we use information\", so message IDs needed for messaging may be logged for troubleshooting. A disclosure required by law, or made to protect rights, is not an access for a feature and is governed by its own sentence; a sale is ruled out by meta-no-sale, whatever it declares."
+      },
+      {
+        "id": "meta-no-sale",
+        "modality": "must-not",
+        "actions": [
+          "sell"
+        ],
+        "data": [
+          "meta-whatsapp-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "We do not sell Meta or WhatsApp data."
+        },
+        "interpretation": "The sentence names no buyer, so it forbids selling Meta or WhatsApp data to any recipient (no recipients: every recipient). It is limited to Meta or WhatsApp data: the text makes no general no-sale promise about contact details or other information, and none is encoded. In the base vocabulary `share` (with `transfer` below it) and `sell` are siblings under `disclose`: a flow declared `share` or `transfer` is not a sale and is not hit; a flow declared with the broader `disclose` (which might be a sale) is allowed by no permission, so it is reported as omitted, never passed (note disclosure-is-transfer)."
+      },
+      {
+        "id": "message-content-to-providers-only-if-needed",
+        "modality": "only-if",
+        "actions": [
+          "share",
+          "store",
+          "use"
+        ],
+        "data": [
+          "message-content"
+        ],
+        "recipients": [
+          "infrastructure-provider",
+          "cloud-hosting-provider",
+          "database-provider",
+          "cloud-provider",
+          "ai-provider",
+          "meta-whatsapp-platform"
+        ],
+        "purposes": [
+          "service-provision",
+          "operate-bots-and-automation",
+          "request-routing",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "automated-replies",
+          "ai-assisted-replies",
+          "order-taking-response",
+          "integration-onboarding",
+          "customer-support",
+          "troubleshooting"
+        ],
+        "conditions": [
+          "needed-for-service"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service, such as generating an order-taking response or routing a customer request."
+        },
+        "interpretation": "The one permission for message content at a service provider, with three limits. Who: infrastructure providers, read as the cloud hosting and database providers of \"Sharing information\" and the Meta/WhatsApp platform services that carry the messages, and AI providers (message-content-not-to-other-providers rules out the others). When: only when the data is needed (condition needed-for-service). For what: delivering the service, that is service-provision and the uses under it (message-content-at-providers-only-for-service rules out security, analytics, AI training and every other purpose). Hosting (store) is covered."
+      },
+      {
+        "id": "message-content-at-providers-only-for-service",
+        "modality": "only-for",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "message-content"
+        ],
+        "recipients": [
+          "infrastructure-provider",
+          "cloud-provider",
+          "ai-provider"
+        ],
+        "purposes": [
+          "service-provision"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service"
+        },
+        "interpretation": "\"only when needed to deliver the service\" is a purpose whitelist for message content at these providers: processing it for any purpose not at or below service-provision (abuse scoring for security, analytics, model training) is incorrect, whatever condition it declares."
+      },
+      {
+        "id": "message-content-not-to-other-providers",
+        "modality": "must-not",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "message-content"
+        ],
+        "recipients": [
+          "email-provider",
+          "analytics-or-logging-tool"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "Message content may be processed by infrastructure providers and AI providers"
+        },
+        "interpretation": "The sentence names the providers that may process message content. \"Sharing information\" also lists email providers and analytics or logging tools, for information in general; the specific sentence about message content leaves them out, so message content does not go to them (read as a prohibition, not as silence). A flow to an unnamed `service-provider` or `processor` may be one of them and is reported too. Other information (order details, log lines with message IDs) may still go to them (share-service-providers-named)."
+      },
+      {
+        "id": "share-service-providers",
+        "modality": "may",
+        "actions": [
+          "share",
+          "store"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "service-provider",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "service-provision",
+          "respond-to-inquiries",
+          "customer-support",
+          "operate-bots-and-automation",
+          "request-routing",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "automated-replies",
+          "ai-assisted-replies",
+          "order-taking-response",
+          "integration-onboarding",
+          "troubleshooting",
+          "security",
+          "abuse-prevention",
+          "fraud-prevention"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Sharing information",
+          "quote": "We may share information with trusted service providers that help us host, secure, automate, deliver, or support the service."
+        },
+        "interpretation": "Disclosure to processors acting for Polus (share, and transfer below it) and hosting with them (store, and host below it), for the purposes named: host, deliver, automate and support the service (service-provision and the uses under it) and secure it (security). The information is that of \"Information we collect\" except message content, which has its own sentence (message-content-to-providers-only-if-needed); the broad headings that contain it (WhatsApp Business data, Meta or WhatsApp data) are left out for the same reason, so a flow must name the categories it sends."
+      },
+      {
+        "id": "share-service-providers-named",
+        "modality": "may",
+        "actions": [
+          "share",
+          "store"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "cloud-hosting-provider",
+          "database-provider",
+          "cloud-provider",
+          "email-provider",
+          "ai-provider",
+          "analytics-or-logging-tool",
+          "meta-whatsapp-platform"
+        ],
+        "purposes": [
+          "service-provision",
+          "respond-to-inquiries",
+          "customer-support",
+          "operate-bots-and-automation",
+          "request-routing",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "automated-replies",
+          "ai-assisted-replies",
+          "order-taking-response",
+          "integration-onboarding",
+          "troubleshooting",
+          "security",
+          "abuse-prevention",
+          "fraud-prevention"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Sharing information",
+          "quote": "These may include cloud hosting providers, database providers, email providers, AI providers, analytics or logging tools, and Meta/WhatsApp platform services."
+        },
+        "interpretation": "Each provider the text names is a term (cloud-hosting-provider and database-provider are also the base cloud-provider). Meta/WhatsApp platform services are listed among the trusted service providers, so they are a processor (service-provider), though Meta may act as a controller of its own. Purposes as for share-service-providers; logging tools serve troubleshooting."
+      },
+      {
+        "id": "share-required-by-law",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "public-authority"
+        ],
+        "purposes": [
+          "legal-compliance"
+        ],
+        "conditions": [
+          "required-by-law"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Sharing information",
+          "quote": "We may also share information if required by law"
+        },
+        "interpretation": "The recipient is not named; a public authority (court, regulator, law enforcement) is the reading encoded, and the disclosure needs the condition required-by-law. \"information\" is read as elsewhere: the categories listed under \"Information we collect\"."
+      },
+      {
+        "id": "share-protect-rights",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "third-party",
+          "public-authority"
+        ],
+        "purposes": [
+          "protect-rights-and-safety"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Sharing information",
+          "quote": "or to protect rights, safety, and security."
+        },
+        "interpretation": "No recipient is named; encoded as any third party or authority, limited to the purpose of protecting rights, safety and security."
+      },
+      {
+        "id": "whatsapp-data-to-client-business",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events"
+        ],
+        "recipients": [
+          "client-business"
+        ],
+        "purposes": [
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "operate-bots-and-automation",
+          "request-routing",
+          "customer-support",
+          "service-provision"
+        ],
+        "conditions": [
+          "business-authorized"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
+        },
+        "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed). On this rule the condition is about the recipient: declaring it says that the business receiving the data is the one that owns or authorizes the account. One business's conversations passed to another business (a partner, another client) are not on behalf of the account's business, and must not declare it."
+      },
+      {
+        "id": "client-records-to-client-business",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details"
+        ],
+        "recipients": [
+          "client-business"
+        ],
+        "purposes": [
+          "service-provision",
+          "operate-bots-and-automation",
+          "request-routing",
+          "customer-support"
+        ],
+        "conditions": [
+          "collected-for-client-business"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Information we collect",
+          "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
+        },
+        "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records. The contact details taken with such a record by the business's own portal (a booking's name and phone number) are \"information collected for a client business\" too, and go with it under the same condition. WhatsApp conversations go to their business under use-whatsapp-messaging."
+      },
+      {
+        "id": "keep-records",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "maintaining-records"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Retention",
+          "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
+        },
+        "interpretation": "\"maintaining records\" is a business purpose for keeping information that the use list does not name; keeping (store) for it is disclosed here, using for it is not. The other business purposes of the sentence are uses already listed (providing service, resolving issues as troubleshooting and support, legal obligations, protecting systems from abuse)."
       }
-    },
-    {
-      "id": "delete-or-anonymize",
-      "topic": "Retention action",
-      "note": "Gives the action of keep-only-while-needed (delete-or-anonymize) and its moment (\"when it is no longer needed\" = the purpose is fulfilled). Anonymised data (anonymized-data) is no longer personal data and is not bound by the rule.",
-      "citation": {
-        "section": "Retention",
-        "quote": "We delete or anonymize data when it is no longer needed."
+    ],
+    "retention": [
+      {
+        "id": "keep-only-while-needed",
+        "data": [
+          "personal-data"
+        ],
+        "stores": [
+          "primary",
+          "backups",
+          "logs",
+          "caches"
+        ],
+        "trigger": "purpose-fulfilled",
+        "purposes": [],
+        "action": "delete-or-anonymize",
+        "maxDelay": "PT0S",
+        "tolerance": "P30D",
+        "exceptions": [
+          {
+            "ground": "legal-obligation",
+            "citation": {
+              "section": "Retention",
+              "quote": "meeting legal obligations"
+            }
+          }
+        ],
+        "citation": {
+          "section": "Retention",
+          "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
+        },
+        "interpretation": "\"only as long as needed for the business purpose\" gives no period: once the purpose is fulfilled (trigger purpose-fulfilled) the data is deleted or anonymised (the next sentence, note delete-or-anonymize) at once (PT0S). Every store, backups included: the text carves none out. The 30-day tolerance (P30D) for scheduled clean-up jobs and backup rotation is set by pledge, not by the text, which gives no number; a plan that runs within 30 days of the purpose ending passes, and a plan with no deletion trigger for the data (or one tied only to an unrelated event) is a finding. \"meeting legal obligations\" is the one exception ground the text grants (legal-obligation); pledge checks the ground a plan's keep step names, not the law its reason cites. When Polus acts for a client business, the business decides when its purpose is fulfilled. The trigger is the end of the purpose each datum is held for, so one plan on purpose-fulfilled covers every category the application holds, each counted from the end of its own purpose; the rule names no purposes because it binds every business purpose (the text gives no event that would tell one purpose's end from another's)."
       }
-    },
-    {
-      "id": "security-safeguards",
-      "topic": "Security",
-      "note": "\"reasonable technical and organizational safeguards\" names no checkable safeguard, so no `must` statement requiring one is encoded; a manifest may still declare safeguards such as encryption-in-transit or access-control.",
-      "citation": {
-        "section": "Security",
-        "quote": "We use reasonable technical and organizational safeguards to protect information."
+    ],
+    "rights": [
+      {
+        "id": "request-access",
+        "right": "access",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "Your choices and deletion requests",
+          "quote": "You may request access, correction, or deletion of personal information we control."
+        },
+        "interpretation": "The text names no channel for these requests; the only contact it prints is the email address contact@polustechnology.com, encoded as the channel. No response deadline is stated, so none is encoded. The right covers \"personal information we control\": data Polus holds as controller. For data collected for a client business, Polus \"may direct your request to that business\" (note processor-or-controller)."
+      },
+      {
+        "id": "request-correction",
+        "right": "rectification",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "Your choices and deletion requests",
+          "quote": "You may request access, correction, or deletion of personal information we control."
+        },
+        "interpretation": "The text names no channel for these requests; the only contact it prints is the email address contact@polustechnology.com, encoded as the channel. No response deadline is stated, so none is encoded. The right covers \"personal information we control\": data Polus holds as controller. For data collected for a client business, Polus \"may direct your request to that business\" (note processor-or-controller)."
+      },
+      {
+        "id": "request-deletion",
+        "right": "erasure",
+        "channels": [
+          "email"
+        ],
+        "citation": {
+          "section": "Your choices and deletion requests",
+          "quote": "You may request access, correction, or deletion of personal information we control."
+        },
+        "interpretation": "The text names no channel for these requests; the only contact it prints is the email address contact@polustechnology.com, encoded as the channel. No response deadline is stated, so none is encoded. The right covers \"personal information we control\": data Polus holds as controller. For data collected for a client business, Polus \"may direct your request to that business\" (note processor-or-controller)."
+      },
+      {
+        "id": "meta-data-deletion-page",
+        "right": "erasure",
+        "channels": [
+          "web-form"
+        ],
+        "citation": {
+          "section": "Your choices and deletion requests",
+          "quote": "For Meta-specific deletion instructions, visit polustechnology.com/data-deletion."
+        },
+        "interpretation": "The page polustechnology.com/data-deletion gives deletion instructions for Meta data (the data-deletion instructions URL Meta requires of apps). Encoded as the web-form channel of the right to erasure. The model has no data field on rights, so the \"Meta-specific\" scope is recorded here only: an application that handles Meta data must offer this page."
       }
-    },
-    {
-      "id": "security-no-guarantee",
-      "topic": "Security",
-      "note": "An effort (\"we work to\"), not a promise: limiting access, monitoring issues and protecting credentials and business data are not encoded as required safeguards.",
-      "citation": {
-        "section": "Security",
-        "quote": "No system is perfectly secure, but we work to limit access, monitor issues, and keep credentials and business data protected."
+    ],
+    "ageLimits": [],
+    "notes": [
+      {
+        "id": "scope-services",
+        "topic": "What Polus does",
+        "note": "Polus builds and runs systems for service businesses (websites, portals, automation, cloud systems, messaging integrations). Most processing the policy describes is done for a client business; see processor-or-controller.",
+        "citation": {
+          "section": "Privacy Policy",
+          "quote": "Polus Technology Ltd (\"Polus\", \"we\", \"us\", or \"our\") builds and operates websites, client portals, workflow automation, cloud systems, and business messaging integrations for service businesses."
+        }
+      },
+      {
+        "id": "scope-of-policy",
+        "topic": "Scope",
+        "note": "The policy covers Polus's websites, contact forms, client systems and Meta/WhatsApp Business integrations; the statements apply to all of them unless a statement names one.",
+        "citation": {
+          "section": "Privacy Policy",
+          "quote": "This Privacy Policy explains how we collect, use, store, and protect information when you use our websites, contact forms, client systems, or Meta/WhatsApp Business integrations."
+        }
+      },
+      {
+        "id": "collection-depends-on-service",
+        "topic": "Collection",
+        "note": "\"may collect\" depending on the service: each collection statement is a `may`, not a promise that the data is always collected. No purposes are given in this list; they are taken from \"How we use information\" (collection-purposes).",
+        "citation": {
+          "section": "Information we collect",
+          "quote": "Depending on the service or integration, we may collect:"
+        }
+      },
+      {
+        "id": "collection-purposes",
+        "topic": "Purposes",
+        "note": "The five bullets under \"How we use information\" are read as the complete list of uses (purposeLimit `uses`): the collection statements name no purpose and stand for exactly these, so a flow for another purpose (advertising, profiling, analytics, product improvement, AI training) is covered by no statement and is reported as omitted. The only other business purpose the text gives, \"maintaining records\" (Retention), allows keeping information, not using it (keep-records).",
+        "citation": {
+          "section": "How we use information",
+          "quote": "We use information to:"
+        }
+      },
+      {
+        "id": "processor-or-controller",
+        "topic": "Processor or controller",
+        "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself). The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose. In DPV terms Polus (first-party, which the base vocabulary maps to no role) is a dpv:DataController for its own websites and inquiries and a dpv:DataProcessor for client systems, where the client business is the dpv:DataController.",
+        "citation": {
+          "section": "Your choices and deletion requests",
+          "quote": "If your information was collected for a client business, we may direct your request to that business or coordinate with them as needed."
+        }
+      },
+      {
+        "id": "disclosure-is-transfer",
+        "topic": "Sharing",
+        "note": "The text's \"share\" means disclosing data to a recipient, never selling it. The base vocabulary keeps the two apart: `share` (with `transfer` and `send` below it) and `sell` are siblings under `disclose`, so every permission to disclose is encoded as `share`, allows no sale, and meta-no-sale does not contradict it: a flow declared `share` or `transfer` is not a sale and meta-no-sale does not hit it. A manifest that declares the broader `disclose` is not passed either: meta-no-sale speaks of selling and does not hit it, but no permission allows `disclose` as such, so the flow is omitted until it names `share` (a coarse flow is reported, never passed).",
+        "citation": {
+          "section": "Sharing information",
+          "quote": "We may share information with trusted service providers"
+        }
+      },
+      {
+        "id": "delete-or-anonymize",
+        "topic": "Retention action",
+        "note": "Gives the action of keep-only-while-needed (delete-or-anonymize) and its moment (\"when it is no longer needed\" = the purpose is fulfilled). Anonymised data (anonymized-data) is no longer personal data and is not bound by the rule.",
+        "citation": {
+          "section": "Retention",
+          "quote": "We delete or anonymize data when it is no longer needed."
+        }
+      },
+      {
+        "id": "security-safeguards",
+        "topic": "Security",
+        "note": "\"reasonable technical and organizational safeguards\" names no checkable safeguard, so no `must` statement requiring one is encoded; a manifest may still declare safeguards such as encryption-in-transit or access-control.",
+        "citation": {
+          "section": "Security",
+          "quote": "We use reasonable technical and organizational safeguards to protect information."
+        }
+      },
+      {
+        "id": "security-no-guarantee",
+        "topic": "Security",
+        "note": "An effort (\"we work to\"), not a promise: limiting access, monitoring issues and protecting credentials and business data are not encoded as required safeguards.",
+        "citation": {
+          "section": "Security",
+          "quote": "No system is perfectly secure, but we work to limit access, monitor issues, and keep credentials and business data protected."
+        }
+      },
+      {
+        "id": "updates",
+        "topic": "Changes",
+        "note": "The text may change without notice; pledge verify-source detects a changed text by its SHA-256.",
+        "citation": {
+          "section": "Updates",
+          "quote": "We may update this Privacy Policy from time to time."
+        }
+      },
+      {
+        "id": "no-effective-date",
+        "topic": "Last updated",
+        "note": "The text refers to \"the effective date above\", but no date is printed anywhere in it, so lastUpdated is null.",
+        "citation": {
+          "section": "Updates",
+          "quote": "The effective date above shows when this page was last updated."
+        }
       }
-    },
-    {
-      "id": "updates",
-      "topic": "Changes",
-      "note": "The text may change without notice; pledge verify-source detects a changed text by its SHA-256.",
-      "citation": {
-        "section": "Updates",
-        "quote": "We may update this Privacy Policy from time to time."
-      }
-    },
-    {
-      "id": "no-effective-date",
-      "topic": "Last updated",
-      "note": "The text refers to \"the effective date above\", but no date is printed anywhere in it, so lastUpdated is null.",
-      "citation": {
-        "section": "Updates",
-        "quote": "The effective date above shows when this page was last updated."
-      }
-    }
-  ]
-} as BundledPolicy<PolusFlow>;
+    ]
+  } as BundledPolicy<PolusFlow>);
+}
+
+/** Polus Technology Ltd Privacy Policy, encoded from 002_5df26b167d00935f.txt (policies/polus.policy.yaml). */
+export const polus: BundledPolicy<PolusFlow> = /* @__PURE__ */ polusPolicy();

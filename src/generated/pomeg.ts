@@ -2,3303 +2,3310 @@
 import type { BundledPolicy } from "../policy/bundled.js";
 import type { PomegFlow } from "./pomeg.flow.js";
 
-/** Pomeg AI Privacy Policy, encoded from 000_cfbfeb3ad6dbc0b4.txt (policies/pomeg.policy.yaml). */
-export const pomeg: BundledPolicy<PomegFlow> = {
-  "id": "pomeg",
-  "title": "Pomeg AI Privacy Policy",
-  "operator": {
-    "name": "Pomeg AI",
-    "address": "House 9, Road 12, Block D, Section 12, Mirpur, Dhaka 1216, Bangladesh",
-    "contact": "info@pomegai.com"
-  },
-  "jurisdictions": [
-    "BD"
-  ],
-  "storageLocations": [
-    "bangladesh"
-  ],
-  "lastUpdated": "March 31, 2026",
-  "source": {
-    "file": "000_cfbfeb3ad6dbc0b4.txt",
-    "sha256": "0fbee5ae29a9c3c59f9395ebb4df7fc0d97a5ec63221aaa5746c046f0e00520f"
-  },
-  "purposeLimit": {
-    "id": "s2-uses",
-    "purposes": [
-      "service-provision",
-      "product-improvement",
-      "fraud-prevention",
-      "security",
-      "legal-compliance"
+let built: BundledPolicy<PomegFlow> | undefined;
+
+/** Builds pomeg on the first call, and returns that object ever after (src/policy/registry.ts). */
+export function pomegPolicy(): BundledPolicy<PomegFlow> {
+  return (built ??= {
+    "id": "pomeg",
+    "title": "Pomeg AI Privacy Policy",
+    "operator": {
+      "name": "Pomeg AI",
+      "address": "House 9, Road 12, Block D, Section 12, Mirpur, Dhaka 1216, Bangladesh",
+      "contact": "info@pomegai.com"
+    },
+    "jurisdictions": [
+      "BD"
     ],
-    "citation": {
-      "section": "2. How We Use Your Information",
-      "quote": "We use the information we collect to:"
-    },
-    "interpretation": "The nine bullets that follow are the uses, and the list is closed: a permission that names no purpose (what Section 1 says is collected or stored) stands for these, not for any purpose. Operating, maintaining, authenticating, managing the account and the integrations, posting, AI responses, the AI assistant, content generation, the CRM, the phone agent and notifications are all providing the service (service-provision and the purposes below it); \"improve\" is product-improvement; \"detect, investigate, and prevent fraud, abuse, or security incidents\" is fraud-prevention and security; the last bullet is legal-compliance. Training AI models in general, cross-customer analytics, advertising and profiling are not on it. A business transfer (Section 4) is not a use and names its own purpose."
-  },
-  "vocabulary": [
-    {
-      "id": "full-name",
-      "kind": "data",
-      "label": "Full name (account)",
-      "parents": [
-        "name",
-        "account-data"
-      ],
-      "fideslang": "user.name",
-      "dpv": "https://w3id.org/dpv/pd#Name"
-    },
-    {
-      "id": "account-email",
-      "kind": "data",
-      "label": "Email address (account)",
-      "parents": [
-        "email-address",
-        "account-data"
-      ],
-      "fideslang": "user.contact.email",
-      "dpv": "https://w3id.org/dpv/pd#EmailAddress"
-    },
-    {
-      "id": "organisation-name",
-      "kind": "data",
-      "label": "Business or organisation name",
-      "parents": [
-        "account-data"
-      ],
-      "fideslang": "user.contact.organization"
-    },
-    {
-      "id": "social-account-data",
-      "kind": "data",
-      "label": "Social account data (collected via connected platforms)",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "Data obtained from third-party platforms (Facebook, Instagram, LinkedIn…) the user connects through OAuth: the text's \"Social Media & Third-Party Integration Data\" and \"social account data\".",
-      "fideslang": "user.social"
-    },
-    {
-      "id": "platform-account-id",
-      "kind": "data",
-      "label": "Platform account or page ID and name",
-      "parents": [
-        "social-account-data",
-        "identifiers"
-      ],
-      "fideslang": "user.unique_id"
-    },
-    {
-      "id": "social-access-token",
-      "kind": "data",
-      "label": "Platform access token (to act on the user's behalf)",
-      "parents": [
-        "social-account-data",
-        "sensitive-data"
-      ],
-      "description": "Not below the base access-token: that term sits under credentials and account-data, and a platform token is neither Pomeg AI account data (Section 6 keeps account data while the account is active, tokens only until disconnection) nor something every flow of account data may carry. The text's \"access tokens\" (base access-token) are named beside it where the text uses the words.",
-      "fideslang": "user.authorization.credentials"
-    },
-    {
-      "id": "profile-picture-url",
-      "kind": "data",
-      "label": "Profile picture URL",
-      "parents": [
-        "social-account-data"
-      ]
-    },
-    {
-      "id": "granted-permissions",
-      "kind": "data",
-      "label": "Permissions the user granted to the app",
-      "parents": [
-        "social-account-data"
-      ]
-    },
-    {
-      "id": "social-posts",
-      "kind": "data",
-      "label": "Posts of connected accounts",
-      "parents": [
-        "social-account-data",
-        "user-content"
-      ],
-      "fideslang": "user.content.public"
-    },
-    {
-      "id": "social-comments",
-      "kind": "data",
-      "label": "Comments on connected accounts",
-      "parents": [
-        "social-account-data",
-        "user-content"
-      ],
-      "fideslang": "user.content.public"
-    },
-    {
-      "id": "social-messages",
-      "kind": "data",
-      "label": "Messages (DMs) of connected accounts",
-      "parents": [
-        "social-account-data",
-        "communications",
-        "sensitive-data"
-      ],
-      "description": "The \"private content\" of Section 1.2.",
-      "fideslang": "user.content.private",
-      "dpv": "https://w3id.org/dpv/pd#Communication"
-    },
-    {
-      "id": "linkedin-data",
-      "kind": "data",
-      "label": "LinkedIn data (obtained through the LinkedIn connection)",
-      "parents": [
-        "social-account-data"
-      ],
-      "description": "Section 1.2 names LinkedIn beside Facebook and Instagram. Its data is social account data but not Meta platform data, so Section 3's narrower rules do not apply to it; the generic social-posts, social-comments and social-messages may include Meta data and are treated as such."
-    },
-    {
-      "id": "linkedin-posts",
-      "kind": "data",
-      "label": "Posts of a connected LinkedIn page or profile",
-      "parents": [
-        "linkedin-data",
-        "social-posts"
-      ]
-    },
-    {
-      "id": "linkedin-comments",
-      "kind": "data",
-      "label": "Comments on a connected LinkedIn page or profile",
-      "parents": [
-        "linkedin-data",
-        "social-comments"
-      ]
-    },
-    {
-      "id": "linkedin-messages",
-      "kind": "data",
-      "label": "LinkedIn messages of a connected account",
-      "parents": [
-        "linkedin-data",
-        "social-messages"
-      ]
-    },
-    {
-      "id": "meta-platform-data",
-      "kind": "data",
-      "label": "Meta platform data (obtained via Meta APIs from Facebook and Instagram)",
-      "parents": [
-        "social-account-data"
-      ],
-      "description": "Also the text's \"Meta-related data\" (Section 3, Data deletion)."
-    },
-    {
-      "id": "meta-account-id",
-      "kind": "data",
-      "label": "Facebook Page or Instagram account ID and name",
-      "parents": [
-        "meta-platform-data",
-        "platform-account-id"
-      ]
-    },
-    {
-      "id": "meta-access-token",
-      "kind": "data",
-      "label": "Facebook or Instagram access token",
-      "parents": [
-        "meta-platform-data",
-        "social-access-token"
-      ]
-    },
-    {
-      "id": "meta-page-content",
-      "kind": "data",
-      "label": "Facebook Page or Instagram content (posts)",
-      "parents": [
-        "meta-platform-data",
-        "social-posts"
-      ]
-    },
-    {
-      "id": "meta-comments",
-      "kind": "data",
-      "label": "Facebook or Instagram comments",
-      "parents": [
-        "meta-platform-data",
-        "social-comments"
-      ]
-    },
-    {
-      "id": "meta-direct-messages",
-      "kind": "data",
-      "label": "Facebook Messenger or Instagram direct messages",
-      "parents": [
-        "meta-platform-data",
-        "social-messages"
-      ]
-    },
-    {
-      "id": "created-content",
-      "kind": "data",
-      "label": "Content you create or upload through the Platform",
-      "parents": [
-        "user-content"
-      ],
-      "description": "The heading of Section 1.3: posts, knowledge-base documents, AI chat history and CRM records.",
-      "fideslang": "user.content"
-    },
-    {
-      "id": "created-posts",
-      "kind": "data",
-      "label": "Social media posts, captions and media files created or uploaded on the Platform",
-      "parents": [
-        "created-content"
-      ],
-      "fideslang": "user.content"
-    },
-    {
-      "id": "knowledge-base-documents",
-      "kind": "data",
-      "label": "Knowledge-base documents and files (uploaded to train AI responses)",
-      "parents": [
-        "created-content",
-        "files"
-      ],
-      "fideslang": "user.content"
-    },
-    {
-      "id": "ai-chat-history",
-      "kind": "data",
-      "label": "AI chat conversation history",
-      "parents": [
-        "created-content"
-      ],
-      "fideslang": "user.content.private"
-    },
-    {
-      "id": "ai-generated-replies",
-      "kind": "data",
-      "label": "AI-generated replies to comments and messages",
-      "parents": [
-        "user-content"
-      ]
-    },
-    {
-      "id": "crm-records",
-      "kind": "data",
-      "label": "CRM records, lead information and contact details entered by the user",
-      "parents": [
-        "created-content"
-      ]
-    },
-    {
-      "id": "lead-information",
-      "kind": "data",
-      "label": "Lead information (CRM)",
-      "parents": [
-        "crm-records"
-      ]
-    },
-    {
-      "id": "crm-contact-details",
-      "kind": "data",
-      "label": "Contact details entered in the CRM",
-      "parents": [
-        "crm-records",
-        "contact-data",
-        "sensitive-data"
-      ],
-      "fideslang": "user.contact"
-    },
-    {
-      "id": "phone-call-data",
-      "kind": "data",
-      "label": "Phone and voice data (AI phone agent)",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "The text's \"Phone & Voice Data\", \"Calls\" and \"Call data\"."
-    },
-    {
-      "id": "call-phone-numbers",
-      "kind": "data",
-      "label": "Phone numbers of the account or of inbound callers",
-      "parents": [
-        "phone-call-data",
-        "phone-number"
-      ],
-      "fideslang": "user.contact.phone_number",
-      "dpv": "https://w3id.org/dpv/pd#TelephoneNumber"
-    },
-    {
-      "id": "call-metadata",
-      "kind": "data",
-      "label": "Call timestamps and duration",
-      "parents": [
-        "phone-call-data",
-        "call-logs"
-      ],
-      "dpv": "https://w3id.org/dpv/pd#CallLog"
-    },
-    {
-      "id": "call-transcripts",
-      "kind": "data",
-      "label": "AI-generated call transcripts or summaries",
-      "parents": [
-        "phone-call-data",
-        "communications",
-        "sensitive-data"
-      ]
-    },
-    {
-      "id": "call-audio",
-      "kind": "data",
-      "label": "The call itself (voice audio)",
-      "parents": [
-        "phone-call-data",
-        "voice-recordings",
-        "sensitive-data"
-      ],
-      "dpv": "https://w3id.org/dpv/pd#VoiceCommunicationRecording"
-    },
-    {
-      "id": "technical-information",
-      "kind": "data",
-      "label": "Usage and technical information collected automatically",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "The heading of Section 1.5 (\"Usage & Technical Data\", \"certain technical information\"). Its bullets \"IP address and approximate location\" are the base terms ip-address and approximate-location, which cannot sit below a policy term: name them beside it."
-    },
-    {
-      "id": "device-information",
-      "kind": "data",
-      "label": "Device type, browser type and operating system",
-      "parents": [
-        "device-data",
-        "technical-information"
-      ],
-      "fideslang": "user.device"
-    },
-    {
-      "id": "feature-usage",
-      "kind": "data",
-      "label": "Pages visited and features used within the Platform",
-      "parents": [
-        "usage-data",
-        "technical-information"
-      ],
-      "fideslang": "user.behavior.browsing_history"
-    },
-    {
-      "id": "session-activity-logs",
-      "kind": "data",
-      "label": "Timestamps and session activity logs",
-      "parents": [
-        "usage-data",
-        "technical-information"
-      ],
-      "fideslang": "user.behavior"
-    },
-    {
-      "id": "essential-cookie-data",
-      "kind": "data",
-      "label": "Essential cookies (authentication, session management)",
-      "parents": [
-        "identifiers",
-        "device-data"
-      ],
-      "fideslang": "user.device.cookie"
-    },
-    {
-      "id": "analytics-cookie-data",
-      "kind": "data",
-      "label": "Optional analytics cookies",
-      "parents": [
-        "identifiers",
-        "device-data"
-      ],
-      "description": "The cookie identifier, like the essential cookies; what it measures (pages visited, features used) is feature-usage. Section 8's cookies are not the automatically collected technical information of Section 1.5.",
-      "fideslang": "user.device.cookie"
-    },
-    {
-      "id": "sensitive-data",
-      "kind": "data",
-      "label": "Sensitive data (Section 5: access tokens, private messages, call content, CRM contact details)",
-      "parents": [
-        "personal-data"
-      ],
-      "description": "Section 5 encrypts \"sensitive data (including access tokens)\" at rest and in transit without defining it; see the note on s5-encryption-at-rest for what is placed here and why."
-    },
-    {
-      "id": "social-media-management",
-      "kind": "purpose",
-      "label": "Social media management features",
-      "parents": [
-        "service-provision"
-      ],
-      "description": "Section 3 names the features: posting, comment replies, DM management; connecting the account serves each of them.",
-      "fideslang": "essential.service"
-    },
-    {
-      "id": "integration-management",
-      "kind": "purpose",
-      "label": "Connecting and managing social media integrations on the user's behalf",
-      "parents": [
-        "social-media-management"
-      ]
-    },
-    {
-      "id": "posting-and-scheduling",
-      "kind": "purpose",
-      "label": "Publishing, scheduling and managing posts",
-      "parents": [
-        "social-media-management"
-      ]
-    },
-    {
-      "id": "comment-replies",
-      "kind": "purpose",
-      "label": "Replying to comments",
-      "parents": [
-        "social-media-management"
-      ]
-    },
-    {
-      "id": "dm-management",
-      "kind": "purpose",
-      "label": "Direct-message (DM) management",
-      "parents": [
-        "social-media-management"
-      ]
-    },
-    {
-      "id": "ai-responses",
-      "kind": "purpose",
-      "label": "AI-powered responses to comments and messages",
-      "parents": [
-        "social-media-management"
-      ]
-    },
-    {
-      "id": "ai-comment-replies",
-      "kind": "purpose",
-      "label": "AI-powered replies to comments",
-      "parents": [
-        "comment-replies",
-        "ai-responses"
-      ]
-    },
-    {
-      "id": "ai-message-replies",
-      "kind": "purpose",
-      "label": "AI-powered replies to direct messages",
-      "parents": [
-        "dm-management",
-        "ai-responses"
-      ]
-    },
-    {
-      "id": "train-ai-responses",
-      "kind": "purpose",
-      "label": "Training the user's AI responses on the user's own knowledge base",
-      "parents": [
-        "ai-responses"
-      ],
-      "description": "Section 1.3 \"uploaded to train AI responses\": grounding or tuning the replies of the user's own account; not ai-training (training AI models in general)."
-    },
-    {
-      "id": "ai-assistant",
-      "kind": "purpose",
-      "label": "AI assistant service",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "content-generation",
-      "kind": "purpose",
-      "label": "AI content generation service",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "crm-service",
-      "kind": "purpose",
-      "label": "CRM (customer relationship management) service",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "phone-agent",
-      "kind": "purpose",
-      "label": "AI phone agent service",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "quality-assurance",
-      "kind": "purpose",
-      "label": "Quality assurance (of calls)",
-      "parents": [
-        "service-provision"
-      ]
-    },
-    {
-      "id": "billing-notifications",
-      "kind": "purpose",
-      "label": "Billing notifications",
-      "parents": [
-        "service-notifications"
-      ],
-      "fideslang": "essential.service.notifications"
-    },
-    {
-      "id": "security-alerts",
-      "kind": "purpose",
-      "label": "Security alerts",
-      "parents": [
-        "service-notifications",
-        "security"
-      ],
-      "fideslang": "essential.service.notifications"
-    },
-    {
-      "id": "session-management",
-      "kind": "purpose",
-      "label": "Session management",
-      "parents": [
-        "authentication"
-      ]
-    },
-    {
-      "id": "disaster-recovery",
-      "kind": "purpose",
-      "label": "Disaster recovery (backups)",
-      "parents": [
-        "security"
-      ],
-      "dpv": "https://w3id.org/dpv#EnforceSecurity"
-    },
-    {
-      "id": "secondary-purpose",
-      "kind": "purpose",
-      "label": "A secondary purpose (beyond the features the user activated)",
-      "parents": [],
-      "description": "Section 3's words \"any secondary purpose\". Outside every list of allowed uses, so a flow naming it is reported wherever a list applies."
-    },
-    {
-      "id": "service-provider",
-      "kind": "recipient",
-      "label": "Service provider (Section 4: trusted third-party infrastructure providers processing data on Pomeg AI's behalf)",
-      "parents": [
-        "processor",
-        "third-party"
-      ],
-      "description": "The text calls them \"third-party\" providers who \"process data on our behalf\": both a processor and a third party (see the note on s3-meta-no-sharing)."
-    },
-    {
-      "id": "infrastructure-provider",
-      "kind": "recipient",
-      "label": "Trusted third-party infrastructure provider",
-      "parents": [
-        "service-provider"
-      ]
-    },
-    {
-      "id": "cloud-hosting-provider",
-      "kind": "recipient",
-      "label": "Cloud hosting provider",
-      "parents": [
-        "infrastructure-provider",
-        "cloud-provider"
-      ]
-    },
-    {
-      "id": "database-service-provider",
-      "kind": "recipient",
-      "label": "Database service provider",
-      "parents": [
-        "infrastructure-provider"
-      ]
-    },
-    {
-      "id": "ai-model-provider",
-      "kind": "recipient",
-      "label": "AI model provider",
-      "parents": [
-        "infrastructure-provider"
-      ],
-      "description": "Below infrastructure-provider, hence both processor and third-party."
-    },
-    {
-      "id": "openai",
-      "kind": "recipient",
-      "label": "OpenAI (an AI model provider)",
-      "parents": [
-        "ai-model-provider"
-      ],
-      "description": "A vendor name for manifests; the policy names no vendor."
-    },
-    {
-      "id": "payment-processor",
-      "kind": "recipient",
-      "label": "Payment processor",
-      "parents": [
-        "processor"
-      ],
-      "description": "Not mentioned by the policy; defined so that manifests can name it (and be told it is undisclosed)."
-    },
-    {
-      "id": "social-platform",
-      "kind": "recipient",
-      "label": "The user's own connected account on a social platform (Facebook, Instagram, LinkedIn…)",
-      "parents": [],
-      "description": "Neither a processor nor a third party: publishing to the Page or profile the user connected, at the user's request, is the feature itself (Section 2 \"Publish, schedule, and manage posts to your connected social accounts\"), not a disclosure to someone else. Data given to the platform for its own use is not disclosed anywhere in the text and is reported."
-    },
-    {
-      "id": "meta-platforms",
-      "kind": "recipient",
-      "label": "The user's own connected Facebook Page or Instagram account (Meta Platforms)",
-      "parents": [
-        "social-platform"
-      ]
-    },
-    {
-      "id": "other-social-platform",
-      "kind": "recipient",
-      "label": "The user's own connected account on a platform other than Facebook and Instagram (LinkedIn or others)",
-      "parents": [
-        "social-platform"
-      ],
-      "description": "Section 1.2 \"Facebook, Instagram, LinkedIn, or others\": a connected platform that is not Meta's. For the user's own data it is the user's account; for Meta platform data it is a company other than Meta, so a third party (s3-meta-not-to-other-platforms)."
-    },
-    {
-      "id": "linkedin",
-      "kind": "recipient",
-      "label": "The user's own connected LinkedIn page or profile",
-      "parents": [
-        "other-social-platform"
-      ]
-    },
-    {
-      "id": "access",
-      "kind": "action",
-      "label": "Access (read data on the connected platform, within the permissions granted)",
-      "parents": [
-        "collect"
-      ],
-      "description": "Sections 1.2 and 3: \"We access only the data you authorize\", \"We access only the permissions you grant\"."
-    },
-    {
-      "id": "retain",
-      "kind": "action",
-      "label": "Retain",
-      "parents": [
-        "store"
-      ],
-      "description": "Section 6's verb."
-    },
-    {
-      "id": "publish",
-      "kind": "action",
-      "label": "Publish on the user's connected account",
-      "parents": [
-        "share"
-      ],
-      "description": "Below share here; DPV places Disseminate under Disclose beside Share, so the IRI is a close match, not an equivalent.",
-      "dpv": "https://w3id.org/dpv#Disseminate"
-    },
-    {
-      "id": "rent",
-      "kind": "action",
-      "label": "Rent",
-      "parents": [
-        "disclose"
-      ]
-    },
-    {
-      "id": "trade",
-      "kind": "action",
-      "label": "Trade",
-      "parents": [
-        "disclose"
-      ]
-    },
-    {
-      "id": "transcription-enabled",
-      "kind": "condition",
-      "label": "Call transcripts or summaries are enabled",
-      "parents": [
-        "feature-enabled"
-      ]
-    },
-    {
-      "id": "security-obligation",
-      "kind": "condition",
-      "label": "The service provider is required to handle data securely",
-      "parents": []
-    },
-    {
-      "id": "own-purpose-use-prohibited",
-      "kind": "condition",
-      "label": "The service provider is prohibited from using the data for its own purposes",
-      "parents": []
-    },
-    {
-      "id": "token-store",
-      "kind": "store",
-      "label": "Access-token store",
-      "parents": [
-        "primary"
-      ]
-    },
-    {
-      "id": "vector-index",
-      "kind": "store",
-      "label": "Knowledge-base search (vector) index",
-      "parents": [
-        "primary"
-      ]
-    },
-    {
-      "id": "platform-permissions-revoked",
-      "kind": "event",
-      "label": "The user revoked the app's permissions on the connected platform",
-      "parents": [
-        "integration-disconnected",
-        "consent-withdrawn"
-      ]
-    },
-    {
-      "id": "meta-data-erasure",
-      "kind": "right",
-      "label": "Deletion of all Meta-related data",
-      "parents": [
-        "erasure"
-      ]
-    },
-    {
-      "id": "data-deletion-instructions-page",
-      "kind": "channel",
-      "label": "The Data Deletion Instructions page",
-      "parents": [
-        "web-form"
-      ]
-    }
-  ],
-  "statements": [
-    {
-      "id": "s1-1-account-information",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "full-name",
-        "account-email",
-        "organisation-name",
-        "password"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.1 Account Information",
-        "quote": "When you register for an account, we collect:"
-      },
-      "interpretation": "\"Collect\" is read as collect and store: the password bullet says it is \"stored\", and Section 6 retains account data while the account is active. The sentence names no purpose, so the closed list of uses of Section 2 (purposeLimit s2-uses) bounds it."
-    },
-    {
-      "id": "s1-1-full-name",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "full-name"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "account-management",
-        "authentication"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.1 Account Information",
-        "quote": "Full name"
-      },
-      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
-    },
-    {
-      "id": "s1-1-email-address",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "account-email"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "account-management",
-        "authentication"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.1 Account Information",
-        "quote": "Email address"
-      },
-      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
-    },
-    {
-      "id": "s1-1-organisation-name",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "organisation-name"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "account-management",
-        "authentication"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.1 Account Information",
-        "quote": "Business or organisation name"
-      },
-      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
-    },
-    {
-      "id": "s1-1-password",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "password"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "account-management",
-        "authentication"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.1 Account Information",
-        "quote": "Password (stored in encrypted form; we never see your raw password)"
-      },
-      "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
-    },
-    {
-      "id": "s1-1-password-protected",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "password"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "password-hashing"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "1.1 Account Information",
-        "quote": "Password (stored in encrypted form; we never see your raw password)"
-      },
-      "interpretation": "A deliberate departure from the literal words. The text says \"stored in encrypted form\", and a password encrypted with AES is literally that; but the same parenthesis promises \"we never see your raw password\", and reversible encryption lets whoever holds the key read it. Only a one-way password hash (bcrypt, scrypt, Argon2) keeps both halves of the sentence, so the required safeguard is password-hashing (bcrypt below it meets it) and a password stored with AES only is reported as safeguard-missing. A manifest declares the hash it uses (bcrypt) or password-hashing. The rule binds every store of passwords, whoever holds it, and a coarser store that may include them (account-data, personal-data): declare the hashing there too."
-    },
-    {
-      "id": "s1-2-integration-data",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "platform-account-id",
-        "profile-picture-url",
-        "granted-permissions",
-        "social-access-token",
-        "access-token"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "When you connect third-party platforms such as Facebook, Instagram, LinkedIn, or others through OAuth, we may collect and store:"
-      },
-      "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it. A Page ID or token of a Facebook or Instagram account is Meta data, which Section 3 limits to the social media features (s3-meta-use-solely): a flow naming the generic platform-account-id or social-access-token for another purpose may carry it and is reported; name the LinkedIn or Meta terms."
-    },
-    {
-      "id": "s1-2-account-id",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "platform-account-id"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "integration-management"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "Platform account or page ID and name"
-      },
-      "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
-    },
-    {
-      "id": "s1-2-access-tokens",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "social-access-token",
-        "access-token"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "social-media-management",
-        "integration-management",
-        "posting-and-scheduling",
-        "comment-replies",
-        "dm-management"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "Access tokens (encrypted at rest) required to act on your behalf"
-      },
-      "interpretation": "\"Required to act on your behalf\" discloses the use of tokens (to call the platform's API for the social media management features) as well as their collection. \"(encrypted at rest)\" is a requirement of every stored token (s1-2-access-tokens-encrypted), not of their use."
-    },
-    {
-      "id": "s1-2-access-tokens-encrypted",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "social-access-token",
-        "access-token"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "encryption-at-rest"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "Access tokens (encrypted at rest) required to act on your behalf"
-      }
-    },
-    {
-      "id": "s1-2-profile-picture",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "profile-picture-url"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "integration-management"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "Profile picture URL"
-      },
-      "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
-    },
-    {
-      "id": "s1-2-granted-permissions",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "granted-permissions"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "integration-management"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "Permissions you have explicitly granted to our app"
-      },
-      "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
-    },
-    {
-      "id": "s1-2-posts-comments-messages",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "social-posts",
-        "social-comments",
-        "social-messages"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [
-        "oauth-grant",
-        "feature-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "Posts, comments, and messages associated with connected accounts, only to the extent necessary to provide the service"
-      },
-      "interpretation": "\"Only to the extent necessary to provide the service\" cannot be measured on a single flow (how many fields or messages are necessary is a design question). It is encoded as the closest checkable reading, the one the same section gives two sentences later: posts, comments and messages are collected only for a feature the user has enabled (feature-enabled) on a connected account (oauth-grant). No purpose is named: the closed list of Section 2 bounds it, and Section 3 narrows Meta data further (s3-meta-use-solely), so the generic social-posts, social-comments and social-messages, which may be Meta data, are reported for a purpose outside the social media features; LinkedIn's own terms (linkedin-posts, linkedin-comments, linkedin-messages) are not."
-    },
-    {
-      "id": "s1-2-authorized-data-only",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "social-account-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "We access only the data you authorize and operate strictly within the permissions granted by you and the policies of each third-party platform."
-      },
-      "interpretation": "Every processing of data from a connected platform, by anyone (Pomeg AI, an AI model provider it sends a DM to, the platform it publishes to), must rest on the user's OAuth grant. Compliance with \"the policies of each third-party platform\" (Meta Platform Terms, LinkedIn API terms) is outside what a flow can show and is not encoded."
-    },
-    {
-      "id": "s1-2-no-private-content-beyond-features",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "social-messages"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "feature-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.2 Social Media & Third-Party Integration Data",
-        "quote": "We do not access private content beyond what is required to deliver the specific features you have enabled."
-      },
-      "interpretation": "\"Private content\" is read as direct messages, the non-public content of connected accounts. \"Access\" covers reading them on the platform and reading or using them once stored, by Pomeg AI or anyone it sends them to, so the rule binds every processing (process) by any recipient: each needs a feature the user has enabled. Public posts and comments fall under s1-2-posts-comments-messages, which requires the same condition of their collection."
-    },
-    {
-      "id": "s1-3-content",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "created-content",
-        "created-posts",
-        "knowledge-base-documents",
-        "ai-chat-history",
-        "ai-generated-replies",
-        "crm-records"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.3 Content You Create or Upload",
-        "quote": "We may store content you create or upload through the Platform, including:"
-      },
-      "interpretation": "The list is introduced by \"including\" but every kind of content the Platform creates is on it (with the AI-generated replies the user approves); the heading's own words are the term created-content. The base term user-content is not used: it is above messages and comments received from other people through connected accounts, which the user neither creates nor uploads (Section 1.2 governs those). No purpose is named: the closed list of Section 2 bounds it."
-    },
-    {
-      "id": "s1-3-posts",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "created-posts"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "posting-and-scheduling",
-        "content-generation"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.3 Content You Create or Upload",
-        "quote": "Social media posts, captions, and media files"
-      },
-      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant and the content generated in it; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
-    },
-    {
-      "id": "s1-3-knowledge-base",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "knowledge-base-documents"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "train-ai-responses",
-        "ai-responses"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.3 Content You Create or Upload",
-        "quote": "Knowledge base documents and files uploaded to train AI responses"
-      },
-      "interpretation": "\"To train AI responses\" is read as grounding or tuning the responses of the user's own account on the user's own documents (train-ai-responses, below the AI-powered responses of Section 2), not as training AI models in general (ai-training), which the closed list of Section 2 does not contain: a flow using knowledge-base documents for ai-training is omitted."
-    },
-    {
-      "id": "s1-3-chat-history",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "ai-chat-history"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "ai-assistant",
-        "content-generation"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.3 Content You Create or Upload",
-        "quote": "AI chat conversation history"
-      },
-      "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant and the content generated in it; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
-    },
-    {
-      "id": "s1-3-crm-records",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "crm-records",
-        "lead-information",
-        "crm-contact-details"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "crm-service"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.3 Content You Create or Upload",
-        "quote": "CRM records, lead information, and contact details you enter"
-      },
-      "interpretation": "CRM records are data about the user's own leads and contacts (third persons), entered by the user for the CRM. Their contact details are sensitive data under Section 5 (encrypted at rest and in transit, s5-encryption-at-rest)."
-    },
-    {
-      "id": "s1-4-phone-data",
-      "modality": "may",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "call-phone-numbers",
-        "call-metadata",
-        "call-transcripts"
-      ],
-      "recipients": [
-        "first-party"
-      ],
+    "storageLocations": [
+      "bangladesh"
+    ],
+    "lastUpdated": "March 31, 2026",
+    "source": {
+      "file": "000_cfbfeb3ad6dbc0b4.txt",
+      "sha256": "0fbee5ae29a9c3c59f9395ebb4df7fc0d97a5ec63221aaa5746c046f0e00520f"
+    },
+    "purposeLimit": {
+      "id": "s2-uses",
       "purposes": [
         "service-provision",
-        "phone-agent",
-        "quality-assurance"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "If you use AI phone agent features, we may process:"
-      },
-      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
-    },
-    {
-      "id": "s1-4-phone-numbers",
-      "modality": "may",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "call-phone-numbers"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "service-provision",
-        "phone-agent",
-        "quality-assurance"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "Phone numbers associated with your account or inbound callers"
-      },
-      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
-    },
-    {
-      "id": "s1-4-call-metadata",
-      "modality": "may",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "call-metadata"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "service-provision",
-        "phone-agent",
-        "quality-assurance"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "Call timestamps and duration"
-      },
-      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
-    },
-    {
-      "id": "s1-4-transcripts",
-      "modality": "may",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "call-transcripts"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "service-provision",
-        "phone-agent",
-        "quality-assurance"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "AI-generated call transcripts or summaries (where enabled)"
-      },
-      "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
-    },
-    {
-      "id": "s1-4-phone-agent-enabled",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "phone-call-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "feature-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "If you use AI phone agent features, we may process:"
-      },
-      "interpretation": "\"If you use AI phone agent features\" makes the phone-agent feature being enabled a condition of every processing of phone data, by Pomeg AI or by a provider it sends the data to (feature-enabled)."
-    },
-    {
-      "id": "s1-4-transcripts-where-enabled",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "call-transcripts"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "transcription-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "AI-generated call transcripts or summaries (where enabled)"
-      },
-      "interpretation": "\"(where enabled)\" is a second, narrower switch than the phone agent itself: transcripts and summaries are produced and processed only when transcription is enabled (transcription-enabled, which also meets feature-enabled), by anyone."
-    },
-    {
-      "id": "s1-4-calls",
-      "modality": "may",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "phone-call-data",
-        "call-audio"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "service-provision",
-        "phone-agent",
-        "quality-assurance"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "Calls are processed solely to deliver the service and for quality assurance."
-      },
-      "interpretation": "\"Calls\" covers the call itself (audio) and the phone data listed above, which the sentence allows to be processed for the service and for quality assurance."
-    },
-    {
-      "id": "s1-4-calls-solely",
-      "modality": "only-for",
-      "actions": [
-        "collect",
-        "use",
-        "store",
-        "share",
-        "sell",
-        "rent",
-        "trade"
-      ],
-      "data": [
-        "phone-call-data",
-        "call-metadata",
-        "call-transcripts",
-        "call-audio"
-      ],
-      "recipients": [],
-      "purposes": [
-        "service-provision",
-        "quality-assurance",
-        "disaster-recovery",
-        "legal-compliance",
-        "business-transfer"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "Calls are processed solely to deliver the service and for quality assurance."
-      },
-      "interpretation": "\"Solely\" is a purpose whitelist for call data, by any recipient: \"the service\" is read as the Platform's service in general (service-provision, which holds the phone agent, the CRM and the notifications), quality assurance is named. Fraud screening, product improvement, analytics, AI training, advertising and any other purpose are ruled out (incorrect), which carves call data out of the broad Section 2 permissions (a narrower promise). Three purposes that are not uses Pomeg AI chooses are also on the list, because the text applies them to all data: backup copies for disaster recovery (Section 6), a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\", Section 6 \"except where retention is required by law\"; each still needs required-by-law, s4-legal-requirements, s2-legal-compliance), and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one, without the broad process and disclose, so that the carve-out against the Section 2 and 4 permissions (use, store, share) is decided on the same action; a flow declared with process is covered only for these purposes (s1-4-*), and one declared with disclose only by s4-legal-requirements. The call data is listed term by term as well, so that a flow naming a broader base term that may carry it (voice-recordings, call-logs, communications) is held to the list too; phone-number is not, as it is mostly the account holder's own number (a flow of callers' numbers names call-phone-numbers)."
-    },
-    {
-      "id": "s1-4-call-data-no-advertising",
-      "modality": "must-not",
-      "actions": [
-        "disclose"
-      ],
-      "data": [
-        "phone-call-data"
-      ],
-      "recipients": [
-        "third-party"
-      ],
-      "purposes": [
-        "advertising"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.4 Phone & Voice Data",
-        "quote": "Call data is not sold or shared with third parties for advertising purposes."
-      },
-      "interpretation": "\"For advertising purposes\" is read as qualifying both \"sold\" and \"shared\". A sale for any purpose is prohibited anyway by Section 4 (s4-no-sale), and any use for advertising by Section 2 (s2-no-advertising-or-profiling)."
-    },
-    {
-      "id": "s1-5-technical-data",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "technical-information",
-        "usage-data",
-        "ip-address",
-        "approximate-location",
-        "device-information",
-        "feature-usage",
-        "session-activity-logs"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "security",
-        "performance-monitoring",
-        "product-improvement"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.5 Usage & Technical Data",
-        "quote": "We automatically collect certain technical information when you use the Platform:"
-      },
-      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
-    },
-    {
-      "id": "s1-5-ip-and-location",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "ip-address",
-        "approximate-location"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "security",
-        "performance-monitoring",
-        "product-improvement"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.5 Usage & Technical Data",
-        "quote": "IP address and approximate location (country/city)"
-      },
-      "interpretation": "Only the approximate location (country, city) derived from the IP address is disclosed; a precise location (GPS, browser geolocation) is not (omitted)."
-    },
-    {
-      "id": "s1-5-device",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "device-information"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "security",
-        "performance-monitoring",
-        "product-improvement"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.5 Usage & Technical Data",
-        "quote": "Device type, browser type, and operating system"
-      },
-      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
-    },
-    {
-      "id": "s1-5-feature-usage",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "feature-usage"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "security",
-        "performance-monitoring",
-        "product-improvement"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.5 Usage & Technical Data",
-        "quote": "Pages visited and features used within the Platform"
-      },
-      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
-    },
-    {
-      "id": "s1-5-session-logs",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store"
-      ],
-      "data": [
-        "session-activity-logs"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "security",
-        "performance-monitoring",
-        "product-improvement"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.5 Usage & Technical Data",
-        "quote": "Timestamps and session activity logs"
-      },
-      "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
-    },
-    {
-      "id": "s1-5-use",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "technical-information",
-        "usage-data",
-        "ip-address",
-        "approximate-location",
-        "device-information",
-        "feature-usage",
-        "session-activity-logs"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "security",
-        "performance-monitoring",
-        "product-improvement"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.5 Usage & Technical Data",
-        "quote": "This data is used for security, performance monitoring, and product improvement only."
-      }
-    },
-    {
-      "id": "s1-5-only",
-      "modality": "only-for",
-      "actions": [
-        "collect",
-        "use",
-        "store",
-        "share",
-        "sell",
-        "rent",
-        "trade"
-      ],
-      "data": [
-        "technical-information",
-        "ip-address",
-        "approximate-location",
-        "device-information",
-        "feature-usage",
-        "session-activity-logs"
-      ],
-      "recipients": [],
-      "purposes": [
-        "security",
-        "performance-monitoring",
         "product-improvement",
-        "legal-compliance",
-        "business-transfer"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "1.5 Usage & Technical Data",
-        "quote": "This data is used for security, performance monitoring, and product improvement only."
-      },
-      "interpretation": "\"Only\" is a purpose whitelist for \"this data\", the four bullets of the section and their heading, by any recipient: a use for content generation, notifications, the CRM, advertising or anything else is ruled out (incorrect), which carves this data out of the broad Section 2 permissions. A flow naming a coarser category (usage-data, device-data, personal-data) is hit too, because it may carry this data; the analytics cookies of Section 8 are not \"this data\" and keep their own rule (s8-analytics-cookies). Security includes fraud prevention, authentication, security alerts and the disaster-recovery backups of Section 6 (all below security). Two purposes that are not uses Pomeg AI chooses are on the list because the text applies them to all data: a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one for the reason given on s1-4-calls-solely."
-    },
-    {
-      "id": "s2-operate",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "service-provision"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Operate, maintain, and improve the Platform and its features"
-      },
-      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
-    },
-    {
-      "id": "s2-improve",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "product-improvement"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Operate, maintain, and improve the Platform and its features"
-      },
-      "interpretation": "The bullet's \"improve\" is a purpose of its own (product improvement), split from operating the service so that the narrower promises of Sections 3 (Meta data) and 1.4 (calls) carve it out: Meta data and call data are never used to improve the Platform."
-    },
-    {
-      "id": "s2-authenticate",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data",
-        "account-email",
-        "password"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "authentication",
-        "account-management"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Authenticate your identity and manage your account"
-      },
-      "interpretation": "The email address and password of Section 1.1 are named because they are what authentication uses; naming them changes nothing that is allowed (both are personal data)."
-    },
-    {
-      "id": "s2-integrations",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data",
-        "social-access-token"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "integration-management"
-      ],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Connect and manage third-party social media integrations on your behalf"
-      },
-      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
-    },
-    {
-      "id": "s2-posting",
-      "modality": "only-if",
-      "actions": [
-        "use",
-        "publish"
-      ],
-      "data": [
-        "created-posts",
-        "social-posts"
-      ],
-      "recipients": [
-        "first-party",
-        "social-platform"
-      ],
-      "purposes": [
-        "posting-and-scheduling"
-      ],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Publish, schedule, and manage posts to your connected social accounts"
-      },
-      "interpretation": "Posts go to \"your connected social accounts\": an account is connected through OAuth (Section 1.2), so publishing and scheduling require the user's OAuth grant. The connected account is the user's own (social-platform, neither a processor nor a third party): publishing to it is the feature, not a disclosure."
-    },
-    {
-      "id": "s2-ai-responses",
-      "modality": "only-if",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "social-comments",
-        "social-messages",
-        "ai-generated-replies"
-      ],
-      "recipients": [
-        "first-party",
-        "social-platform"
-      ],
-      "purposes": [
-        "ai-responses",
-        "ai-comment-replies",
-        "ai-message-replies"
-      ],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Provide AI-powered responses to comments and messages"
-      },
-      "interpretation": "Generating the reply is a use by Pomeg AI (first-party); posting it back on the connected account is publishing to the user's own account (social-platform), decided by the three s2-*-published statements. The comments and messages answered are those \"associated with connected accounts\" (Section 1.2), and a reply is posted through the same connection, so every such flow requires the user's OAuth grant (only-if), like s2-posting: a reply posted through someone else's token is reported. The bullet does not say who runs the AI model; sending comments or messages to an AI model provider is governed by Sections 3 and 4 (see s3-meta-no-sharing)."
-    },
-    {
-      "id": "s2-ai-replies-published",
-      "modality": "only-if",
-      "actions": [
-        "publish"
-      ],
-      "data": [
-        "ai-generated-replies"
-      ],
-      "recipients": [
-        "social-platform"
-      ],
-      "purposes": [
-        "ai-responses",
-        "ai-comment-replies",
-        "ai-message-replies"
-      ],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Provide AI-powered responses to comments and messages"
-      },
-      "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
-    },
-    {
-      "id": "s2-ai-comment-replies-published",
-      "modality": "only-if",
-      "actions": [
-        "publish"
-      ],
-      "data": [
-        "social-comments"
-      ],
-      "recipients": [
-        "social-platform"
-      ],
-      "purposes": [
-        "ai-comment-replies"
-      ],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Provide AI-powered responses to comments and messages"
-      },
-      "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
-    },
-    {
-      "id": "s2-ai-message-replies-published",
-      "modality": "only-if",
-      "actions": [
-        "publish"
-      ],
-      "data": [
-        "social-messages"
-      ],
-      "recipients": [
-        "social-platform"
-      ],
-      "purposes": [
-        "ai-message-replies"
-      ],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Provide AI-powered responses to comments and messages"
-      },
-      "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
-    },
-    {
-      "id": "s2-services",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "ai-assistant",
-        "content-generation",
-        "crm-service",
-        "phone-agent"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Deliver AI assistant, content generation, CRM, and phone agent services"
-      },
-      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
-    },
-    {
-      "id": "s2-notifications",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data",
-        "account-email"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "service-notifications",
-        "billing-notifications",
-        "security-alerts"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Send important service-related notifications (e.g., billing, security alerts)"
-      },
-      "interpretation": "Notifications go to the account email address, the only contact channel the policy collects from users, so it is named; the examples (billing, security alerts) are named as purposes below service notifications."
-    },
-    {
-      "id": "s2-fraud-prevention",
-      "modality": "may",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
         "fraud-prevention",
-        "security"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Detect, investigate, and prevent fraud, abuse, or security incidents"
-      },
-      "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
-    },
-    {
-      "id": "s2-legal-compliance",
-      "modality": "only-if",
-      "actions": [
-        "use"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "legal-compliance"
-      ],
-      "conditions": [
-        "required-by-law"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "Comply with applicable legal and regulatory obligations"
-      },
-      "interpretation": "Complying with an obligation presupposes the obligation: a use for legal compliance requires that the law (a court order, a regulator) require it (required-by-law). This also keeps the legal-compliance entry of the Sections 1.4, 1.5 and 3 whitelists to what the law compels."
-    },
-    {
-      "id": "s2-no-advertising-or-profiling",
-      "modality": "must-not",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "personal-data",
-        "social-account-data"
-      ],
-      "recipients": [],
-      "purposes": [
-        "advertising",
-        "profiling"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "We do not use your personal data or your connected social account data for advertising, profiling, or selling to third parties."
-      },
-      "interpretation": "Binds every recipient: Pomeg AI, its providers, third parties and the connected platforms themselves (a custom audience uploaded to Meta is advertising)."
-    },
-    {
-      "id": "s2-no-selling",
-      "modality": "must-not",
-      "actions": [
-        "sell"
-      ],
-      "data": [
-        "personal-data",
-        "social-account-data"
-      ],
-      "recipients": [
-        "third-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "2. How We Use Your Information",
-        "quote": "We do not use your personal data or your connected social account data for advertising, profiling, or selling to third parties."
-      }
-    },
-    {
-      "id": "s3-meta-integration",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "use"
-      ],
-      "data": [
-        "meta-platform-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "social-media-management"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Pomeg AI integrates with Meta platforms (Facebook and Instagram) to provide social media management features."
-      }
-    },
-    {
-      "id": "s3-meta-connected-account",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "meta-platform-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "oauth-grant"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "When you connect a Facebook Page or Instagram account, the following applies:"
-      },
-      "interpretation": "The whole section applies to a connected Page or account: processing Meta data, by anyone, requires the connection (oauth-grant). A requirement only; it allows nothing by itself. Deleting the data after a disconnection is described by deletion plans, not flows."
-    },
-    {
-      "id": "s3-meta-data-accessed",
-      "modality": "only-if",
-      "actions": [
-        "collect"
-      ],
-      "data": [
-        "meta-page-content",
-        "meta-comments",
-        "meta-direct-messages"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "social-media-management"
-      ],
-      "conditions": [
-        "oauth-grant",
-        "feature-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
-      },
-      "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed (access, below collect) only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled). The purposes are the features Section 3 names."
-    },
-    {
-      "id": "s3-meta-use",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "use",
-        "store"
-      ],
-      "data": [
-        "meta-account-id",
-        "meta-access-token",
-        "meta-page-content",
-        "meta-comments",
-        "meta-direct-messages"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "social-media-management",
-        "integration-management",
-        "posting-and-scheduling",
-        "comment-replies",
-        "ai-comment-replies",
-        "dm-management",
-        "ai-message-replies"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
-      },
-      "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them."
-    },
-    {
-      "id": "s3-meta-publish",
-      "modality": "may",
-      "actions": [
-        "publish"
-      ],
-      "data": [
-        "meta-page-content"
-      ],
-      "recipients": [
-        "meta-platforms"
-      ],
-      "purposes": [
-        "posting-and-scheduling"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
-      },
-      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
-    },
-    {
-      "id": "s3-meta-publish-comment-replies",
-      "modality": "may",
-      "actions": [
-        "publish"
-      ],
-      "data": [
-        "meta-comments"
-      ],
-      "recipients": [
-        "meta-platforms"
-      ],
-      "purposes": [
-        "comment-replies",
-        "ai-comment-replies"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
-      },
-      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
-    },
-    {
-      "id": "s3-meta-publish-dm-replies",
-      "modality": "may",
-      "actions": [
-        "publish"
-      ],
-      "data": [
-        "meta-direct-messages"
-      ],
-      "recipients": [
-        "meta-platforms"
-      ],
-      "purposes": [
-        "dm-management",
-        "ai-message-replies"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
-      },
-      "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
-    },
-    {
-      "id": "s3-meta-features-activated",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "meta-platform-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "feature-enabled"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
-      },
-      "interpretation": "\"Features you have activated\": every processing of Meta data, by anyone, needs the feature it serves to be enabled (feature-enabled)."
-    },
-    {
-      "id": "s3-meta-use-solely",
-      "modality": "only-for",
-      "actions": [
-        "collect",
-        "use",
-        "store",
-        "share",
-        "sell",
-        "rent",
-        "trade"
-      ],
-      "data": [
-        "meta-account-id",
-        "meta-access-token",
-        "meta-page-content",
-        "meta-comments",
-        "meta-direct-messages"
-      ],
-      "recipients": [],
-      "purposes": [
-        "social-media-management",
-        "disaster-recovery",
-        "legal-compliance",
-        "business-transfer"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
-      },
-      "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the five kinds of Meta data rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it is still hit. The actions are listed one by one for the reason given on s1-4-calls-solely."
-    },
-    {
-      "id": "s3-meta-no-sharing",
-      "modality": "must-not",
-      "actions": [
-        "disclose"
-      ],
-      "data": [
-        "meta-platform-data"
-      ],
-      "recipients": [
-        "third-party",
-        "advertiser",
-        "data-broker"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
-      },
-      "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish)."
-    },
-    {
-      "id": "s3-meta-not-stored-with-third-parties",
-      "modality": "must-not",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "meta-platform-data"
-      ],
-      "recipients": [
-        "ai-model-provider",
-        "advertiser",
-        "data-broker"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
-      },
-      "interpretation": "Having an AI model provider, an advertiser or a data broker keep Meta data hands the data to them as surely as sending it does, so storing with them is read as sharing (with s3-meta-no-sharing's reading of AI model providers as third parties). Storing with a hosting or database provider stays outside the sentence, as s3-meta-no-sharing says."
-    },
-    {
-      "id": "s3-meta-not-to-other-platforms",
-      "modality": "must-not",
-      "actions": [
-        "disclose"
-      ],
-      "data": [
-        "meta-platform-data"
-      ],
-      "recipients": [
-        "other-social-platform"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
-      },
-      "interpretation": "A connected platform other than Facebook and Instagram (Section 1.2 names LinkedIn \"or others\") is run by a company other than Meta: handing it Meta platform data (cross-posting a Page post to LinkedIn, copying Instagram comments there) is sharing Meta data with a third party, even though the receiving account is the user's own. Returning Meta data to the user's own Facebook Page or Instagram account is not (s3-meta-publish). A flow naming the generic social-platform may be such a platform and is reported too; name meta-platforms for Facebook and Instagram. The user's own content (created-posts) and LinkedIn's data may still be published to LinkedIn (s2-posting)."
-    },
-    {
-      "id": "s3-meta-tokens-stored-encrypted",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "meta-access-token"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "encryption-at-rest"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
-      },
-      "interpretation": "\"Stored encrypted\" is read as encryption at rest, as Sections 1.2 and 5 say of access tokens; a named cipher (aes-256-gcm) meets it."
-    },
-    {
-      "id": "s4-no-sale",
-      "modality": "must-not",
-      "actions": [
-        "sell",
-        "rent",
-        "trade"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "processor",
-        "third-party",
-        "public-authority",
-        "social-platform"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Sharing & Disclosure",
-        "quote": "We do not sell, rent, or trade your personal data."
-      },
-      "interpretation": "To anyone: the sentence names no buyer, so a sale to a provider, a public body or a connected platform is ruled out as much as one to a third party (every recipient but Pomeg AI itself, which cannot buy from itself). Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit. A flow declared with the broader `disclose` is covered only by the legal-requirements permission (s4-legal-requirements); elsewhere it is omitted until the manifest names the narrower action."
-    },
-    {
-      "id": "s4-service-providers",
-      "modality": "may",
-      "actions": [
-        "share",
-        "store"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "service-provider",
-        "infrastructure-provider",
-        "cloud-hosting-provider",
-        "database-service-provider",
-        "ai-model-provider"
-      ],
-      "purposes": [
-        "service-provision",
-        "product-improvement",
         "security",
-        "disaster-recovery",
         "legal-compliance"
       ],
-      "conditions": [
-        "confidentiality-obligation"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Sharing & Disclosure",
-        "quote": "Service providers: Trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers) who process data on our behalf under confidentiality obligations."
-      },
-      "interpretation": "\"Service providers\" and the three examples are named recipients; other infrastructure providers are allowed through the general term (vague). \"On our behalf\" limits the purposes to Pomeg AI's own (Section 2: providing the service, improving it, security, legal compliance, and the backups of Section 6); providers may not use the data for their own purposes (s4-providers-obligations). A payment processor or an analytics vendor is not an \"infrastructure provider\" and is not disclosed. Meta data, call data and technical data keep their narrower lists (s3-meta-use-solely, s1-4-calls-solely, s1-5-only). See s3-meta-no-sharing for why these providers are also third parties."
-    },
-    {
-      "id": "s4-legal-requirements",
-      "modality": "only-if",
-      "actions": [
-        "disclose"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "public-authority"
-      ],
-      "purposes": [
-        "legal-compliance"
-      ],
-      "conditions": [
-        "required-by-law"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Sharing & Disclosure",
-        "quote": "Legal requirements: When required by applicable law, court order, or government authority, we may disclose information as legally compelled."
-      },
-      "interpretation": "The text's own verb, disclose, covers sharing and transferring to the authority; a sale is still ruled out (s4-no-sale). \"Information\" is all data, Meta, call and technical data included: their \"solely\"/\"only\" lists admit a disclosure the law compels, but only with required-by-law."
-    },
-    {
-      "id": "s4-business-transfer",
-      "modality": "only-if",
-      "actions": [
-        "transfer"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "acquirer"
-      ],
-      "purposes": [
-        "business-transfer"
-      ],
-      "conditions": [
-        "notice-given"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Sharing & Disclosure",
-        "quote": "Business transfer: In the event of a merger, acquisition, or sale of assets, user data may be transferred as part of that transaction, with appropriate notice to users."
-      },
-      "interpretation": "The transfer of user data in a merger, acquisition or sale of assets is not a sale of personal data (s4-no-sale); it requires appropriate notice to users (notice-given). It also meets s3-meta-no-sharing on Meta data (an acquirer is a third party, and Section 3 says \"any Meta platform data\"): a transfer naming Meta data, or the coarse personal-data that may include it, is ambiguous, and the policy self-check lists that overlap. The text does not say which sentence yields; the operator must. Transfers naming other categories with notice pass."
-    },
-    {
-      "id": "s4-providers-obligations",
-      "modality": "must",
-      "actions": [
-        "process"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "processor"
-      ],
-      "purposes": [],
-      "conditions": [
-        "security-obligation",
-        "own-purpose-use-prohibited"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "4. Data Sharing & Disclosure",
-        "quote": "All third-party service providers are required to handle data securely and are prohibited from using your data for their own purposes."
-      }
-    },
-    {
-      "id": "s5-encryption-at-rest",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "sensitive-data",
-        "access-token"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "encryption-at-rest"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "5. Data Security",
-        "quote": "Encryption of sensitive data (including access tokens) at rest and in transit (HTTPS/TLS)"
-      },
-      "interpretation": "The policy does not define \"sensitive data\"; \"(including access tokens)\" shows it is more than tokens. Encoded as sensitive-data: access tokens (named), the private messages of connected accounts (the \"private content\" of Section 1.2), the content of calls (audio, transcripts and summaries) and the contact details of the user's CRM contacts (third persons' data entered in confidence), plus credentials in transit. Ordinary account and usage data are not placed there. Passwords at rest are governed by Section 1.1 (a one-way hash, s1-1-password-protected) rather than encryption. Both rules bind every recipient and a coarser flow that may include sensitive data (personal-data stored at a host)."
-    },
-    {
-      "id": "s5-encryption-in-transit",
-      "modality": "must",
-      "actions": [
-        "collect",
-        "disclose"
-      ],
-      "data": [
-        "sensitive-data",
-        "credentials"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "encryption-in-transit"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "5. Data Security",
-        "quote": "Encryption of sensitive data (including access tokens) at rest and in transit (HTTPS/TLS)"
-      },
-      "interpretation": "\"In transit (HTTPS/TLS)\": every collection from the user and every disclosure (share, transfer, publish, to a provider, an authority or a platform) of sensitive data or credentials crosses a network and must declare encryption-in-transit. See s5-encryption-at-rest for what is sensitive."
-    },
-    {
-      "id": "s5-access-control",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "access-control"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "5. Data Security",
-        "quote": "Secure, access-controlled infrastructure"
-      }
-    },
-    {
-      "id": "s5-security-monitoring",
-      "modality": "must",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party",
-        "processor"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [
-        "security-monitoring"
-      ],
-      "locations": [],
-      "citation": {
-        "section": "5. Data Security",
-        "quote": "Regular security reviews and monitoring"
-      },
-      "interpretation": "An organisational measure; encoded as a safeguard every store of personal data must declare, so that a new data store is reviewed against it."
-    },
-    {
-      "id": "s6-account-data-while-active",
-      "modality": "may",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "account-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "6. Data Retention",
-        "quote": "Account data is retained for as long as your account remains active."
-      },
-      "interpretation": "Retention while the account is active sets no deadline; the end of retention is the account deletion rule (s6-account-deletion)."
-    },
-    {
-      "id": "s6-backups-disaster-recovery",
-      "modality": "may",
-      "actions": [
-        "store"
-      ],
-      "data": [
-        "personal-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "disaster-recovery"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "6. Data Retention",
-        "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
-      },
-      "interpretation": "The sentence says backups are kept, not where. Kept by Pomeg AI itself, this statement allows them. Kept at a cloud host, they are data shared with a service provider, which Section 4 allows \"only\" to \"trusted third-party infrastructure providers ... who process data on our behalf under confidentiality obligations\": that is s4-service-providers (whose purposes include disaster-recovery), with its condition confidentiality-obligation: a backup at a host that owes no confidentiality is not allowed by this sentence."
-    },
-    {
-      "id": "s8-essential-cookies",
-      "modality": "may",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "essential-cookie-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "service-provision",
-        "authentication",
-        "session-management"
-      ],
-      "conditions": [],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "8. Cookies",
-        "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
-      }
-    },
-    {
-      "id": "s8-analytics-cookies",
-      "modality": "only-if",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "analytics-cookie-data"
-      ],
-      "recipients": [
-        "first-party"
-      ],
-      "purposes": [
-        "performance-monitoring"
-      ],
-      "conditions": [
-        "optional-for-user"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "8. Cookies",
-        "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
-      },
-      "interpretation": "\"Optional\" analytics cookies are ones the user can decline (optional-for-user), whatever else allows the flow (only-if). The text does not say whether the choice is opt-in or opt-out, so opt-in is not required; an opt-in (below optional-for-user) meets it. The text does not say who runs the analytics; only first-party analytics is disclosed."
-    },
-    {
-      "id": "s8-analytics-cookies-optional",
-      "modality": "must",
-      "actions": [
-        "collect",
-        "store",
-        "use"
-      ],
-      "data": [
-        "analytics-cookie-data"
-      ],
-      "recipients": [],
-      "purposes": [],
-      "conditions": [
-        "optional-for-user"
-      ],
-      "safeguards": [],
-      "locations": [],
-      "citation": {
-        "section": "8. Cookies",
-        "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
-      },
-      "interpretation": "The analytics cookies are \"optional\" whatever they are used for and whoever reads them: a flow of analytics cookie data under a broader permission (improving the Platform, fraud prevention, operating it) still needs the user's choice (optional-for-user). Allows nothing by itself."
-    }
-  ],
-  "retention": [
-    {
-      "id": "s3-meta-tokens-disconnect",
-      "data": [
-        "meta-access-token"
-      ],
-      "stores": [
-        "token-store",
-        "logs",
-        "caches"
-      ],
-      "trigger": "integration-disconnected",
-      "purposes": [],
-      "action": "invalidate-and-delete",
-      "maxDelay": "PT0S",
-      "tolerance": "PT1H",
-      "exceptions": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
-      },
-      "interpretation": "\"Immediately\" is encoded as a deadline of zero (PT0S) with an explicit tolerance of one hour (PT1H). Zero alone would fail every real system (revoking a token is a call to the platform's API, which may be retried); a day would no longer be \"immediately\". One hour leaves room for a queued job and a few retries while keeping the promise's meaning. The token store is below primary storage, so a step deleting from primary storage covers it. \"Deleted\" names no store: a copy of the token in a cache or a log is the token too, so it is gone within the same hour (stores token-store, logs and caches); the day the rest of the account's data may take (s3-meta-data-disconnect, s6-social-account-data) is not given to tokens. Backups are carved out by their own sentence (s6-backups-disconnect)."
-    },
-    {
-      "id": "s3-meta-data-disconnect",
-      "data": [
-        "meta-platform-data"
-      ],
-      "stores": [
-        "primary",
-        "logs",
-        "caches"
-      ],
-      "trigger": "integration-disconnected",
-      "purposes": [],
-      "action": "delete",
-      "maxDelay": "PT0S",
-      "tolerance": "PT24H",
-      "exceptions": [],
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
-      },
-      "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). \"From our server\" is every live store: primary storage, logs and caches (a request log or a cache that keeps DM text until the account is deleted breaks it). Backups are the one store the text carves out, in its own sentence (s6-backups-disconnect). The rule asks for the categories of the disconnected account the application holds: a plan deleting messages and comments but keeping the page ID or the picture URL is missing them."
-    },
-    {
-      "id": "s6-tokens-disconnect",
-      "data": [
-        "social-access-token",
-        "access-token"
-      ],
-      "stores": [
-        "token-store",
-        "logs",
-        "caches"
-      ],
-      "trigger": "integration-disconnected",
-      "purposes": [],
-      "action": "delete",
-      "maxDelay": "PT0S",
-      "tolerance": "PT1H",
-      "exceptions": [],
-      "citation": {
-        "section": "6. Data Retention",
-        "quote": "When you disconnect a social media account, associated access tokens are immediately deleted."
-      },
-      "interpretation": "\"Immediately\" is encoded as for s3-meta-tokens-disconnect: PT0S with a tolerance of one hour, from the token store, logs and caches. The data names the text's own words beside the platform token: Pomeg AI's \"access tokens\" (Sections 1.2, 3, 5 and this sentence) are always the tokens of connected platforms (its own sessions are the essential cookies of Section 8), and the statements of Sections 1.2 and 5 name the base term access-token beside social-access-token for that reason. A manifest that declares its platform tokens in the text's words (access-token, which sits under account data and is otherwise kept while the account is active) is asked to delete them on disconnection like social-access-token."
-    },
-    {
-      "id": "s6-social-account-data",
-      "data": [
-        "social-account-data"
-      ],
-      "stores": [
-        "primary",
-        "logs",
-        "caches"
-      ],
-      "trigger": "integration-disconnected",
-      "purposes": [],
-      "action": "delete",
-      "maxDelay": "PT0S",
-      "tolerance": "PT24H",
-      "exceptions": [],
-      "citation": {
-        "section": "6. Data Retention",
-        "quote": "Social account data (messages, comments, posts, etc.) collected via integrations are retained until you disconnect the connected account."
-      },
-      "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). \"From our server\" is every live store: primary storage, logs and caches (a request log or a cache that keeps DM text until the account is deleted breaks it). Backups are the one store the text carves out, in its own sentence (s6-backups-disconnect). The rule asks for the categories of the disconnected account the application holds: a plan deleting messages and comments but keeping the page ID or the picture URL is missing them."
-    },
-    {
-      "id": "s6-account-deletion",
-      "data": [
-        "personal-data"
-      ],
-      "stores": [
-        "primary",
-        "logs",
-        "caches"
-      ],
-      "trigger": "account-deletion-requested",
-      "purposes": [],
-      "action": "delete",
-      "maxDelay": "P30D",
-      "exceptions": [
-        {
-          "ground": "legal-obligation",
-          "citation": {
-            "section": "6. Data Retention",
-            "quote": "except where retention is required by law"
-          }
-        }
-      ],
-      "citation": {
-        "section": "6. Data Retention",
-        "quote": "Upon account deletion, all personal data is permanently deleted within 30 days, except where retention is required by law."
-      },
-      "interpretation": "\"Upon account deletion\" is read as the user's request to delete the account (the clock starts at the request, the only instant the user knows). \"All personal data\" covers every live store (primary storage, logs, caches), and every category the application holds; backups have their own rule (s6-backups). Days are calendar days counted in UTC."
-    },
-    {
-      "id": "s6-backups",
-      "data": [
-        "personal-data"
-      ],
-      "stores": [
-        "backups"
-      ],
-      "trigger": "account-deleted",
-      "purposes": [],
-      "action": "purge",
-      "maxDelay": "P90D",
-      "exceptions": [],
-      "citation": {
-        "section": "6. Data Retention",
-        "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
-      },
-      "interpretation": "\"Following deletion\" is read as following the deletion the previous sentence describes, the permanent deletion of the account's data (\"Upon account deletion, all personal data is permanently deleted within 30 days\"): backups are what remains once that is done, and the 90 days count from it (the event account-deleted). The clock starts at the plan's own deletion from primary storage when the plan has one in time, never later: a plan that purges the live stores on day 10 must purge backups by day 100, not day 120; 120 days after the request is reached only by a plan that deletes from primary storage on day 30. The review's reading (90 days from the request, as the project encodes Pocketo's \"Backups purged within 90 days\") is not the text here: Pocketo's sentence names no starting event, this one says \"following deletion\". A plan without a primary step in time is held to 30 + 90 days from the request."
-    },
-    {
-      "id": "s6-backups-disconnect",
-      "data": [
-        "social-account-data"
-      ],
-      "stores": [
-        "backups"
-      ],
-      "trigger": "integration-data-deleted",
-      "purposes": [],
-      "action": "purge",
-      "maxDelay": "P90D",
-      "exceptions": [],
-      "citation": {
-        "section": "6. Data Retention",
-        "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
-      },
-      "interpretation": "The backup window is stated for any \"deletion\", so it also applies to the social account data deleted when an account is disconnected, and is counted as s6-backups counts it: from the deletion that happened (the event integration-data-deleted), that is from the plan's own primary deletion of the data when it is in time, and at the latest from the latest permitted one (the disconnection plus s6-social-account-data's day of tolerance). A plan that deletes the data at the disconnection must purge the backups 90 days later, not 91. Tokens left in a backup are already invalidated at the platform."
-    }
-  ],
-  "rights": [
-    {
-      "id": "s7-access",
-      "right": "access",
-      "channels": [
-        "data-deletion-instructions-page",
-        "email"
-      ],
-      "responseDeadline": "P30D",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "Access: Request a copy of the personal data we hold about you."
-      },
-      "interpretation": "Every right is exercised by visiting the Data Deletion Instructions page or by email to info@pomegai.com (\"To exercise any of these rights ... please visit our Data Deletion Instructions page or contact us\"). The \"or\" gives the user the choice, so the operator must honour both channels, and answer within 30 calendar days (\"We will respond to all valid requests within 30 days\"). A response is not necessarily the completion of the request; deletion deadlines are the retention rules."
-    },
-    {
-      "id": "s7-rectification",
-      "right": "rectification",
-      "channels": [
-        "data-deletion-instructions-page",
-        "email"
-      ],
-      "responseDeadline": "P30D",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "Correction: Request that inaccurate or incomplete data be corrected."
-      },
-      "interpretation": "Every right is exercised by visiting the Data Deletion Instructions page or by email to info@pomegai.com (\"To exercise any of these rights ... please visit our Data Deletion Instructions page or contact us\"). The \"or\" gives the user the choice, so the operator must honour both channels, and answer within 30 calendar days (\"We will respond to all valid requests within 30 days\"). A response is not necessarily the completion of the request; deletion deadlines are the retention rules."
-    },
-    {
-      "id": "s7-erasure",
-      "right": "erasure",
-      "channels": [
-        "data-deletion-instructions-page",
-        "email"
-      ],
-      "responseDeadline": "P30D",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "Deletion: Request that your personal data be deleted from our systems."
-      },
-      "interpretation": "Answered within 30 days through the Data Deletion Instructions page or email. A request to delete all personal data is treated as an account deletion request, so s6-account-deletion (30 days) and s6-backups apply to it."
-    },
-    {
-      "id": "s7-withdraw-consent",
-      "right": "withdraw-consent",
-      "channels": [
-        "in-app-settings",
-        "provider-dashboard",
-        "data-deletion-instructions-page",
-        "email"
-      ],
-      "responseDeadline": "P30D",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "Withdraw Consent: Disconnect connected social accounts or revoke permissions at any time."
-      },
-      "interpretation": "Consent is the OAuth grant of a connected account. The text names two ways to withdraw it: disconnecting the account, which happens in Pomeg AI (in-app-settings), and revoking the app's permissions, which happens on the platform (provider-dashboard); the rights channels of Section 7 serve it too. \"Supporting\" the platform's dashboard is not a page Pomeg AI builds: it is a duty to honour the platform's deauthorisation callback, which the rights check cannot see. That duty is checked where it can be: revoking at the platform is the event platform-permissions-revoked, below integration-disconnected, so the token and data deletion rules of Sections 3 and 6 apply to a plan triggered by it (a manifest should have one)."
-    },
-    {
-      "id": "s7-portability",
-      "right": "portability",
-      "channels": [
-        "data-deletion-instructions-page",
-        "email"
-      ],
-      "responseDeadline": "P30D",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "Data Portability: Request an export of your data in a readable format."
-      },
-      "interpretation": "Every right is exercised by visiting the Data Deletion Instructions page or by email to info@pomegai.com (\"To exercise any of these rights ... please visit our Data Deletion Instructions page or contact us\"). The \"or\" gives the user the choice, so the operator must honour both channels, and answer within 30 calendar days (\"We will respond to all valid requests within 30 days\"). A response is not necessarily the completion of the request; deletion deadlines are the retention rules."
-    },
-    {
-      "id": "s7-objection",
-      "right": "objection",
-      "channels": [
-        "data-deletion-instructions-page",
-        "email"
-      ],
-      "responseDeadline": "P30D",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "Objection: Object to the processing of your data in certain circumstances."
-      },
-      "interpretation": "\"In certain circumstances\" is not defined; the right to make the request is encoded, and which objections must succeed is left to applicable law."
-    },
-    {
-      "id": "s3-meta-data-erasure",
-      "right": "meta-data-erasure",
-      "channels": [
-        "data-deletion-instructions-page",
-        "email"
-      ],
-      "responseDeadline": "P30D",
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Data deletion: You may request deletion of all Meta-related data at any time. See Section 7 for instructions."
-      },
-      "interpretation": "Section 7 names the channels (\"to request deletion of your data (including any data collected via Meta/Facebook/Instagram integrations), please visit our Data Deletion Instructions page or contact us\") and the 30-day response."
-    }
-  ],
-  "ageLimits": [],
-  "notes": [
-    {
-      "id": "n0-scope",
-      "topic": "Scope",
-      "note": "The policy covers the Platform (website, AI tools, social media management features and related services). No separate notice for callers of the AI phone agent or for CRM contacts is mentioned.",
-      "citation": {
-        "section": "Preamble",
-        "quote": "This Privacy Policy explains how Pomeg AI (\"Pomeg AI\", \"we\", \"our\", or \"us\") collects, uses, stores, and protects your personal information when you access or use our platform, website, AI tools, social media management features, and related services (collectively, the \"Platform\")."
-      }
-    },
-    {
-      "id": "n0-operated-from-bangladesh",
-      "topic": "Establishment",
-      "note": "The operator is established in Bangladesh (jurisdictions BD) and serves users in Bangladesh and internationally.",
-      "citation": {
-        "section": "Preamble",
-        "quote": "Pomeg AI is operated from Bangladesh and serves users both in Bangladesh and internationally."
-      }
-    },
-    {
-      "id": "n0-agreement-by-use",
-      "topic": "Agreement by use",
-      "note": "The policy treats use of the Platform as agreement to its practices. This is not encoded as consent (opt-in) for any flow; consent to integrations is the OAuth grant.",
-      "citation": {
-        "section": "Preamble",
-        "quote": "By using the Platform, you agree to the practices described in this Privacy Policy."
-      }
-    },
-    {
-      "id": "n1-password",
-      "topic": "Passwords",
-      "note": "\"We never see your raw password\" is a promise about the operator's own access; it is encoded through the password-hashing safeguard (s1-1-password-protected).",
-      "citation": {
-        "section": "1.1 Account Information",
-        "quote": "we never see your raw password"
-      }
-    },
-    {
-      "id": "n2-purposes-list",
-      "topic": "Purposes are a closed list",
-      "note": "The uses listed in Section 2 are the purposes the policy allows (purposeLimit s2-uses): a permission that names no purpose stands for them, not for any purpose, so a use for a purpose outside them (analytics, AI training) is omitted. Sections 1.4, 1.5 and 3 narrow the list further for call data, technical data and Meta data (only-for statements).",
       "citation": {
         "section": "2. How We Use Your Information",
         "quote": "We use the information we collect to:"
-      }
+      },
+      "interpretation": "The nine bullets that follow are the uses, and the list is closed: a permission that names no purpose (what Section 1 says is collected or stored) stands for these, not for any purpose. Operating, maintaining, authenticating, managing the account and the integrations, posting, AI responses, the AI assistant, content generation, the CRM, the phone agent and notifications are all providing the service (service-provision and the purposes below it); \"improve\" is product-improvement; \"detect, investigate, and prevent fraud, abuse, or security incidents\" is fraud-prevention and security; the last bullet is legal-compliance. Training AI models in general, cross-customer analytics, advertising and profiling are not on it. A business transfer (Section 4) is not a use and names its own purpose."
     },
-    {
-      "id": "n3-meta-platform-terms",
-      "topic": "Meta Platform Terms",
-      "note": "Compliance with Meta's Platform Terms and Developer Policies is claimed, not described; those terms are not encoded. They would, for instance, require a data deletion callback and set conditions for service providers.",
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "Our use of data obtained via Meta APIs is compliant with Meta's Platform Terms and Developer Policies."
+    "vocabulary": [
+      {
+        "id": "full-name",
+        "kind": "data",
+        "label": "Full name (account)",
+        "parents": [
+          "name",
+          "account-data"
+        ],
+        "fideslang": "user.name",
+        "dpv": "https://w3id.org/dpv/pd#Name"
+      },
+      {
+        "id": "account-email",
+        "kind": "data",
+        "label": "Email address (account)",
+        "parents": [
+          "email-address",
+          "account-data"
+        ],
+        "fideslang": "user.contact.email",
+        "dpv": "https://w3id.org/dpv/pd#EmailAddress"
+      },
+      {
+        "id": "organisation-name",
+        "kind": "data",
+        "label": "Business or organisation name",
+        "parents": [
+          "account-data"
+        ],
+        "fideslang": "user.contact.organization"
+      },
+      {
+        "id": "social-account-data",
+        "kind": "data",
+        "label": "Social account data (collected via connected platforms)",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "Data obtained from third-party platforms (Facebook, Instagram, LinkedIn…) the user connects through OAuth: the text's \"Social Media & Third-Party Integration Data\" and \"social account data\".",
+        "fideslang": "user.social"
+      },
+      {
+        "id": "platform-account-id",
+        "kind": "data",
+        "label": "Platform account or page ID and name",
+        "parents": [
+          "social-account-data",
+          "identifiers"
+        ],
+        "fideslang": "user.unique_id"
+      },
+      {
+        "id": "social-access-token",
+        "kind": "data",
+        "label": "Platform access token (to act on the user's behalf)",
+        "parents": [
+          "social-account-data",
+          "sensitive-data"
+        ],
+        "description": "Not below the base access-token: that term sits under credentials and account-data, and a platform token is neither Pomeg AI account data (Section 6 keeps account data while the account is active, tokens only until disconnection) nor something every flow of account data may carry. The text's \"access tokens\" (base access-token) are named beside it where the text uses the words.",
+        "fideslang": "user.authorization.credentials"
+      },
+      {
+        "id": "profile-picture-url",
+        "kind": "data",
+        "label": "Profile picture URL",
+        "parents": [
+          "social-account-data"
+        ]
+      },
+      {
+        "id": "granted-permissions",
+        "kind": "data",
+        "label": "Permissions the user granted to the app",
+        "parents": [
+          "social-account-data"
+        ]
+      },
+      {
+        "id": "social-posts",
+        "kind": "data",
+        "label": "Posts of connected accounts",
+        "parents": [
+          "social-account-data",
+          "user-content"
+        ],
+        "fideslang": "user.content.public"
+      },
+      {
+        "id": "social-comments",
+        "kind": "data",
+        "label": "Comments on connected accounts",
+        "parents": [
+          "social-account-data",
+          "user-content"
+        ],
+        "fideslang": "user.content.public"
+      },
+      {
+        "id": "social-messages",
+        "kind": "data",
+        "label": "Messages (DMs) of connected accounts",
+        "parents": [
+          "social-account-data",
+          "communications",
+          "sensitive-data"
+        ],
+        "description": "The \"private content\" of Section 1.2.",
+        "fideslang": "user.content.private",
+        "dpv": "https://w3id.org/dpv/pd#Communication"
+      },
+      {
+        "id": "linkedin-data",
+        "kind": "data",
+        "label": "LinkedIn data (obtained through the LinkedIn connection)",
+        "parents": [
+          "social-account-data"
+        ],
+        "description": "Section 1.2 names LinkedIn beside Facebook and Instagram. Its data is social account data but not Meta platform data, so Section 3's narrower rules do not apply to it; the generic social-posts, social-comments and social-messages may include Meta data and are treated as such."
+      },
+      {
+        "id": "linkedin-posts",
+        "kind": "data",
+        "label": "Posts of a connected LinkedIn page or profile",
+        "parents": [
+          "linkedin-data",
+          "social-posts"
+        ]
+      },
+      {
+        "id": "linkedin-comments",
+        "kind": "data",
+        "label": "Comments on a connected LinkedIn page or profile",
+        "parents": [
+          "linkedin-data",
+          "social-comments"
+        ]
+      },
+      {
+        "id": "linkedin-messages",
+        "kind": "data",
+        "label": "LinkedIn messages of a connected account",
+        "parents": [
+          "linkedin-data",
+          "social-messages"
+        ]
+      },
+      {
+        "id": "meta-platform-data",
+        "kind": "data",
+        "label": "Meta platform data (obtained via Meta APIs from Facebook and Instagram)",
+        "parents": [
+          "social-account-data"
+        ],
+        "description": "Also the text's \"Meta-related data\" (Section 3, Data deletion)."
+      },
+      {
+        "id": "meta-account-id",
+        "kind": "data",
+        "label": "Facebook Page or Instagram account ID and name",
+        "parents": [
+          "meta-platform-data",
+          "platform-account-id"
+        ]
+      },
+      {
+        "id": "meta-access-token",
+        "kind": "data",
+        "label": "Facebook or Instagram access token",
+        "parents": [
+          "meta-platform-data",
+          "social-access-token"
+        ]
+      },
+      {
+        "id": "meta-page-content",
+        "kind": "data",
+        "label": "Facebook Page or Instagram content (posts)",
+        "parents": [
+          "meta-platform-data",
+          "social-posts"
+        ]
+      },
+      {
+        "id": "meta-comments",
+        "kind": "data",
+        "label": "Facebook or Instagram comments",
+        "parents": [
+          "meta-platform-data",
+          "social-comments"
+        ]
+      },
+      {
+        "id": "meta-direct-messages",
+        "kind": "data",
+        "label": "Facebook Messenger or Instagram direct messages",
+        "parents": [
+          "meta-platform-data",
+          "social-messages"
+        ]
+      },
+      {
+        "id": "created-content",
+        "kind": "data",
+        "label": "Content you create or upload through the Platform",
+        "parents": [
+          "user-content"
+        ],
+        "description": "The heading of Section 1.3: posts, knowledge-base documents, AI chat history and CRM records.",
+        "fideslang": "user.content"
+      },
+      {
+        "id": "created-posts",
+        "kind": "data",
+        "label": "Social media posts, captions and media files created or uploaded on the Platform",
+        "parents": [
+          "created-content"
+        ],
+        "fideslang": "user.content"
+      },
+      {
+        "id": "knowledge-base-documents",
+        "kind": "data",
+        "label": "Knowledge-base documents and files (uploaded to train AI responses)",
+        "parents": [
+          "created-content",
+          "files"
+        ],
+        "fideslang": "user.content"
+      },
+      {
+        "id": "ai-chat-history",
+        "kind": "data",
+        "label": "AI chat conversation history",
+        "parents": [
+          "created-content"
+        ],
+        "fideslang": "user.content.private"
+      },
+      {
+        "id": "ai-generated-replies",
+        "kind": "data",
+        "label": "AI-generated replies to comments and messages",
+        "parents": [
+          "user-content"
+        ]
+      },
+      {
+        "id": "crm-records",
+        "kind": "data",
+        "label": "CRM records, lead information and contact details entered by the user",
+        "parents": [
+          "created-content"
+        ]
+      },
+      {
+        "id": "lead-information",
+        "kind": "data",
+        "label": "Lead information (CRM)",
+        "parents": [
+          "crm-records"
+        ]
+      },
+      {
+        "id": "crm-contact-details",
+        "kind": "data",
+        "label": "Contact details entered in the CRM",
+        "parents": [
+          "crm-records",
+          "contact-data",
+          "sensitive-data"
+        ],
+        "fideslang": "user.contact"
+      },
+      {
+        "id": "phone-call-data",
+        "kind": "data",
+        "label": "Phone and voice data (AI phone agent)",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "The text's \"Phone & Voice Data\", \"Calls\" and \"Call data\"."
+      },
+      {
+        "id": "call-phone-numbers",
+        "kind": "data",
+        "label": "Phone numbers of the account or of inbound callers",
+        "parents": [
+          "phone-call-data",
+          "phone-number"
+        ],
+        "fideslang": "user.contact.phone_number",
+        "dpv": "https://w3id.org/dpv/pd#TelephoneNumber"
+      },
+      {
+        "id": "call-metadata",
+        "kind": "data",
+        "label": "Call timestamps and duration",
+        "parents": [
+          "phone-call-data",
+          "call-logs"
+        ],
+        "dpv": "https://w3id.org/dpv/pd#CallLog"
+      },
+      {
+        "id": "call-transcripts",
+        "kind": "data",
+        "label": "AI-generated call transcripts or summaries",
+        "parents": [
+          "phone-call-data",
+          "communications",
+          "sensitive-data"
+        ]
+      },
+      {
+        "id": "call-audio",
+        "kind": "data",
+        "label": "The call itself (voice audio)",
+        "parents": [
+          "phone-call-data",
+          "voice-recordings",
+          "sensitive-data"
+        ],
+        "dpv": "https://w3id.org/dpv/pd#VoiceCommunicationRecording"
+      },
+      {
+        "id": "technical-information",
+        "kind": "data",
+        "label": "Usage and technical information collected automatically",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "The heading of Section 1.5 (\"Usage & Technical Data\", \"certain technical information\"). Its bullets \"IP address and approximate location\" are the base terms ip-address and approximate-location, which cannot sit below a policy term: name them beside it."
+      },
+      {
+        "id": "device-information",
+        "kind": "data",
+        "label": "Device type, browser type and operating system",
+        "parents": [
+          "device-data",
+          "technical-information"
+        ],
+        "fideslang": "user.device"
+      },
+      {
+        "id": "feature-usage",
+        "kind": "data",
+        "label": "Pages visited and features used within the Platform",
+        "parents": [
+          "usage-data",
+          "technical-information"
+        ],
+        "fideslang": "user.behavior.browsing_history"
+      },
+      {
+        "id": "session-activity-logs",
+        "kind": "data",
+        "label": "Timestamps and session activity logs",
+        "parents": [
+          "usage-data",
+          "technical-information"
+        ],
+        "fideslang": "user.behavior"
+      },
+      {
+        "id": "essential-cookie-data",
+        "kind": "data",
+        "label": "Essential cookies (authentication, session management)",
+        "parents": [
+          "identifiers",
+          "device-data"
+        ],
+        "fideslang": "user.device.cookie"
+      },
+      {
+        "id": "analytics-cookie-data",
+        "kind": "data",
+        "label": "Optional analytics cookies",
+        "parents": [
+          "identifiers",
+          "device-data"
+        ],
+        "description": "The cookie identifier, like the essential cookies; what it measures (pages visited, features used) is feature-usage. Section 8's cookies are not the automatically collected technical information of Section 1.5.",
+        "fideslang": "user.device.cookie"
+      },
+      {
+        "id": "sensitive-data",
+        "kind": "data",
+        "label": "Sensitive data (Section 5: access tokens, private messages, call content, CRM contact details)",
+        "parents": [
+          "personal-data"
+        ],
+        "description": "Section 5 encrypts \"sensitive data (including access tokens)\" at rest and in transit without defining it; see the note on s5-encryption-at-rest for what is placed here and why."
+      },
+      {
+        "id": "social-media-management",
+        "kind": "purpose",
+        "label": "Social media management features",
+        "parents": [
+          "service-provision"
+        ],
+        "description": "Section 3 names the features: posting, comment replies, DM management; connecting the account serves each of them.",
+        "fideslang": "essential.service"
+      },
+      {
+        "id": "integration-management",
+        "kind": "purpose",
+        "label": "Connecting and managing social media integrations on the user's behalf",
+        "parents": [
+          "social-media-management"
+        ]
+      },
+      {
+        "id": "posting-and-scheduling",
+        "kind": "purpose",
+        "label": "Publishing, scheduling and managing posts",
+        "parents": [
+          "social-media-management"
+        ]
+      },
+      {
+        "id": "comment-replies",
+        "kind": "purpose",
+        "label": "Replying to comments",
+        "parents": [
+          "social-media-management"
+        ]
+      },
+      {
+        "id": "dm-management",
+        "kind": "purpose",
+        "label": "Direct-message (DM) management",
+        "parents": [
+          "social-media-management"
+        ]
+      },
+      {
+        "id": "ai-responses",
+        "kind": "purpose",
+        "label": "AI-powered responses to comments and messages",
+        "parents": [
+          "social-media-management"
+        ]
+      },
+      {
+        "id": "ai-comment-replies",
+        "kind": "purpose",
+        "label": "AI-powered replies to comments",
+        "parents": [
+          "comment-replies",
+          "ai-responses"
+        ]
+      },
+      {
+        "id": "ai-message-replies",
+        "kind": "purpose",
+        "label": "AI-powered replies to direct messages",
+        "parents": [
+          "dm-management",
+          "ai-responses"
+        ]
+      },
+      {
+        "id": "train-ai-responses",
+        "kind": "purpose",
+        "label": "Training the user's AI responses on the user's own knowledge base",
+        "parents": [
+          "ai-responses"
+        ],
+        "description": "Section 1.3 \"uploaded to train AI responses\": grounding or tuning the replies of the user's own account; not ai-training (training AI models in general)."
+      },
+      {
+        "id": "ai-assistant",
+        "kind": "purpose",
+        "label": "AI assistant service",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "content-generation",
+        "kind": "purpose",
+        "label": "AI content generation service",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "crm-service",
+        "kind": "purpose",
+        "label": "CRM (customer relationship management) service",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "phone-agent",
+        "kind": "purpose",
+        "label": "AI phone agent service",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "quality-assurance",
+        "kind": "purpose",
+        "label": "Quality assurance (of calls)",
+        "parents": [
+          "service-provision"
+        ]
+      },
+      {
+        "id": "billing-notifications",
+        "kind": "purpose",
+        "label": "Billing notifications",
+        "parents": [
+          "service-notifications"
+        ],
+        "fideslang": "essential.service.notifications"
+      },
+      {
+        "id": "security-alerts",
+        "kind": "purpose",
+        "label": "Security alerts",
+        "parents": [
+          "service-notifications",
+          "security"
+        ],
+        "fideslang": "essential.service.notifications"
+      },
+      {
+        "id": "session-management",
+        "kind": "purpose",
+        "label": "Session management",
+        "parents": [
+          "authentication"
+        ]
+      },
+      {
+        "id": "disaster-recovery",
+        "kind": "purpose",
+        "label": "Disaster recovery (backups)",
+        "parents": [
+          "security"
+        ],
+        "dpv": "https://w3id.org/dpv#EnforceSecurity"
+      },
+      {
+        "id": "secondary-purpose",
+        "kind": "purpose",
+        "label": "A secondary purpose (beyond the features the user activated)",
+        "parents": [],
+        "description": "Section 3's words \"any secondary purpose\". Outside every list of allowed uses, so a flow naming it is reported wherever a list applies."
+      },
+      {
+        "id": "service-provider",
+        "kind": "recipient",
+        "label": "Service provider (Section 4: trusted third-party infrastructure providers processing data on Pomeg AI's behalf)",
+        "parents": [
+          "processor",
+          "third-party"
+        ],
+        "description": "The text calls them \"third-party\" providers who \"process data on our behalf\": both a processor and a third party (see the note on s3-meta-no-sharing)."
+      },
+      {
+        "id": "infrastructure-provider",
+        "kind": "recipient",
+        "label": "Trusted third-party infrastructure provider",
+        "parents": [
+          "service-provider"
+        ]
+      },
+      {
+        "id": "cloud-hosting-provider",
+        "kind": "recipient",
+        "label": "Cloud hosting provider",
+        "parents": [
+          "infrastructure-provider",
+          "cloud-provider"
+        ]
+      },
+      {
+        "id": "database-service-provider",
+        "kind": "recipient",
+        "label": "Database service provider",
+        "parents": [
+          "infrastructure-provider"
+        ]
+      },
+      {
+        "id": "ai-model-provider",
+        "kind": "recipient",
+        "label": "AI model provider",
+        "parents": [
+          "infrastructure-provider"
+        ],
+        "description": "Below infrastructure-provider, hence both processor and third-party."
+      },
+      {
+        "id": "openai",
+        "kind": "recipient",
+        "label": "OpenAI (an AI model provider)",
+        "parents": [
+          "ai-model-provider"
+        ],
+        "description": "A vendor name for manifests; the policy names no vendor."
+      },
+      {
+        "id": "payment-processor",
+        "kind": "recipient",
+        "label": "Payment processor",
+        "parents": [
+          "processor"
+        ],
+        "description": "Not mentioned by the policy; defined so that manifests can name it (and be told it is undisclosed)."
+      },
+      {
+        "id": "social-platform",
+        "kind": "recipient",
+        "label": "The user's own connected account on a social platform (Facebook, Instagram, LinkedIn…)",
+        "parents": [],
+        "description": "Neither a processor nor a third party: publishing to the Page or profile the user connected, at the user's request, is the feature itself (Section 2 \"Publish, schedule, and manage posts to your connected social accounts\"), not a disclosure to someone else. Data given to the platform for its own use is not disclosed anywhere in the text and is reported."
+      },
+      {
+        "id": "meta-platforms",
+        "kind": "recipient",
+        "label": "The user's own connected Facebook Page or Instagram account (Meta Platforms)",
+        "parents": [
+          "social-platform"
+        ]
+      },
+      {
+        "id": "other-social-platform",
+        "kind": "recipient",
+        "label": "The user's own connected account on a platform other than Facebook and Instagram (LinkedIn or others)",
+        "parents": [
+          "social-platform"
+        ],
+        "description": "Section 1.2 \"Facebook, Instagram, LinkedIn, or others\": a connected platform that is not Meta's. For the user's own data it is the user's account; for Meta platform data it is a company other than Meta, so a third party (s3-meta-not-to-other-platforms)."
+      },
+      {
+        "id": "linkedin",
+        "kind": "recipient",
+        "label": "The user's own connected LinkedIn page or profile",
+        "parents": [
+          "other-social-platform"
+        ]
+      },
+      {
+        "id": "access",
+        "kind": "action",
+        "label": "Access (read data on the connected platform, within the permissions granted)",
+        "parents": [
+          "collect"
+        ],
+        "description": "Sections 1.2 and 3: \"We access only the data you authorize\", \"We access only the permissions you grant\"."
+      },
+      {
+        "id": "retain",
+        "kind": "action",
+        "label": "Retain",
+        "parents": [
+          "store"
+        ],
+        "description": "Section 6's verb."
+      },
+      {
+        "id": "publish",
+        "kind": "action",
+        "label": "Publish on the user's connected account",
+        "parents": [
+          "share"
+        ],
+        "description": "Below share here; DPV places Disseminate under Disclose beside Share, so the IRI is a close match, not an equivalent.",
+        "dpv": "https://w3id.org/dpv#Disseminate"
+      },
+      {
+        "id": "rent",
+        "kind": "action",
+        "label": "Rent",
+        "parents": [
+          "disclose"
+        ]
+      },
+      {
+        "id": "trade",
+        "kind": "action",
+        "label": "Trade",
+        "parents": [
+          "disclose"
+        ]
+      },
+      {
+        "id": "transcription-enabled",
+        "kind": "condition",
+        "label": "Call transcripts or summaries are enabled",
+        "parents": [
+          "feature-enabled"
+        ]
+      },
+      {
+        "id": "security-obligation",
+        "kind": "condition",
+        "label": "The service provider is required to handle data securely",
+        "parents": []
+      },
+      {
+        "id": "own-purpose-use-prohibited",
+        "kind": "condition",
+        "label": "The service provider is prohibited from using the data for its own purposes",
+        "parents": []
+      },
+      {
+        "id": "token-store",
+        "kind": "store",
+        "label": "Access-token store",
+        "parents": [
+          "primary"
+        ]
+      },
+      {
+        "id": "vector-index",
+        "kind": "store",
+        "label": "Knowledge-base search (vector) index",
+        "parents": [
+          "primary"
+        ]
+      },
+      {
+        "id": "platform-permissions-revoked",
+        "kind": "event",
+        "label": "The user revoked the app's permissions on the connected platform",
+        "parents": [
+          "integration-disconnected",
+          "consent-withdrawn"
+        ]
+      },
+      {
+        "id": "meta-data-erasure",
+        "kind": "right",
+        "label": "Deletion of all Meta-related data",
+        "parents": [
+          "erasure"
+        ]
+      },
+      {
+        "id": "data-deletion-instructions-page",
+        "kind": "channel",
+        "label": "The Data Deletion Instructions page",
+        "parents": [
+          "web-form"
+        ]
       }
-    },
-    {
-      "id": "n3-meta-section-scope",
-      "topic": "Meta data is social account data",
-      "note": "Meta platform data is a kind of social account data, so every rule on social account data (Sections 1.2, 2 and 6) applies to it as well as the narrower rules of Section 3.",
-      "citation": {
-        "section": "3. Meta Platform Data, Special Disclosure",
-        "quote": "When you connect a Facebook Page or Instagram account, the following applies:"
+    ],
+    "statements": [
+      {
+        "id": "s1-1-account-information",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "full-name",
+          "account-email",
+          "organisation-name",
+          "password"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.1 Account Information",
+          "quote": "When you register for an account, we collect:"
+        },
+        "interpretation": "\"Collect\" is read as collect and store: the password bullet says it is \"stored\", and Section 6 retains account data while the account is active. The sentence names no purpose, so the closed list of uses of Section 2 (purposeLimit s2-uses) bounds it."
+      },
+      {
+        "id": "s1-1-full-name",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "full-name"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "account-management",
+          "authentication"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.1 Account Information",
+          "quote": "Full name"
+        },
+        "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
+      },
+      {
+        "id": "s1-1-email-address",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "account-email"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "account-management",
+          "authentication"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.1 Account Information",
+          "quote": "Email address"
+        },
+        "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
+      },
+      {
+        "id": "s1-1-organisation-name",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "organisation-name"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "account-management",
+          "authentication"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.1 Account Information",
+          "quote": "Business or organisation name"
+        },
+        "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
+      },
+      {
+        "id": "s1-1-password",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "password"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "account-management",
+          "authentication"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.1 Account Information",
+          "quote": "Password (stored in encrypted form; we never see your raw password)"
+        },
+        "interpretation": "Collected \"when you register for an account\": registration serves the account itself (Section 2, \"Authenticate your identity and manage your account\"), so these are the purposes named. Collecting the same data for another use on the Section 2 list is allowed by s1-1-account-information, in broader terms."
+      },
+      {
+        "id": "s1-1-password-protected",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "password"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "password-hashing"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "1.1 Account Information",
+          "quote": "Password (stored in encrypted form; we never see your raw password)"
+        },
+        "interpretation": "A deliberate departure from the literal words. The text says \"stored in encrypted form\", and a password encrypted with AES is literally that; but the same parenthesis promises \"we never see your raw password\", and reversible encryption lets whoever holds the key read it. Only a one-way password hash (bcrypt, scrypt, Argon2) keeps both halves of the sentence, so the required safeguard is password-hashing (bcrypt below it meets it) and a password stored with AES only is reported as safeguard-missing. A manifest declares the hash it uses (bcrypt) or password-hashing. The rule binds every store of passwords, whoever holds it, and a coarser store that may include them (account-data, personal-data): declare the hashing there too."
+      },
+      {
+        "id": "s1-2-integration-data",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "platform-account-id",
+          "profile-picture-url",
+          "granted-permissions",
+          "social-access-token",
+          "access-token"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "When you connect third-party platforms such as Facebook, Instagram, LinkedIn, or others through OAuth, we may collect and store:"
+        },
+        "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it. A Page ID or token of a Facebook or Instagram account is Meta data, which Section 3 limits to the social media features (s3-meta-use-solely): a flow naming the generic platform-account-id or social-access-token for another purpose may carry it and is reported; name the LinkedIn or Meta terms."
+      },
+      {
+        "id": "s1-2-account-id",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "platform-account-id"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "integration-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Platform account or page ID and name"
+        },
+        "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
+      },
+      {
+        "id": "s1-2-access-tokens",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "social-access-token",
+          "access-token"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "social-media-management",
+          "integration-management",
+          "posting-and-scheduling",
+          "comment-replies",
+          "dm-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Access tokens (encrypted at rest) required to act on your behalf"
+        },
+        "interpretation": "\"Required to act on your behalf\" discloses the use of tokens (to call the platform's API for the social media management features) as well as their collection. \"(encrypted at rest)\" is a requirement of every stored token (s1-2-access-tokens-encrypted), not of their use."
+      },
+      {
+        "id": "s1-2-access-tokens-encrypted",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "social-access-token",
+          "access-token"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "encryption-at-rest"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Access tokens (encrypted at rest) required to act on your behalf"
+        }
+      },
+      {
+        "id": "s1-2-profile-picture",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "profile-picture-url"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "integration-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Profile picture URL"
+        },
+        "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
+      },
+      {
+        "id": "s1-2-granted-permissions",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "granted-permissions"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "integration-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Permissions you have explicitly granted to our app"
+        },
+        "interpretation": "Collected \"when you connect third-party platforms\": the purpose is connecting and managing the integration (Section 2, \"Connect and manage third-party social media integrations on your behalf\"). Other listed uses are allowed in broader terms by s1-2-integration-data."
+      },
+      {
+        "id": "s1-2-posts-comments-messages",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "social-posts",
+          "social-comments",
+          "social-messages"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [
+          "oauth-grant",
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Posts, comments, and messages associated with connected accounts, only to the extent necessary to provide the service"
+        },
+        "interpretation": "\"Only to the extent necessary to provide the service\" cannot be measured on a single flow (how many fields or messages are necessary is a design question). It is encoded as the closest checkable reading, the one the same section gives two sentences later: posts, comments and messages are collected only for a feature the user has enabled (feature-enabled) on a connected account (oauth-grant). No purpose is named: the closed list of Section 2 bounds it, and Section 3 narrows Meta data further (s3-meta-use-solely), so the generic social-posts, social-comments and social-messages, which may be Meta data, are reported for a purpose outside the social media features; LinkedIn's own terms (linkedin-posts, linkedin-comments, linkedin-messages) are not."
+      },
+      {
+        "id": "s1-2-authorized-data-only",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "social-account-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "We access only the data you authorize and operate strictly within the permissions granted by you and the policies of each third-party platform."
+        },
+        "interpretation": "Every processing of data from a connected platform, by anyone (Pomeg AI, an AI model provider it sends a DM to, the platform it publishes to), must rest on the user's OAuth grant. Compliance with \"the policies of each third-party platform\" (Meta Platform Terms, LinkedIn API terms) is outside what a flow can show and is not encoded."
+      },
+      {
+        "id": "s1-2-no-private-content-beyond-features",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "social-messages"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "We do not access private content beyond what is required to deliver the specific features you have enabled."
+        },
+        "interpretation": "\"Private content\" is read as direct messages, the non-public content of connected accounts. \"Access\" covers reading them on the platform and reading or using them once stored, by Pomeg AI or anyone it sends them to, so the rule binds every processing (process) by any recipient: each needs a feature the user has enabled. Public posts and comments fall under s1-2-posts-comments-messages, which requires the same condition of their collection."
+      },
+      {
+        "id": "s1-3-content",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "created-content",
+          "created-posts",
+          "knowledge-base-documents",
+          "ai-chat-history",
+          "ai-generated-replies",
+          "crm-records"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.3 Content You Create or Upload",
+          "quote": "We may store content you create or upload through the Platform, including:"
+        },
+        "interpretation": "The list is introduced by \"including\" but every kind of content the Platform creates is on it (with the AI-generated replies the user approves); the heading's own words are the term created-content. The base term user-content is not used: it is above messages and comments received from other people through connected accounts, which the user neither creates nor uploads (Section 1.2 governs those). No purpose is named: the closed list of Section 2 bounds it."
+      },
+      {
+        "id": "s1-3-posts",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "created-posts"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "posting-and-scheduling",
+          "content-generation"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.3 Content You Create or Upload",
+          "quote": "Social media posts, captions, and media files"
+        },
+        "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant and the content generated in it; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
+      },
+      {
+        "id": "s1-3-knowledge-base",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "knowledge-base-documents"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "train-ai-responses",
+          "ai-responses"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.3 Content You Create or Upload",
+          "quote": "Knowledge base documents and files uploaded to train AI responses"
+        },
+        "interpretation": "\"To train AI responses\" is read as grounding or tuning the responses of the user's own account on the user's own documents (train-ai-responses, below the AI-powered responses of Section 2), not as training AI models in general (ai-training), which the closed list of Section 2 does not contain: a flow using knowledge-base documents for ai-training is omitted."
+      },
+      {
+        "id": "s1-3-chat-history",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "ai-chat-history"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "ai-assistant",
+          "content-generation"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.3 Content You Create or Upload",
+          "quote": "AI chat conversation history"
+        },
+        "interpretation": "Each bullet is read with the Section 2 feature it belongs to (posts: publishing and content generation; knowledge base: the AI responses it trains; chat history: the AI assistant and the content generated in it; CRM records: the CRM), and discloses collection, storage and use by Pomeg AI itself for it. Other uses on the Section 2 list go through the Section 2 statements (in broader terms); uses outside it, such as training AI models in general (ai-training) or cross-customer analytics, are disclosed nowhere (omitted)."
+      },
+      {
+        "id": "s1-3-crm-records",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "crm-records",
+          "lead-information",
+          "crm-contact-details"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "crm-service"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.3 Content You Create or Upload",
+          "quote": "CRM records, lead information, and contact details you enter"
+        },
+        "interpretation": "CRM records are data about the user's own leads and contacts (third persons), entered by the user for the CRM. Their contact details are sensitive data under Section 5 (encrypted at rest and in transit, s5-encryption-at-rest)."
+      },
+      {
+        "id": "s1-4-phone-data",
+        "modality": "may",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "call-phone-numbers",
+          "call-metadata",
+          "call-transcripts"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-provision",
+          "phone-agent",
+          "quality-assurance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "If you use AI phone agent features, we may process:"
+        },
+        "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
+      },
+      {
+        "id": "s1-4-phone-numbers",
+        "modality": "may",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "call-phone-numbers"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-provision",
+          "phone-agent",
+          "quality-assurance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "Phone numbers associated with your account or inbound callers"
+        },
+        "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
+      },
+      {
+        "id": "s1-4-call-metadata",
+        "modality": "may",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "call-metadata"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-provision",
+          "phone-agent",
+          "quality-assurance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "Call timestamps and duration"
+        },
+        "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
+      },
+      {
+        "id": "s1-4-transcripts",
+        "modality": "may",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "call-transcripts"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-provision",
+          "phone-agent",
+          "quality-assurance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "AI-generated call transcripts or summaries (where enabled)"
+        },
+        "interpretation": "Phone data is processed for the purposes the section itself gives (\"Calls are processed solely to deliver the service and for quality assurance\"), with the phone agent named because it is the service the calls are for. A flow declared with the broad action process for another purpose is therefore not covered (omitted); s1-4-calls-solely rules out the narrower actions."
+      },
+      {
+        "id": "s1-4-phone-agent-enabled",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "phone-call-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "If you use AI phone agent features, we may process:"
+        },
+        "interpretation": "\"If you use AI phone agent features\" makes the phone-agent feature being enabled a condition of every processing of phone data, by Pomeg AI or by a provider it sends the data to (feature-enabled)."
+      },
+      {
+        "id": "s1-4-transcripts-where-enabled",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "call-transcripts"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "transcription-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "AI-generated call transcripts or summaries (where enabled)"
+        },
+        "interpretation": "\"(where enabled)\" is a second, narrower switch than the phone agent itself: transcripts and summaries are produced and processed only when transcription is enabled (transcription-enabled, which also meets feature-enabled), by anyone."
+      },
+      {
+        "id": "s1-4-calls",
+        "modality": "may",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "phone-call-data",
+          "call-audio"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-provision",
+          "phone-agent",
+          "quality-assurance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "Calls are processed solely to deliver the service and for quality assurance."
+        },
+        "interpretation": "\"Calls\" covers the call itself (audio) and the phone data listed above, which the sentence allows to be processed for the service and for quality assurance."
+      },
+      {
+        "id": "s1-4-calls-solely",
+        "modality": "only-for",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share",
+          "sell",
+          "rent",
+          "trade"
+        ],
+        "data": [
+          "phone-call-data",
+          "call-metadata",
+          "call-transcripts",
+          "call-audio"
+        ],
+        "recipients": [],
+        "purposes": [
+          "service-provision",
+          "quality-assurance",
+          "disaster-recovery",
+          "legal-compliance",
+          "business-transfer"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "Calls are processed solely to deliver the service and for quality assurance."
+        },
+        "interpretation": "\"Solely\" is a purpose whitelist for call data, by any recipient: \"the service\" is read as the Platform's service in general (service-provision, which holds the phone agent, the CRM and the notifications), quality assurance is named. Fraud screening, product improvement, analytics, AI training, advertising and any other purpose are ruled out (incorrect), which carves call data out of the broad Section 2 permissions (a narrower promise). Three purposes that are not uses Pomeg AI chooses are also on the list, because the text applies them to all data: backup copies for disaster recovery (Section 6), a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\", Section 6 \"except where retention is required by law\"; each still needs required-by-law, s4-legal-requirements, s2-legal-compliance), and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one, without the broad process and disclose, so that the carve-out against the Section 2 and 4 permissions (use, store, share) is decided on the same action; a flow declared with process is covered only for these purposes (s1-4-*), and one declared with disclose only by s4-legal-requirements. The call data is listed term by term as well, so that a flow naming a broader base term that may carry it (voice-recordings, call-logs, communications) is held to the list too; phone-number is not, as it is mostly the account holder's own number (a flow of callers' numbers names call-phone-numbers)."
+      },
+      {
+        "id": "s1-4-call-data-no-advertising",
+        "modality": "must-not",
+        "actions": [
+          "disclose"
+        ],
+        "data": [
+          "phone-call-data"
+        ],
+        "recipients": [
+          "third-party"
+        ],
+        "purposes": [
+          "advertising"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.4 Phone & Voice Data",
+          "quote": "Call data is not sold or shared with third parties for advertising purposes."
+        },
+        "interpretation": "\"For advertising purposes\" is read as qualifying both \"sold\" and \"shared\". A sale for any purpose is prohibited anyway by Section 4 (s4-no-sale), and any use for advertising by Section 2 (s2-no-advertising-or-profiling)."
+      },
+      {
+        "id": "s1-5-technical-data",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "technical-information",
+          "usage-data",
+          "ip-address",
+          "approximate-location",
+          "device-information",
+          "feature-usage",
+          "session-activity-logs"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "security",
+          "performance-monitoring",
+          "product-improvement"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.5 Usage & Technical Data",
+          "quote": "We automatically collect certain technical information when you use the Platform:"
+        },
+        "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
+      },
+      {
+        "id": "s1-5-ip-and-location",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "ip-address",
+          "approximate-location"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "security",
+          "performance-monitoring",
+          "product-improvement"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.5 Usage & Technical Data",
+          "quote": "IP address and approximate location (country/city)"
+        },
+        "interpretation": "Only the approximate location (country, city) derived from the IP address is disclosed; a precise location (GPS, browser geolocation) is not (omitted)."
+      },
+      {
+        "id": "s1-5-device",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "device-information"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "security",
+          "performance-monitoring",
+          "product-improvement"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.5 Usage & Technical Data",
+          "quote": "Device type, browser type, and operating system"
+        },
+        "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
+      },
+      {
+        "id": "s1-5-feature-usage",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "feature-usage"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "security",
+          "performance-monitoring",
+          "product-improvement"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.5 Usage & Technical Data",
+          "quote": "Pages visited and features used within the Platform"
+        },
+        "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
+      },
+      {
+        "id": "s1-5-session-logs",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store"
+        ],
+        "data": [
+          "session-activity-logs"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "security",
+          "performance-monitoring",
+          "product-improvement"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.5 Usage & Technical Data",
+          "quote": "Timestamps and session activity logs"
+        },
+        "interpretation": "The section's heading and lead-in (\"Usage & Technical Data\", \"certain technical information\") are terms (usage-data, technical-information) beside the bullets. The purposes are those the section gives (\"used for security, performance monitoring, and product improvement only\"): data collected for another purpose is data used for it."
+      },
+      {
+        "id": "s1-5-use",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "technical-information",
+          "usage-data",
+          "ip-address",
+          "approximate-location",
+          "device-information",
+          "feature-usage",
+          "session-activity-logs"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "security",
+          "performance-monitoring",
+          "product-improvement"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.5 Usage & Technical Data",
+          "quote": "This data is used for security, performance monitoring, and product improvement only."
+        }
+      },
+      {
+        "id": "s1-5-only",
+        "modality": "only-for",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share",
+          "sell",
+          "rent",
+          "trade"
+        ],
+        "data": [
+          "technical-information",
+          "ip-address",
+          "approximate-location",
+          "device-information",
+          "feature-usage",
+          "session-activity-logs"
+        ],
+        "recipients": [],
+        "purposes": [
+          "security",
+          "performance-monitoring",
+          "product-improvement",
+          "legal-compliance",
+          "business-transfer"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.5 Usage & Technical Data",
+          "quote": "This data is used for security, performance monitoring, and product improvement only."
+        },
+        "interpretation": "\"Only\" is a purpose whitelist for \"this data\", the four bullets of the section and their heading, by any recipient: a use for content generation, notifications, the CRM, advertising or anything else is ruled out (incorrect), which carves this data out of the broad Section 2 permissions. A flow naming a coarser category (usage-data, device-data, personal-data) is hit too, because it may carry this data; the analytics cookies of Section 8 are not \"this data\" and keep their own rule (s8-analytics-cookies). Security includes fraud prevention, authentication, security alerts and the disaster-recovery backups of Section 6 (all below security). Two purposes that are not uses Pomeg AI chooses are on the list because the text applies them to all data: a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one for the reason given on s1-4-calls-solely."
+      },
+      {
+        "id": "s2-operate",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-provision"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Operate, maintain, and improve the Platform and its features"
+        },
+        "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
+      },
+      {
+        "id": "s2-improve",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "product-improvement"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Operate, maintain, and improve the Platform and its features"
+        },
+        "interpretation": "The bullet's \"improve\" is a purpose of its own (product improvement), split from operating the service so that the narrower promises of Sections 3 (Meta data) and 1.4 (calls) carve it out: Meta data and call data are never used to improve the Platform."
+      },
+      {
+        "id": "s2-authenticate",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data",
+          "account-email",
+          "password"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "authentication",
+          "account-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Authenticate your identity and manage your account"
+        },
+        "interpretation": "The email address and password of Section 1.1 are named because they are what authentication uses; naming them changes nothing that is allowed (both are personal data)."
+      },
+      {
+        "id": "s2-integrations",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data",
+          "social-access-token"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "integration-management"
+        ],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Connect and manage third-party social media integrations on your behalf"
+        },
+        "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
+      },
+      {
+        "id": "s2-posting",
+        "modality": "only-if",
+        "actions": [
+          "use",
+          "publish"
+        ],
+        "data": [
+          "created-posts",
+          "social-posts"
+        ],
+        "recipients": [
+          "first-party",
+          "social-platform"
+        ],
+        "purposes": [
+          "posting-and-scheduling"
+        ],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Publish, schedule, and manage posts to your connected social accounts"
+        },
+        "interpretation": "Posts go to \"your connected social accounts\": an account is connected through OAuth (Section 1.2), so publishing and scheduling require the user's OAuth grant. The connected account is the user's own (social-platform, neither a processor nor a third party): publishing to it is the feature, not a disclosure."
+      },
+      {
+        "id": "s2-ai-responses",
+        "modality": "only-if",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "social-comments",
+          "social-messages",
+          "ai-generated-replies"
+        ],
+        "recipients": [
+          "first-party",
+          "social-platform"
+        ],
+        "purposes": [
+          "ai-responses",
+          "ai-comment-replies",
+          "ai-message-replies"
+        ],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Provide AI-powered responses to comments and messages"
+        },
+        "interpretation": "Generating the reply is a use by Pomeg AI (first-party); posting it back on the connected account is publishing to the user's own account (social-platform), decided by the three s2-*-published statements. The comments and messages answered are those \"associated with connected accounts\" (Section 1.2), and a reply is posted through the same connection, so every such flow requires the user's OAuth grant (only-if), like s2-posting: a reply posted through someone else's token is reported. The bullet does not say who runs the AI model; sending comments or messages to an AI model provider is governed by Sections 3 and 4 (see s3-meta-no-sharing)."
+      },
+      {
+        "id": "s2-ai-replies-published",
+        "modality": "only-if",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "ai-generated-replies"
+        ],
+        "recipients": [
+          "social-platform"
+        ],
+        "purposes": [
+          "ai-responses",
+          "ai-comment-replies",
+          "ai-message-replies"
+        ],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Provide AI-powered responses to comments and messages"
+        },
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+      },
+      {
+        "id": "s2-ai-comment-replies-published",
+        "modality": "only-if",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "social-comments"
+        ],
+        "recipients": [
+          "social-platform"
+        ],
+        "purposes": [
+          "ai-comment-replies"
+        ],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Provide AI-powered responses to comments and messages"
+        },
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+      },
+      {
+        "id": "s2-ai-message-replies-published",
+        "modality": "only-if",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "social-messages"
+        ],
+        "recipients": [
+          "social-platform"
+        ],
+        "purposes": [
+          "ai-message-replies"
+        ],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Provide AI-powered responses to comments and messages"
+        },
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+      },
+      {
+        "id": "s2-services",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "ai-assistant",
+          "content-generation",
+          "crm-service",
+          "phone-agent"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Deliver AI assistant, content generation, CRM, and phone agent services"
+        },
+        "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
+      },
+      {
+        "id": "s2-notifications",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data",
+          "account-email"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-notifications",
+          "billing-notifications",
+          "security-alerts"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Send important service-related notifications (e.g., billing, security alerts)"
+        },
+        "interpretation": "Notifications go to the account email address, the only contact channel the policy collects from users, so it is named; the examples (billing, security alerts) are named as purposes below service notifications."
+      },
+      {
+        "id": "s2-fraud-prevention",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "fraud-prevention",
+          "security"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Detect, investigate, and prevent fraud, abuse, or security incidents"
+        },
+        "interpretation": "\"The information we collect\" is all personal data, so each Section 2 bullet is a permission over personal-data for its purpose. Sections 1.4, 1.5 and 3 narrow it for call data, technical data and Meta data (\"solely\", \"only\"): a flow of those categories for a purpose outside their lists is incorrect (a narrower promise carved out of this one), and a flow naming the coarse personal-data for such a purpose is reported too, because it may carry them. Name the categories a flow really carries."
+      },
+      {
+        "id": "s2-legal-compliance",
+        "modality": "only-if",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "legal-compliance"
+        ],
+        "conditions": [
+          "required-by-law"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "Comply with applicable legal and regulatory obligations"
+        },
+        "interpretation": "Complying with an obligation presupposes the obligation: a use for legal compliance requires that the law (a court order, a regulator) require it (required-by-law). This also keeps the legal-compliance entry of the Sections 1.4, 1.5 and 3 whitelists to what the law compels."
+      },
+      {
+        "id": "s2-no-advertising-or-profiling",
+        "modality": "must-not",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "personal-data",
+          "social-account-data"
+        ],
+        "recipients": [],
+        "purposes": [
+          "advertising",
+          "profiling"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "We do not use your personal data or your connected social account data for advertising, profiling, or selling to third parties."
+        },
+        "interpretation": "Binds every recipient: Pomeg AI, its providers, third parties and the connected platforms themselves (a custom audience uploaded to Meta is advertising)."
+      },
+      {
+        "id": "s2-no-selling",
+        "modality": "must-not",
+        "actions": [
+          "sell"
+        ],
+        "data": [
+          "personal-data",
+          "social-account-data"
+        ],
+        "recipients": [
+          "third-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "We do not use your personal data or your connected social account data for advertising, profiling, or selling to third parties."
+        }
+      },
+      {
+        "id": "s3-meta-integration",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "use"
+        ],
+        "data": [
+          "meta-platform-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "social-media-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Pomeg AI integrates with Meta platforms (Facebook and Instagram) to provide social media management features."
+        }
+      },
+      {
+        "id": "s3-meta-connected-account",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "meta-platform-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "oauth-grant"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "When you connect a Facebook Page or Instagram account, the following applies:"
+        },
+        "interpretation": "The whole section applies to a connected Page or account: processing Meta data, by anyone, requires the connection (oauth-grant). A requirement only; it allows nothing by itself. Deleting the data after a disconnection is described by deletion plans, not flows."
+      },
+      {
+        "id": "s3-meta-data-accessed",
+        "modality": "only-if",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "social-media-management"
+        ],
+        "conditions": [
+          "oauth-grant",
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
+        },
+        "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed (access, below collect) only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled). The purposes are the features Section 3 names."
+      },
+      {
+        "id": "s3-meta-use",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "use",
+          "store"
+        ],
+        "data": [
+          "meta-account-id",
+          "meta-access-token",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "social-media-management",
+          "integration-management",
+          "posting-and-scheduling",
+          "comment-replies",
+          "ai-comment-replies",
+          "dm-management",
+          "ai-message-replies"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        },
+        "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them."
+      },
+      {
+        "id": "s3-meta-publish",
+        "modality": "may",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "meta-page-content"
+        ],
+        "recipients": [
+          "meta-platforms"
+        ],
+        "purposes": [
+          "posting-and-scheduling"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        },
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+      },
+      {
+        "id": "s3-meta-publish-comment-replies",
+        "modality": "may",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "meta-comments"
+        ],
+        "recipients": [
+          "meta-platforms"
+        ],
+        "purposes": [
+          "comment-replies",
+          "ai-comment-replies"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        },
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+      },
+      {
+        "id": "s3-meta-publish-dm-replies",
+        "modality": "may",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "meta-direct-messages"
+        ],
+        "recipients": [
+          "meta-platforms"
+        ],
+        "purposes": [
+          "dm-management",
+          "ai-message-replies"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        },
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+      },
+      {
+        "id": "s3-meta-features-activated",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "meta-platform-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        },
+        "interpretation": "\"Features you have activated\": every processing of Meta data, by anyone, needs the feature it serves to be enabled (feature-enabled)."
+      },
+      {
+        "id": "s3-meta-use-solely",
+        "modality": "only-for",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share",
+          "sell",
+          "rent",
+          "trade"
+        ],
+        "data": [
+          "meta-account-id",
+          "meta-access-token",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
+        ],
+        "recipients": [],
+        "purposes": [
+          "social-media-management",
+          "disaster-recovery",
+          "legal-compliance",
+          "business-transfer"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        },
+        "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the five kinds of Meta data rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it is still hit. The actions are listed one by one for the reason given on s1-4-calls-solely."
+      },
+      {
+        "id": "s3-meta-no-sharing",
+        "modality": "must-not",
+        "actions": [
+          "disclose"
+        ],
+        "data": [
+          "meta-platform-data"
+        ],
+        "recipients": [
+          "third-party",
+          "advertiser",
+          "data-broker"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
+        },
+        "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish)."
+      },
+      {
+        "id": "s3-meta-not-stored-with-third-parties",
+        "modality": "must-not",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "meta-platform-data"
+        ],
+        "recipients": [
+          "ai-model-provider",
+          "advertiser",
+          "data-broker"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
+        },
+        "interpretation": "Having an AI model provider, an advertiser or a data broker keep Meta data hands the data to them as surely as sending it does, so storing with them is read as sharing (with s3-meta-no-sharing's reading of AI model providers as third parties). Storing with a hosting or database provider stays outside the sentence, as s3-meta-no-sharing says."
+      },
+      {
+        "id": "s3-meta-not-to-other-platforms",
+        "modality": "must-not",
+        "actions": [
+          "disclose"
+        ],
+        "data": [
+          "meta-platform-data"
+        ],
+        "recipients": [
+          "other-social-platform"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
+        },
+        "interpretation": "A connected platform other than Facebook and Instagram (Section 1.2 names LinkedIn \"or others\") is run by a company other than Meta: handing it Meta platform data (cross-posting a Page post to LinkedIn, copying Instagram comments there) is sharing Meta data with a third party, even though the receiving account is the user's own. Returning Meta data to the user's own Facebook Page or Instagram account is not (s3-meta-publish). A flow naming the generic social-platform may be such a platform and is reported too; name meta-platforms for Facebook and Instagram. The user's own content (created-posts) and LinkedIn's data may still be published to LinkedIn (s2-posting)."
+      },
+      {
+        "id": "s3-meta-tokens-stored-encrypted",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "meta-access-token"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "encryption-at-rest"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
+        },
+        "interpretation": "\"Stored encrypted\" is read as encryption at rest, as Sections 1.2 and 5 say of access tokens; a named cipher (aes-256-gcm) meets it."
+      },
+      {
+        "id": "s4-no-sale",
+        "modality": "must-not",
+        "actions": [
+          "sell",
+          "rent",
+          "trade"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "processor",
+          "third-party",
+          "public-authority",
+          "social-platform"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Sharing & Disclosure",
+          "quote": "We do not sell, rent, or trade your personal data."
+        },
+        "interpretation": "To anyone: the sentence names no buyer, so a sale to a provider, a public body or a connected platform is ruled out as much as one to a third party (every recipient but Pomeg AI itself, which cannot buy from itself). Selling, renting and trading are kinds of disclosure (`disclose`) beside sharing: a flow that shares data with a service provider (`share`, or `transfer` below it) is not hit. A flow declared with the broader `disclose` is covered only by the legal-requirements permission (s4-legal-requirements); elsewhere it is omitted until the manifest names the narrower action."
+      },
+      {
+        "id": "s4-service-providers",
+        "modality": "may",
+        "actions": [
+          "share",
+          "store"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "service-provider",
+          "infrastructure-provider",
+          "cloud-hosting-provider",
+          "database-service-provider",
+          "ai-model-provider"
+        ],
+        "purposes": [
+          "service-provision",
+          "product-improvement",
+          "security",
+          "disaster-recovery",
+          "legal-compliance"
+        ],
+        "conditions": [
+          "confidentiality-obligation"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Sharing & Disclosure",
+          "quote": "Service providers: Trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers) who process data on our behalf under confidentiality obligations."
+        },
+        "interpretation": "\"Service providers\" and the three examples are named recipients; other infrastructure providers are allowed through the general term (vague). \"On our behalf\" limits the purposes to Pomeg AI's own (Section 2: providing the service, improving it, security, legal compliance, and the backups of Section 6); providers may not use the data for their own purposes (s4-providers-obligations). A payment processor or an analytics vendor is not an \"infrastructure provider\" and is not disclosed. Meta data, call data and technical data keep their narrower lists (s3-meta-use-solely, s1-4-calls-solely, s1-5-only). See s3-meta-no-sharing for why these providers are also third parties."
+      },
+      {
+        "id": "s4-legal-requirements",
+        "modality": "only-if",
+        "actions": [
+          "disclose"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "public-authority"
+        ],
+        "purposes": [
+          "legal-compliance"
+        ],
+        "conditions": [
+          "required-by-law"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Sharing & Disclosure",
+          "quote": "Legal requirements: When required by applicable law, court order, or government authority, we may disclose information as legally compelled."
+        },
+        "interpretation": "The text's own verb, disclose, covers sharing and transferring to the authority; a sale is still ruled out (s4-no-sale). \"Information\" is all data, Meta, call and technical data included: their \"solely\"/\"only\" lists admit a disclosure the law compels, but only with required-by-law."
+      },
+      {
+        "id": "s4-business-transfer",
+        "modality": "only-if",
+        "actions": [
+          "transfer"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "acquirer"
+        ],
+        "purposes": [
+          "business-transfer"
+        ],
+        "conditions": [
+          "notice-given"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Sharing & Disclosure",
+          "quote": "Business transfer: In the event of a merger, acquisition, or sale of assets, user data may be transferred as part of that transaction, with appropriate notice to users."
+        },
+        "interpretation": "The transfer of user data in a merger, acquisition or sale of assets is not a sale of personal data (s4-no-sale); it requires appropriate notice to users (notice-given). It also meets s3-meta-no-sharing on Meta data (an acquirer is a third party, and Section 3 says \"any Meta platform data\"): a transfer naming Meta data, or the coarse personal-data that may include it, is ambiguous, and the policy self-check lists that overlap. The text does not say which sentence yields; the operator must. Transfers naming other categories with notice pass."
+      },
+      {
+        "id": "s4-providers-obligations",
+        "modality": "must",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "processor"
+        ],
+        "purposes": [],
+        "conditions": [
+          "security-obligation",
+          "own-purpose-use-prohibited"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "4. Data Sharing & Disclosure",
+          "quote": "All third-party service providers are required to handle data securely and are prohibited from using your data for their own purposes."
+        }
+      },
+      {
+        "id": "s5-encryption-at-rest",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "sensitive-data",
+          "access-token"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "encryption-at-rest"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "5. Data Security",
+          "quote": "Encryption of sensitive data (including access tokens) at rest and in transit (HTTPS/TLS)"
+        },
+        "interpretation": "The policy does not define \"sensitive data\"; \"(including access tokens)\" shows it is more than tokens. Encoded as sensitive-data: access tokens (named), the private messages of connected accounts (the \"private content\" of Section 1.2), the content of calls (audio, transcripts and summaries) and the contact details of the user's CRM contacts (third persons' data entered in confidence), plus credentials in transit. Ordinary account and usage data are not placed there. Passwords at rest are governed by Section 1.1 (a one-way hash, s1-1-password-protected) rather than encryption. Both rules bind every recipient and a coarser flow that may include sensitive data (personal-data stored at a host)."
+      },
+      {
+        "id": "s5-encryption-in-transit",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "disclose"
+        ],
+        "data": [
+          "sensitive-data",
+          "credentials"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "encryption-in-transit"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "5. Data Security",
+          "quote": "Encryption of sensitive data (including access tokens) at rest and in transit (HTTPS/TLS)"
+        },
+        "interpretation": "\"In transit (HTTPS/TLS)\": every collection from the user and every disclosure (share, transfer, publish, to a provider, an authority or a platform) of sensitive data or credentials crosses a network and must declare encryption-in-transit. See s5-encryption-at-rest for what is sensitive."
+      },
+      {
+        "id": "s5-access-control",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party",
+          "processor"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "access-control"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "5. Data Security",
+          "quote": "Secure, access-controlled infrastructure"
+        }
+      },
+      {
+        "id": "s5-security-monitoring",
+        "modality": "must",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party",
+          "processor"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [
+          "security-monitoring"
+        ],
+        "locations": [],
+        "citation": {
+          "section": "5. Data Security",
+          "quote": "Regular security reviews and monitoring"
+        },
+        "interpretation": "An organisational measure; encoded as a safeguard every store of personal data must declare, so that a new data store is reviewed against it."
+      },
+      {
+        "id": "s6-account-data-while-active",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "account-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Account data is retained for as long as your account remains active."
+        },
+        "interpretation": "Retention while the account is active sets no deadline; the end of retention is the account deletion rule (s6-account-deletion)."
+      },
+      {
+        "id": "s6-backups-disaster-recovery",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "disaster-recovery"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
+        },
+        "interpretation": "The sentence says backups are kept, not where. Kept by Pomeg AI itself, this statement allows them. Kept at a cloud host, they are data shared with a service provider, which Section 4 allows \"only\" to \"trusted third-party infrastructure providers ... who process data on our behalf under confidentiality obligations\": that is s4-service-providers (whose purposes include disaster-recovery), with its condition confidentiality-obligation: a backup at a host that owes no confidentiality is not allowed by this sentence."
+      },
+      {
+        "id": "s8-essential-cookies",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "essential-cookie-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "service-provision",
+          "authentication",
+          "session-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "8. Cookies",
+          "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
+        }
+      },
+      {
+        "id": "s8-analytics-cookies",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "analytics-cookie-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "performance-monitoring"
+        ],
+        "conditions": [
+          "optional-for-user"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "8. Cookies",
+          "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
+        },
+        "interpretation": "\"Optional\" analytics cookies are ones the user can decline (optional-for-user), whatever else allows the flow (only-if). The text does not say whether the choice is opt-in or opt-out, so opt-in is not required; an opt-in (below optional-for-user) meets it. The text does not say who runs the analytics; only first-party analytics is disclosed."
+      },
+      {
+        "id": "s8-analytics-cookies-optional",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "analytics-cookie-data"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "optional-for-user"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "8. Cookies",
+          "quote": "We use essential cookies to operate the Platform (authentication, session management) and optional analytics cookies to improve performance."
+        },
+        "interpretation": "The analytics cookies are \"optional\" whatever they are used for and whoever reads them: a flow of analytics cookie data under a broader permission (improving the Platform, fraud prevention, operating it) still needs the user's choice (optional-for-user). Allows nothing by itself."
       }
-    },
-    {
-      "id": "n4-sharing-closed-list",
-      "topic": "Sharing is a closed list",
-      "note": "\"Only in the following limited circumstances\": sharing is allowed with infrastructure providers, authorities (when legally compelled) and acquirers (with notice). Any other recipient is reported as omitted (an error), which is how \"only\" is enforced.",
-      "citation": {
-        "section": "4. Data Sharing & Disclosure",
-        "quote": "We may share data only in the following limited circumstances:"
+    ],
+    "retention": [
+      {
+        "id": "s3-meta-tokens-disconnect",
+        "data": [
+          "meta-access-token"
+        ],
+        "stores": [
+          "token-store",
+          "logs",
+          "caches"
+        ],
+        "trigger": "integration-disconnected",
+        "purposes": [],
+        "action": "invalidate-and-delete",
+        "maxDelay": "PT0S",
+        "tolerance": "PT1H",
+        "exceptions": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
+        },
+        "interpretation": "\"Immediately\" is encoded as a deadline of zero (PT0S) with an explicit tolerance of one hour (PT1H). Zero alone would fail every real system (revoking a token is a call to the platform's API, which may be retried); a day would no longer be \"immediately\". One hour leaves room for a queued job and a few retries while keeping the promise's meaning. The token store is below primary storage, so a step deleting from primary storage covers it. \"Deleted\" names no store: a copy of the token in a cache or a log is the token too, so it is gone within the same hour (stores token-store, logs and caches); the day the rest of the account's data may take (s3-meta-data-disconnect, s6-social-account-data) is not given to tokens. Backups are carved out by their own sentence (s6-backups-disconnect)."
+      },
+      {
+        "id": "s3-meta-data-disconnect",
+        "data": [
+          "meta-platform-data"
+        ],
+        "stores": [
+          "primary",
+          "logs",
+          "caches"
+        ],
+        "trigger": "integration-disconnected",
+        "purposes": [],
+        "action": "delete",
+        "maxDelay": "PT0S",
+        "tolerance": "PT24H",
+        "exceptions": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Access tokens from Facebook and Instagram are stored encrypted and are immediately invalidated and deleted as well as related social account data with that token will be deleted from our server when you disconnect a connected account."
+        },
+        "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). \"From our server\" is every live store: primary storage, logs and caches (a request log or a cache that keeps DM text until the account is deleted breaks it). Backups are the one store the text carves out, in its own sentence (s6-backups-disconnect). The rule asks for the categories of the disconnected account the application holds: a plan deleting messages and comments but keeping the page ID or the picture URL is missing them."
+      },
+      {
+        "id": "s6-tokens-disconnect",
+        "data": [
+          "social-access-token",
+          "access-token"
+        ],
+        "stores": [
+          "token-store",
+          "logs",
+          "caches"
+        ],
+        "trigger": "integration-disconnected",
+        "purposes": [],
+        "action": "delete",
+        "maxDelay": "PT0S",
+        "tolerance": "PT1H",
+        "exceptions": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "When you disconnect a social media account, associated access tokens are immediately deleted."
+        },
+        "interpretation": "\"Immediately\" is encoded as for s3-meta-tokens-disconnect: PT0S with a tolerance of one hour, from the token store, logs and caches. The data names the text's own words beside the platform token: Pomeg AI's \"access tokens\" (Sections 1.2, 3, 5 and this sentence) are always the tokens of connected platforms (its own sessions are the essential cookies of Section 8), and the statements of Sections 1.2 and 5 name the base term access-token beside social-access-token for that reason. A manifest that declares its platform tokens in the text's words (access-token, which sits under account data and is otherwise kept while the account is active) is asked to delete them on disconnection like social-access-token."
+      },
+      {
+        "id": "s6-social-account-data",
+        "data": [
+          "social-account-data"
+        ],
+        "stores": [
+          "primary",
+          "logs",
+          "caches"
+        ],
+        "trigger": "integration-disconnected",
+        "purposes": [],
+        "action": "delete",
+        "maxDelay": "PT0S",
+        "tolerance": "PT24H",
+        "exceptions": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Social account data (messages, comments, posts, etc.) collected via integrations are retained until you disconnect the connected account."
+        },
+        "interpretation": "\"Will be deleted from our server when you disconnect\" sets the disconnection itself as the deadline (PT0S); unlike the tokens, the text does not say \"immediately\", and deleting every post, comment and message of an account is a background job, so the tolerance is one day (PT24H). \"From our server\" is every live store: primary storage, logs and caches (a request log or a cache that keeps DM text until the account is deleted breaks it). Backups are the one store the text carves out, in its own sentence (s6-backups-disconnect). The rule asks for the categories of the disconnected account the application holds: a plan deleting messages and comments but keeping the page ID or the picture URL is missing them."
+      },
+      {
+        "id": "s6-account-deletion",
+        "data": [
+          "personal-data"
+        ],
+        "stores": [
+          "primary",
+          "logs",
+          "caches"
+        ],
+        "trigger": "account-deletion-requested",
+        "purposes": [],
+        "action": "delete",
+        "maxDelay": "P30D",
+        "exceptions": [
+          {
+            "ground": "legal-obligation",
+            "citation": {
+              "section": "6. Data Retention",
+              "quote": "except where retention is required by law"
+            }
+          }
+        ],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Upon account deletion, all personal data is permanently deleted within 30 days, except where retention is required by law."
+        },
+        "interpretation": "\"Upon account deletion\" is read as the user's request to delete the account (the clock starts at the request, the only instant the user knows). \"All personal data\" covers every live store (primary storage, logs, caches), and every category the application holds; backups have their own rule (s6-backups). Days are calendar days counted in UTC."
+      },
+      {
+        "id": "s6-backups",
+        "data": [
+          "personal-data"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "account-deleted",
+        "purposes": [],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
+        },
+        "interpretation": "\"Following deletion\" is read as following the deletion the previous sentence describes, the permanent deletion of the account's data (\"Upon account deletion, all personal data is permanently deleted within 30 days\"): backups are what remains once that is done, and the 90 days count from it (the event account-deleted). The clock starts at the plan's own deletion from primary storage when the plan has one in time, never later: a plan that purges the live stores on day 10 must purge backups by day 100, not day 120; 120 days after the request is reached only by a plan that deletes from primary storage on day 30. The review's reading (90 days from the request, as the project encodes Pocketo's \"Backups purged within 90 days\") is not the text here: Pocketo's sentence names no starting event, this one says \"following deletion\". A plan without a primary step in time is held to 30 + 90 days from the request."
+      },
+      {
+        "id": "s6-backups-disconnect",
+        "data": [
+          "social-account-data"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "integration-data-deleted",
+        "purposes": [],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
+        },
+        "interpretation": "The backup window is stated for any \"deletion\", so it also applies to the social account data deleted when an account is disconnected, and is counted as s6-backups counts it: from the deletion that happened (the event integration-data-deleted), that is from the plan's own primary deletion of the data when it is in time, and at the latest from the latest permitted one (the disconnection plus s6-social-account-data's day of tolerance). A plan that deletes the data at the disconnection must purge the backups 90 days later, not 91. Tokens left in a backup are already invalidated at the platform."
       }
-    },
-    {
-      "id": "n5-security-measures",
-      "topic": "Security measures",
-      "note": "\"Industry-standard\" is not checkable; the three listed measures are encoded as safeguards (s5-*).",
-      "citation": {
-        "section": "5. Data Security",
-        "quote": "We implement industry-standard security measures to protect your data, including:"
+    ],
+    "rights": [
+      {
+        "id": "s7-access",
+        "right": "access",
+        "channels": [
+          "data-deletion-instructions-page",
+          "email"
+        ],
+        "responseDeadline": "P30D",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "Access: Request a copy of the personal data we hold about you."
+        },
+        "interpretation": "Every right is exercised by visiting the Data Deletion Instructions page or by email to info@pomegai.com (\"To exercise any of these rights ... please visit our Data Deletion Instructions page or contact us\"). The \"or\" gives the user the choice, so the operator must honour both channels, and answer within 30 calendar days (\"We will respond to all valid requests within 30 days\"). A response is not necessarily the completion of the request; deletion deadlines are the retention rules."
+      },
+      {
+        "id": "s7-rectification",
+        "right": "rectification",
+        "channels": [
+          "data-deletion-instructions-page",
+          "email"
+        ],
+        "responseDeadline": "P30D",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "Correction: Request that inaccurate or incomplete data be corrected."
+        },
+        "interpretation": "Every right is exercised by visiting the Data Deletion Instructions page or by email to info@pomegai.com (\"To exercise any of these rights ... please visit our Data Deletion Instructions page or contact us\"). The \"or\" gives the user the choice, so the operator must honour both channels, and answer within 30 calendar days (\"We will respond to all valid requests within 30 days\"). A response is not necessarily the completion of the request; deletion deadlines are the retention rules."
+      },
+      {
+        "id": "s7-erasure",
+        "right": "erasure",
+        "channels": [
+          "data-deletion-instructions-page",
+          "email"
+        ],
+        "responseDeadline": "P30D",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "Deletion: Request that your personal data be deleted from our systems."
+        },
+        "interpretation": "Answered within 30 days through the Data Deletion Instructions page or email. A request to delete all personal data is treated as an account deletion request, so s6-account-deletion (30 days) and s6-backups apply to it."
+      },
+      {
+        "id": "s7-withdraw-consent",
+        "right": "withdraw-consent",
+        "channels": [
+          "in-app-settings",
+          "provider-dashboard",
+          "data-deletion-instructions-page",
+          "email"
+        ],
+        "responseDeadline": "P30D",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "Withdraw Consent: Disconnect connected social accounts or revoke permissions at any time."
+        },
+        "interpretation": "Consent is the OAuth grant of a connected account. The text names two ways to withdraw it: disconnecting the account, which happens in Pomeg AI (in-app-settings), and revoking the app's permissions, which happens on the platform (provider-dashboard); the rights channels of Section 7 serve it too. \"Supporting\" the platform's dashboard is not a page Pomeg AI builds: it is a duty to honour the platform's deauthorisation callback, which the rights check cannot see. That duty is checked where it can be: revoking at the platform is the event platform-permissions-revoked, below integration-disconnected, so the token and data deletion rules of Sections 3 and 6 apply to a plan triggered by it (a manifest should have one)."
+      },
+      {
+        "id": "s7-portability",
+        "right": "portability",
+        "channels": [
+          "data-deletion-instructions-page",
+          "email"
+        ],
+        "responseDeadline": "P30D",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "Data Portability: Request an export of your data in a readable format."
+        },
+        "interpretation": "Every right is exercised by visiting the Data Deletion Instructions page or by email to info@pomegai.com (\"To exercise any of these rights ... please visit our Data Deletion Instructions page or contact us\"). The \"or\" gives the user the choice, so the operator must honour both channels, and answer within 30 calendar days (\"We will respond to all valid requests within 30 days\"). A response is not necessarily the completion of the request; deletion deadlines are the retention rules."
+      },
+      {
+        "id": "s7-objection",
+        "right": "objection",
+        "channels": [
+          "data-deletion-instructions-page",
+          "email"
+        ],
+        "responseDeadline": "P30D",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "Objection: Object to the processing of your data in certain circumstances."
+        },
+        "interpretation": "\"In certain circumstances\" is not defined; the right to make the request is encoded, and which objections must succeed is left to applicable law."
+      },
+      {
+        "id": "s3-meta-data-erasure",
+        "right": "meta-data-erasure",
+        "channels": [
+          "data-deletion-instructions-page",
+          "email"
+        ],
+        "responseDeadline": "P30D",
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data deletion: You may request deletion of all Meta-related data at any time. See Section 7 for instructions."
+        },
+        "interpretation": "Section 7 names the channels (\"to request deletion of your data (including any data collected via Meta/Facebook/Instagram integrations), please visit our Data Deletion Instructions page or contact us\") and the 30-day response."
       }
-    },
-    {
-      "id": "n5-no-guarantee",
-      "topic": "No security guarantee",
-      "note": "A disclaimer; no rule.",
-      "citation": {
-        "section": "5. Data Security",
-        "quote": "While we take all reasonable precautions, no security system is 100% infallible."
+    ],
+    "ageLimits": [],
+    "notes": [
+      {
+        "id": "n0-scope",
+        "topic": "Scope",
+        "note": "The policy covers the Platform (website, AI tools, social media management features and related services). No separate notice for callers of the AI phone agent or for CRM contacts is mentioned.",
+        "citation": {
+          "section": "Preamble",
+          "quote": "This Privacy Policy explains how Pomeg AI (\"Pomeg AI\", \"we\", \"our\", or \"us\") collects, uses, stores, and protects your personal information when you access or use our platform, website, AI tools, social media management features, and related services (collectively, the \"Platform\")."
+        }
+      },
+      {
+        "id": "n0-operated-from-bangladesh",
+        "topic": "Establishment",
+        "note": "The operator is established in Bangladesh (jurisdictions BD) and serves users in Bangladesh and internationally.",
+        "citation": {
+          "section": "Preamble",
+          "quote": "Pomeg AI is operated from Bangladesh and serves users both in Bangladesh and internationally."
+        }
+      },
+      {
+        "id": "n0-agreement-by-use",
+        "topic": "Agreement by use",
+        "note": "The policy treats use of the Platform as agreement to its practices. This is not encoded as consent (opt-in) for any flow; consent to integrations is the OAuth grant.",
+        "citation": {
+          "section": "Preamble",
+          "quote": "By using the Platform, you agree to the practices described in this Privacy Policy."
+        }
+      },
+      {
+        "id": "n1-password",
+        "topic": "Passwords",
+        "note": "\"We never see your raw password\" is a promise about the operator's own access; it is encoded through the password-hashing safeguard (s1-1-password-protected).",
+        "citation": {
+          "section": "1.1 Account Information",
+          "quote": "we never see your raw password"
+        }
+      },
+      {
+        "id": "n2-purposes-list",
+        "topic": "Purposes are a closed list",
+        "note": "The uses listed in Section 2 are the purposes the policy allows (purposeLimit s2-uses): a permission that names no purpose stands for them, not for any purpose, so a use for a purpose outside them (analytics, AI training) is omitted. Sections 1.4, 1.5 and 3 narrow the list further for call data, technical data and Meta data (only-for statements).",
+        "citation": {
+          "section": "2. How We Use Your Information",
+          "quote": "We use the information we collect to:"
+        }
+      },
+      {
+        "id": "n3-meta-platform-terms",
+        "topic": "Meta Platform Terms",
+        "note": "Compliance with Meta's Platform Terms and Developer Policies is claimed, not described; those terms are not encoded. They would, for instance, require a data deletion callback and set conditions for service providers.",
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Our use of data obtained via Meta APIs is compliant with Meta's Platform Terms and Developer Policies."
+        }
+      },
+      {
+        "id": "n3-meta-section-scope",
+        "topic": "Meta data is social account data",
+        "note": "Meta platform data is a kind of social account data, so every rule on social account data (Sections 1.2, 2 and 6) applies to it as well as the narrower rules of Section 3.",
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "When you connect a Facebook Page or Instagram account, the following applies:"
+        }
+      },
+      {
+        "id": "n4-sharing-closed-list",
+        "topic": "Sharing is a closed list",
+        "note": "\"Only in the following limited circumstances\": sharing is allowed with infrastructure providers, authorities (when legally compelled) and acquirers (with notice). Any other recipient is reported as omitted (an error), which is how \"only\" is enforced.",
+        "citation": {
+          "section": "4. Data Sharing & Disclosure",
+          "quote": "We may share data only in the following limited circumstances:"
+        }
+      },
+      {
+        "id": "n5-security-measures",
+        "topic": "Security measures",
+        "note": "\"Industry-standard\" is not checkable; the three listed measures are encoded as safeguards (s5-*).",
+        "citation": {
+          "section": "5. Data Security",
+          "quote": "We implement industry-standard security measures to protect your data, including:"
+        }
+      },
+      {
+        "id": "n5-no-guarantee",
+        "topic": "No security guarantee",
+        "note": "A disclaimer; no rule.",
+        "citation": {
+          "section": "5. Data Security",
+          "quote": "While we take all reasonable precautions, no security system is 100% infallible."
+        }
+      },
+      {
+        "id": "n5-breach-notification",
+        "topic": "Breach notification",
+        "note": "Users are notified \"promptly\" of a breach affecting their personal information, \"in accordance with applicable laws\". A promise with force, but not one pledge can encode: its model checks data flows, deletion plans and the rights an application supports, and a manifest has no incident-response section a rule could bind (the text also sets no deadline; \"promptly\" defers to the applicable law, such as GDPR Art. 34 \"without undue delay\"). It is listed here so that a reviewer checks the incident runbook by hand.",
+        "citation": {
+          "section": "5. Data Security",
+          "quote": "In the event of a data breach that affects your personal information, we will notify you promptly in accordance with applicable laws."
+        }
+      },
+      {
+        "id": "n7-rights-everywhere",
+        "topic": "Rights for every user",
+        "note": "The rights are promised to every user, whatever the user's location (not only in the EU or UK).",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "Regardless of your location, you have the right to:"
+        }
+      },
+      {
+        "id": "n7-rights-channels",
+        "topic": "Rights channels",
+        "note": "The Data Deletion Instructions page and info@pomegai.com are the channels of every right, Meta data deletion included (rights s7-*, s3-meta-data-erasure). The user chooses between them, so an application must support both.",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "To exercise any of these rights, or to request deletion of your data (including any data collected via Meta/Facebook/Instagram integrations), please visit our Data Deletion Instructions page or contact us at: info@pomegai.com"
+        }
+      },
+      {
+        "id": "n7-response-deadline",
+        "topic": "Response deadline",
+        "note": "Every right carries responseDeadline P30D (30 calendar days from receipt of a valid request, in UTC). \"Valid\" allows the operator to verify the requester's identity first; the text sets no deadline for that.",
+        "citation": {
+          "section": "7. Your Rights & Data Deletion",
+          "quote": "We will respond to all valid requests within 30 days."
+        }
+      },
+      {
+        "id": "n8-cookie-policy",
+        "topic": "Cookie Policy",
+        "note": "A separate Cookie Policy is referred to but not part of this text; it is not encoded.",
+        "citation": {
+          "section": "8. Cookies",
+          "quote": "For full details, see our Cookie Policy."
+        }
+      },
+      {
+        "id": "n9-international",
+        "topic": "International availability",
+        "note": "The Platform is available to users outside Bangladesh; no other establishment is mentioned.",
+        "citation": {
+          "section": "9. International Users",
+          "quote": "The Platform is operated from Bangladesh and is available to users internationally."
+        }
+      },
+      {
+        "id": "n9-foreign-frameworks",
+        "topic": "GDPR, UK GDPR, CCPA",
+        "note": "\"Reasonable efforts to respect those frameworks to the extent applicable\" makes no checkable promise; no rule. The rights of Section 7 are promised to everyone anyway.",
+        "citation": {
+          "section": "9. International Users",
+          "quote": "If you are located in the European Union, United Kingdom, or other regions with data protection laws (such as GDPR, UK GDPR, CCPA, or equivalent), we make reasonable efforts to respect those frameworks to the extent applicable."
+        }
+      },
+      {
+        "id": "n9-storage-location",
+        "topic": "Storage location",
+        "note": "Bangladesh is the only place the policy says data is processed and stored (storageLocations). The text says \"may be\", not \"only\", so other places are not forbidden; a flow declaring another location is reported as location-undisclosed (a warning).",
+        "citation": {
+          "section": "9. International Users",
+          "quote": "By using the Platform from your jurisdiction, you acknowledge that data may be processed and stored in Bangladesh and accept the practices described in this policy."
+        }
+      },
+      {
+        "id": "n10-changes",
+        "topic": "Policy changes",
+        "note": "The operator may change the policy; the encoding is of the version last updated March 31, 2026 (source.sha256).",
+        "citation": {
+          "section": "10. Changes to This Policy",
+          "quote": "We may update this Privacy Policy from time to time to reflect changes in our practices, technology, legal requirements, or for other operational reasons."
+        }
+      },
+      {
+        "id": "n10-material-changes",
+        "topic": "Notice of material changes",
+        "note": "The only notice promised for a material change is a new \"Last updated\" date; no individual notice and no new consent. pledge checks the other side of it: the policy records the date it was encoded from (lastUpdated) and the text's SHA-256 (source.sha256), and `pledge verify-source pomeg <text>` reports a changed text, so a change that keeps the old date is seen as a changed fingerprint with the same date.",
+        "citation": {
+          "section": "10. Changes to This Policy",
+          "quote": "When we make material changes, we will update the \"Last updated\" date at the top of this page."
+        }
+      },
+      {
+        "id": "n10-acceptance-by-use",
+        "topic": "Acceptance by continued use",
+        "note": "Continued use counts as acceptance of a changed policy; not encoded as consent.",
+        "citation": {
+          "section": "10. Changes to This Policy",
+          "quote": "Continued use of the Platform after such changes constitutes your acceptance of the updated Policy."
+        }
+      },
+      {
+        "id": "n-no-age-limit",
+        "topic": "Children",
+        "note": "The policy states no minimum age and says nothing about children; no age limit is encoded."
       }
-    },
-    {
-      "id": "n5-breach-notification",
-      "topic": "Breach notification",
-      "note": "Users are notified \"promptly\" of a breach affecting their personal information, \"in accordance with applicable laws\". A promise with force, but not one pledge can encode: its model checks data flows, deletion plans and the rights an application supports, and a manifest has no incident-response section a rule could bind (the text also sets no deadline; \"promptly\" defers to the applicable law, such as GDPR Art. 34 \"without undue delay\"). It is listed here so that a reviewer checks the incident runbook by hand.",
-      "citation": {
-        "section": "5. Data Security",
-        "quote": "In the event of a data breach that affects your personal information, we will notify you promptly in accordance with applicable laws."
-      }
-    },
-    {
-      "id": "n7-rights-everywhere",
-      "topic": "Rights for every user",
-      "note": "The rights are promised to every user, whatever the user's location (not only in the EU or UK).",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "Regardless of your location, you have the right to:"
-      }
-    },
-    {
-      "id": "n7-rights-channels",
-      "topic": "Rights channels",
-      "note": "The Data Deletion Instructions page and info@pomegai.com are the channels of every right, Meta data deletion included (rights s7-*, s3-meta-data-erasure). The user chooses between them, so an application must support both.",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "To exercise any of these rights, or to request deletion of your data (including any data collected via Meta/Facebook/Instagram integrations), please visit our Data Deletion Instructions page or contact us at: info@pomegai.com"
-      }
-    },
-    {
-      "id": "n7-response-deadline",
-      "topic": "Response deadline",
-      "note": "Every right carries responseDeadline P30D (30 calendar days from receipt of a valid request, in UTC). \"Valid\" allows the operator to verify the requester's identity first; the text sets no deadline for that.",
-      "citation": {
-        "section": "7. Your Rights & Data Deletion",
-        "quote": "We will respond to all valid requests within 30 days."
-      }
-    },
-    {
-      "id": "n8-cookie-policy",
-      "topic": "Cookie Policy",
-      "note": "A separate Cookie Policy is referred to but not part of this text; it is not encoded.",
-      "citation": {
-        "section": "8. Cookies",
-        "quote": "For full details, see our Cookie Policy."
-      }
-    },
-    {
-      "id": "n9-international",
-      "topic": "International availability",
-      "note": "The Platform is available to users outside Bangladesh; no other establishment is mentioned.",
-      "citation": {
-        "section": "9. International Users",
-        "quote": "The Platform is operated from Bangladesh and is available to users internationally."
-      }
-    },
-    {
-      "id": "n9-foreign-frameworks",
-      "topic": "GDPR, UK GDPR, CCPA",
-      "note": "\"Reasonable efforts to respect those frameworks to the extent applicable\" makes no checkable promise; no rule. The rights of Section 7 are promised to everyone anyway.",
-      "citation": {
-        "section": "9. International Users",
-        "quote": "If you are located in the European Union, United Kingdom, or other regions with data protection laws (such as GDPR, UK GDPR, CCPA, or equivalent), we make reasonable efforts to respect those frameworks to the extent applicable."
-      }
-    },
-    {
-      "id": "n9-storage-location",
-      "topic": "Storage location",
-      "note": "Bangladesh is the only place the policy says data is processed and stored (storageLocations). The text says \"may be\", not \"only\", so other places are not forbidden; a flow declaring another location is reported as location-undisclosed (a warning).",
-      "citation": {
-        "section": "9. International Users",
-        "quote": "By using the Platform from your jurisdiction, you acknowledge that data may be processed and stored in Bangladesh and accept the practices described in this policy."
-      }
-    },
-    {
-      "id": "n10-changes",
-      "topic": "Policy changes",
-      "note": "The operator may change the policy; the encoding is of the version last updated March 31, 2026 (source.sha256).",
-      "citation": {
-        "section": "10. Changes to This Policy",
-        "quote": "We may update this Privacy Policy from time to time to reflect changes in our practices, technology, legal requirements, or for other operational reasons."
-      }
-    },
-    {
-      "id": "n10-material-changes",
-      "topic": "Notice of material changes",
-      "note": "The only notice promised for a material change is a new \"Last updated\" date; no individual notice and no new consent. pledge checks the other side of it: the policy records the date it was encoded from (lastUpdated) and the text's SHA-256 (source.sha256), and `pledge verify-source pomeg <text>` reports a changed text, so a change that keeps the old date is seen as a changed fingerprint with the same date.",
-      "citation": {
-        "section": "10. Changes to This Policy",
-        "quote": "When we make material changes, we will update the \"Last updated\" date at the top of this page."
-      }
-    },
-    {
-      "id": "n10-acceptance-by-use",
-      "topic": "Acceptance by continued use",
-      "note": "Continued use counts as acceptance of a changed policy; not encoded as consent.",
-      "citation": {
-        "section": "10. Changes to This Policy",
-        "quote": "Continued use of the Platform after such changes constitutes your acceptance of the updated Policy."
-      }
-    },
-    {
-      "id": "n-no-age-limit",
-      "topic": "Children",
-      "note": "The policy states no minimum age and says nothing about children; no age limit is encoded."
-    }
-  ]
-} as BundledPolicy<PomegFlow>;
+    ]
+  } as BundledPolicy<PomegFlow>);
+}
+
+/** Pomeg AI Privacy Policy, encoded from 000_cfbfeb3ad6dbc0b4.txt (policies/pomeg.policy.yaml). */
+export const pomeg: BundledPolicy<PomegFlow> = /* @__PURE__ */ pomegPolicy();
