@@ -2,7 +2,8 @@ import type { TextRead } from "../files.js";
 
 /** What a command may touch: its output streams, the working folder and the environment. */
 export interface CommandIO {
-  stdout(text: string): void;
+  /** Writes to standard output: text, or UTF-8 bytes (good only for the call). */
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   /** Standard input as text, for `-`, read and checked as a manifest file is (size limit, UTF-8). */
   readStdin(): TextRead;

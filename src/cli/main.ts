@@ -147,9 +147,9 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * (`pledge lint | head`) is not an error. Any other failure to write (a full disk, an I/O error)
  * is: a CI step must not pass with an empty report.
  */
-function writeStdout(text: string): void {
+function writeStdout(text: string | Uint8Array): void {
   if (stdoutFailed) return;
-  const bytes = Buffer.from(text);
+  const bytes = typeof text === "string" ? Buffer.from(text) : text;
   for (let done = 0; done < bytes.length; ) {
     try {
       done += writeSync(1, bytes, done);

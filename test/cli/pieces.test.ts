@@ -69,15 +69,46 @@ describe("writeJson: a report in pieces", () => {
 });
 
 describe("inBlocks", () => {
-  it("passes pieces on in blocks of at least the size, the rest at the end, nothing lost", () => {
+  /** The blocks passed on, decoded (each copied: a block is good only during the call). */
+  const collect = (size: number) => {
     const blocks: string[] = [];
-    const out = inBlocks((block) => blocks.push(block), 10);
+    const out = inBlocks((block) => blocks.push(new TextDecoder().decode(block.slice())), size);
+    return { blocks, out };
+  };
+
+  it("passes pieces on in blocks of at least the size in bytes, the rest at the end, nothing lost", () => {
+    const { blocks, out } = collect(10);
     for (const piece of ["abc", "defg", "hij", "k", "lmnopqrstu", "v"]) out.write(piece);
     expect(blocks).toEqual(["abcdefghij", "klmnopqrstu"]);
     out.end();
     expect(blocks).toEqual(["abcdefghij", "klmnopqrstu", "v"]);
     out.end();
     expect(blocks.join("")).toBe("abcdefghijklmnopqrstuv");
+  });
+
+  it("writes UTF-8, a piece never split, pieces larger than a block whole", () => {
+    const { blocks, out } = collect(8);
+    const pieces = ["§ 5 — ", "“quoted”…", "🔒", "x".repeat(40), "é"];
+    for (const piece of pieces) out.write(piece);
+    out.end();
+    expect(blocks.join("")).toBe(pieces.join(""));
+    // Every block ends where a piece ends: no character is cut between two blocks.
+    const pieceEnds = pieces.map((_, i) => pieces.slice(0, i + 1).join("").length);
+    const blockEnds = blocks.map((_, i) => blocks.slice(0, i + 1).join("").length);
+    expect(blockEnds.every((end) => pieceEnds.includes(end))).toBe(true);
+    expect(blocks.length).toBeGreaterThan(1);
+  });
+
+  it("gives the bytes a joined string would give, for any pieces", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 30 })), fc.integer({ min: 1, max: 64 }), (pieces, size) => {
+        const bytes: number[] = [];
+        const out = inBlocks((block) => bytes.push(...block), size);
+        for (const piece of pieces) out.write(piece);
+        out.end();
+        expect(Buffer.from(bytes).equals(Buffer.from(pieces.join("")))).toBe(true);
+      }),
+    );
   });
 });
 

@@ -112,8 +112,7 @@ function writeReportFile(target: string, produce: (write: Write) => void): strin
   const out = inBlocks((block) => {
     if (failure !== undefined) return;
     try {
-      const bytes = Buffer.from(block);
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      for (let done = 0; done < block.length; ) done += writeSync(fd, block, done);
     } catch (error) {
       failure = writeError(error);
     }
