@@ -3,8 +3,8 @@
  * is built: in one short process that costs more than it saves (BENCHMARKS.md). The switch is read
  * when a schema is built, so it must be thrown before a module that builds schemas loads; and zod
  * must not load at all for `pledge lint` of well-formed manifests. So this module is loaded on
- * demand (a dynamic import of it loads only zod's `config`; one of "zod" itself would load all of
- * zod, its locales included). An application importing the library keeps zod's default.
+ * demand, and imports `config` by name (the bundle then holds zod's core, not its locales). An
+ * application importing the library keeps zod's default.
  */
 import { config } from "zod";
 
