@@ -610,7 +610,34 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "1. Information We Collect",
           "quote": "Account data: email address, name, password (hashed) when you register."
         },
-        "interpretation": "\"Account data\" (the heading) and its three items are collected for the uses of §2. \"When you register\" is the user action s1-no-collection-without-user-action asks of every collection. The password, kept only as a hash (\"hashed\"; §4 \"never stored in plaintext\"), can serve nothing but checking it: of the §2 uses it is given authentication and account protection only (s2-authentication-account-protection)."
+        "interpretation": "\"Account data\" (the heading) and its three items are collected for the uses of §2. \"When you register\" is the user action s1-no-collection-without-user-action asks of every collection. The password, kept only as a hash (\"hashed\"; §4 \"never stored in plaintext\"), can serve nothing but checking it: of the §2 uses it is given authentication and account protection only (s1-password-authentication-only)."
+      },
+      {
+        "id": "s1-password-authentication-only",
+        "modality": "only-for",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share",
+          "sell"
+        ],
+        "data": [
+          "password"
+        ],
+        "recipients": [],
+        "purposes": [
+          "authentication",
+          "account-protection"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "password (hashed)"
+        },
+        "interpretation": "A password kept only as a hash (\"hashed\"; §4 \"never stored in plaintext\") can serve nothing but checking a password against it: of the §2 uses, authentication and account protection. Every other purpose (AI features, billing, notifications, diagnostics) is ruled out (incorrect), which carves the password out of the permissions that name account data without a purpose (s1-account-data, s4-account-chat-storage, s5-keep-while-active). A flow naming the coarser account-data is hit too, because it may carry the password: name the email address and name instead. The actions are listed one by one (as in Pomeg's s1-4-calls-solely) so that the carve-out is decided on the same action; deleting the password (with the account) is not restricted."
       },
       {
         "id": "s1-chat-content",
@@ -784,6 +811,34 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
         "interpretation": "The four items are read as the whole of \"device data\", for diagnostics only: §1 names the purpose, so device data is left out of every other §2 use (reliability diagnostics, the only diagnostics the policy describes, is the one), and kept (§5) for it alone. The heading itself (device-data) is disclosed; other device data the base vocabulary places under it (an IP address) is then disclosed only in broader terms (vague, a warning asking a reviewer to look), since the text neither lists nor excludes it."
       },
       {
+        "id": "s1-device-data-managed-database",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "device-data",
+          "device-model",
+          "os-version",
+          "app-version",
+          "device-language"
+        ],
+        "recipients": [
+          "cloud-provider"
+        ],
+        "purposes": [
+          "reliability-diagnostics"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Device data: device model, OS version, app version, language for diagnostics."
+        },
+        "interpretation": "Kept for the purpose §1 names, where s5-keep-while-active reads the keeping: a managed database a cloud provider runs for Pocketo is still Pocketo keeping the data. Only keeping is disclosed there: a cloud provider's SDK collecting the data or receiving it to analyse (a hosted crash-reporting or messaging service) is a vendor the text does not name. The requirements on the data bind it wherever it is kept (for device data, s2-reliability-only-anonymized; for push tokens, the opt-in)."
+      },
+      {
         "id": "s1-usage-data",
         "modality": "may",
         "actions": [
@@ -837,7 +892,35 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "1. Information We Collect",
           "quote": "Push tokens: for sending notifications you opt into."
         },
-        "interpretation": "Push tokens exist only \"for sending notifications you opt into\": collected, kept and used for the transactional notifications of §2, and only once the user opted in (the operating system's notification permission or an in-app toggle). Sending a notification needs the platform's push service (APNs, FCM), which the text does not name but implies: it is the only way a notification reaches a device, so handing it the token is part of the disclosed purpose. No other recipient and no other purpose is disclosed."
+        "interpretation": "Push tokens exist only \"for sending notifications you opt into\": collected, kept and used for the transactional notifications of §2, and only once the user opted in (the operating system's notification permission or an in-app toggle). Sending a notification needs the platform's push service (APNs, FCM), which the text does not name but implies: it is the only way a notification reaches a device, so handing it the token is part of the disclosed purpose. No other recipient and no other purpose is disclosed, except keeping the token in a managed database (s1-push-tokens-managed-database)."
+      },
+      {
+        "id": "s1-push-tokens-managed-database",
+        "modality": "only-if",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "push-token"
+        ],
+        "recipients": [
+          "cloud-provider"
+        ],
+        "purposes": [
+          "transactional-notifications",
+          "job-completion-notifications",
+          "payment-receipts"
+        ],
+        "conditions": [
+          "opt-in"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Push tokens: for sending notifications you opt into."
+        },
+        "interpretation": "Kept for the purpose §1 names, where s5-keep-while-active reads the keeping: a managed database a cloud provider runs for Pocketo is still Pocketo keeping the data. Only keeping is disclosed there: a cloud provider's SDK collecting the data or receiving it to analyse (a hosted crash-reporting or messaging service) is a vendor the text does not name. The requirements on the data bind it wherever it is kept (for device data, s2-reliability-only-anonymized; for push tokens, the opt-in)."
       },
       {
         "id": "s1-no-location-contacts-sms-call-logs",
@@ -956,9 +1039,6 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "password",
           "email-address",
           "name",
-          "chat-content",
-          "camera-content",
-          "audio-content",
           "usage-data",
           "features-used",
           "tokens-consumed",
@@ -978,7 +1058,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "2. How We Use Information",
           "quote": "Authenticate users and protect accounts."
         },
-        "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
+        "interpretation": "Authenticating a user and protecting the account are read as work on the account itself: the credentials and identity of account data (email address, name, the password's hash, s1-password-authentication-only) and the usage record (rate limits, unusual activity, failed log-ins). The user's content is not given this use. Recognising a user by their face in a photo or their voice in a recording is biometric identification, which no line of the text discloses; chat content is left out too, because §1 counts \"text, files, and media\" as chat content, so keeping it would let the same face or voice matching through under another name, and the text never says that messages are read to watch an account. Device data (\"for diagnostics\") and push tokens keep the one purpose §1 names."
       },
       {
         "id": "s2-token-billing",
@@ -1010,7 +1090,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "2. How We Use Information",
           "quote": "Bill token usage and maintain account balance."
         },
-        "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve every §2 use. Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only."
+        "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve the §2 uses, except that the user's content is not used to authenticate users or protect accounts (s2-authentication-account-protection). Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only (s1-password-authentication-only)."
       },
       {
         "id": "s2-transactional-notifications",
@@ -1113,7 +1193,9 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
         "id": "s2-reliability-only-anonymized",
         "modality": "must",
         "actions": [
-          "use"
+          "use",
+          "store",
+          "share"
         ],
         "data": [
           "personal-data"
@@ -1132,7 +1214,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "2. How We Use Information",
           "quote": "via aggregated, anonymized diagnostics"
         },
-        "interpretation": "Reliability work uses only aggregated, anonymised data: every use of personal data for reliability diagnostics, by anyone, must be anonymised and aggregated. Collecting device data \"for diagnostics\" (§1) precedes that step and is not itself required to be anonymous; the promise bites on the use. Identifiable per-user diagnostics (session replays, per-user crash traces) fail the check. No diagnostics vendor is disclosed."
+        "interpretation": "Reliability work uses only aggregated, anonymised data: every use, storage or sharing of personal data for reliability diagnostics, by anyone and wherever it is kept, must be anonymised and aggregated. Collecting device data \"for diagnostics\" (§1) precedes that step and is not itself required to be anonymous (a report arrives identifiable); what is then kept, used or passed on for diagnostics is the aggregated, anonymised form. Keeping identifiable reports (crash traces tagged with an email address, chats or recordings kept \"for debugging\") and identifiable per-user diagnostics (session replays, per-user crash traces) fail the check. No diagnostics vendor is disclosed."
       },
       {
         "id": "s3-openai",
@@ -1225,17 +1307,13 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
         "modality": "only-if",
         "actions": [
           "collect",
-          "store",
-          "share"
+          "store"
         ],
         "data": [
           "byok-api-key"
         ],
         "recipients": [
-          "first-party",
-          "openai",
-          "anthropic",
-          "google"
+          "first-party"
         ],
         "purposes": [
           "ai-assistant",
@@ -1254,7 +1332,112 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "3. Third-Party Services",
           "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
         },
-        "interpretation": "\"Directly from us\" still passes through Pocketo's servers: BYOK changes whose key and account is used at the provider, not who sees the content. It does not promise end-to-end encryption, that Pocketo does not read or store the content, or that a different provider is used. \"Directly\" is read as no intermediary between Pocketo and the provider; \"the provider you authorized\" is read as one of the three named vendors. Encoded: Pocketo holds the user's key and presents it to that provider only when BYOK is enabled; content flows under BYOK are disclosed by the vendor statements, with the same per-vendor features."
+        "interpretation": "\"Directly from us\" still passes through Pocketo's servers: BYOK changes whose key and account is used at the provider, not who sees the content. It does not promise end-to-end encryption, that Pocketo does not read or store the content, or that a different provider is used. \"Directly\" is read as no intermediary between Pocketo and the provider; \"the provider you authorized\" is read as one of the three named vendors. Encoded: Pocketo holds the user's key and presents it to that provider only when BYOK is enabled; content flows under BYOK are disclosed by the vendor statements, with the same per-vendor features. The key itself goes to each vendor for the features of that vendor's line (s3-byok-openai, s3-byok-anthropic, s3-byok-google)."
+      },
+      {
+        "id": "s3-byok-openai",
+        "modality": "only-if",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "byok-api-key"
+        ],
+        "recipients": [
+          "openai"
+        ],
+        "purposes": [
+          "ai-chat",
+          "image-generation",
+          "transcription"
+        ],
+        "conditions": [
+          "byok-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
+        },
+        "interpretation": "\"The provider you authorized\" is one of the three vendors §3 lists, each for the features on its own line (OpenAI: chat, image generation, transcription; Anthropic: chat; Google: chat), as for the content the key comes with (s3-openai, s3-anthropic, s3-google-gemini). The user's key is presented to that vendor only when BYOK is enabled."
+      },
+      {
+        "id": "s3-byok-anthropic",
+        "modality": "only-if",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "byok-api-key"
+        ],
+        "recipients": [
+          "anthropic"
+        ],
+        "purposes": [
+          "ai-chat"
+        ],
+        "conditions": [
+          "byok-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
+        },
+        "interpretation": "\"The provider you authorized\" is one of the three vendors §3 lists, each for the features on its own line (OpenAI: chat, image generation, transcription; Anthropic: chat; Google: chat), as for the content the key comes with (s3-openai, s3-anthropic, s3-google-gemini). The user's key is presented to that vendor only when BYOK is enabled."
+      },
+      {
+        "id": "s3-byok-google",
+        "modality": "only-if",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "byok-api-key"
+        ],
+        "recipients": [
+          "google"
+        ],
+        "purposes": [
+          "ai-chat"
+        ],
+        "conditions": [
+          "byok-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
+        },
+        "interpretation": "\"The provider you authorized\" is one of the three vendors §3 lists, each for the features on its own line (OpenAI: chat, image generation, transcription; Anthropic: chat; Google: chat), as for the content the key comes with (s3-openai, s3-anthropic, s3-google-gemini). The user's key is presented to that vendor only when BYOK is enabled."
+      },
+      {
+        "id": "s3-byok-enabled",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share"
+        ],
+        "data": [
+          "byok-api-key"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "byok-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
+        },
+        "interpretation": "\"If you enable BYOK\" binds every processing of the user's key, by anyone and for any purpose: Pocketo takes, keeps, uses or sends the key only while the user has BYOK enabled, whatever else a broader permission allows (s4-api-key-storage names API keys at large). Deleting the key, when the user turns BYOK off, needs no condition."
       },
       {
         "id": "s3-google-oauth-integrations",
@@ -1360,7 +1543,6 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "payment-data"
         ],
         "recipients": [
-          "first-party",
           "payriff"
         ],
         "purposes": [
@@ -1376,7 +1558,34 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "3. Third-Party Services",
           "quote": "Payriff (payments)"
         },
-        "interpretation": "Payriff receives payment data for payments (top-ups of the token balance). For a payment provider \"explicitly connect\" is read as the user choosing to pay through Payriff. Payriff is encoded as a connected third party, not as a processor: the text does not say it acts on Pocketo's behalf."
+        "interpretation": "Payriff receives payment data for payments (top-ups of the token balance) and is where payment data is kept. For a payment provider \"explicitly connect\" is read as the user choosing to pay through Payriff. Payriff is encoded as a connected third party, not as a processor: the text does not say it acts on Pocketo's behalf."
+      },
+      {
+        "id": "s3-payriff-confirmation",
+        "modality": "only-if",
+        "actions": [
+          "collect",
+          "use"
+        ],
+        "data": [
+          "payment-data"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "token-billing"
+        ],
+        "conditions": [
+          "explicit-connection"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "Payriff (payments)"
+        },
+        "interpretation": "Pocketo itself receives from Payriff only what crediting the balance needs (the confirmation of a payment: amount, status, order id) and uses it for that (\"maintain account balance\", §2). It does not keep payment data, nor take card details for Payriff: §1's list of what Pocketo collects names no payment data, §4 says how each kind of data Pocketo keeps is protected and names none, and §3 names Payriff for payments. Storing payment data at Pocketo or its cloud provider, or Pocketo collecting it for the payment itself (a card form of its own), is undisclosed."
       },
       {
         "id": "s3-messaging-integrations",
@@ -1675,10 +1884,78 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
         "interpretation": "\"Your data\" is what §1 collects, kept while the account is active for the uses of §2. The categories whose §1 line names a purpose are kept for that purpose by their own statements (s1-device-data, s1-push-tokens-opt-in, s1-files). The §4 safeguards bind this storage too. Where it is kept is not said: as for account data and chat history (s4-account-chat-storage), a managed database a cloud provider runs for Pocketo is still Pocketo keeping the data."
       },
       {
+        "id": "s6-access-in-app",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "email-address",
+          "name",
+          "chat-history",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "files",
+          "usage-data",
+          "features-used",
+          "tokens-consumed"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "account-management"
+        ],
+        "conditions": [
+          "user-initiated"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Access your data via in-app Profile/Settings."
+        },
+        "interpretation": "Showing users their own data when they open Profile or Settings, and building the export they ask for in Settings → Export, carry out the rights of §6 (r6-access-in-app, r6-export): account management, which §2's list does not need to name. What the pages show is the data the user gave or made: the profile (email address, name), chats with their photos and recordings, files, and the token usage behind the balance; the password is a hash (s1-password-authentication-only), and device data and push tokens keep the one purpose §1 names. The processing happens because the user opens the page or taps Export (user-initiated): account management on Pocketo's own initiative (an account summary emailed to every user) is not disclosed by this."
+      },
+      {
+        "id": "s6-export",
+        "modality": "may",
+        "actions": [
+          "use"
+        ],
+        "data": [
+          "chat-history",
+          "chat-content",
+          "camera-content",
+          "audio-content",
+          "files"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "account-management"
+        ],
+        "conditions": [
+          "user-initiated"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "6. Your Rights",
+          "quote": "Export chat history and files via Settings → Export."
+        },
+        "interpretation": "Showing users their own data when they open Profile or Settings, and building the export they ask for in Settings → Export, carry out the rights of §6 (r6-access-in-app, r6-export): account management, which §2's list does not need to name. What the pages show is the data the user gave or made: the profile (email address, name), chats with their photos and recordings, files, and the token usage behind the balance; the password is a hash (s1-password-authentication-only), and device data and push tokens keep the one purpose §1 names. The processing happens because the user opens the page or taps Export (user-initiated): account management on Pocketo's own initiative (an account summary emailed to every user) is not disclosed by this."
+      },
+      {
         "id": "s7-no-children-data",
         "modality": "must-not",
         "actions": [
-          "process"
+          "collect",
+          "use",
+          "store",
+          "disclose"
         ],
         "data": [
           "children-data"
@@ -1692,7 +1969,33 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "7. Children",
           "quote": "We do not knowingly collect data from children."
         },
-        "interpretation": "\"Children\" is read as users under the age limits a7-minimum-age and a7-minimum-age-eu. \"Knowingly\" limits the promise to what Pocketo knows; a flow that declares children's data is knowing. Data never collected is not processed either, by anyone."
+        "interpretation": "\"Children\" is read as users under the age limits a7-minimum-age and a7-minimum-age-eu. \"Knowingly\" limits the promise to what Pocketo knows; a flow that declares children's data is knowing. Data never collected is not kept, used or disclosed either, by anyone (disclose holds sharing and selling). Deleting it is not ruled out: it is how the promise is kept (s7-delete-children-data)."
+      },
+      {
+        "id": "s7-delete-children-data",
+        "modality": "may",
+        "actions": [
+          "delete"
+        ],
+        "data": [
+          "children-data"
+        ],
+        "recipients": [
+          "first-party",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "legal-compliance",
+          "account-management"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "7. Children",
+          "quote": "We do not knowingly collect data from children."
+        },
+        "interpretation": "When Pocketo learns that a user is under the age limit, deleting that user's data (from its own systems or the managed storage a cloud provider runs for it) keeps the promise rather than breaking it. Read as the duty the promise puts on Pocketo (legal-compliance) or the closing of the account (account-management). No other processing of children's data is disclosed (s7-no-children-data)."
       },
       {
         "id": "s9-questions-and-requests",

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,8 +106,22 @@ describe("pledge init", () => {
       // The commented example flow, uncommented, is valid YAML of the right shape.
       const example = run.stdout.split("\n").filter((l) => l.startsWith("#   ") || l.startsWith("#     ")).join("\n");
       expect(example).toContain("- id: example-flow");
+      // Uncommented, the example flow is one the policy allows: clear, with every condition and
+      // safeguard it asks for (Pocketo's account data serves authentication, not the service at large).
+      const lines = run.stdout.split("\n");
+      const start = lines.indexOf("flows: []");
+      let end = start + 1;
+      while (lines[end]?.startsWith("#  ")) end++;
+      const uncommented = [...lines.slice(0, start), "flows:", ...lines.slice(start + 1, end).map((l) => l.slice(2)), ...lines.slice(end)].join("\n");
+      mkdirSync(join(dir, "examples"), { recursive: true });
+      const file = join(dir, "examples", `${policy}.flows.yaml`);
+      writeFileSync(file, uncommented);
+      // The example holds data with no deletion plan (the plan stays commented): that finding aside, none.
+      const report = JSON.parse(pledge(["lint", file, "--format", "json"]).stdout) as { messages: { ruleId: string; message: string }[] }[];
+      const findings = report[0]!.messages.filter((m) => m.ruleId !== "retention-unbounded").map((m) => `${m.ruleId}: ${m.message}`);
+      expect(findings, policy).toEqual([]);
     }
-    const lint = pledge(["lint", dir]);
+    const lint = pledge(["lint", ...["pocketo", "polus", "pomeg"].map((policy) => join(dir, `${policy}.flows.yaml`))]);
     expect(lint.stdout).toBe("✔ 3 manifests checked: no problems\n");
     expect(lint.code).toBe(0);
   });

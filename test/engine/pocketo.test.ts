@@ -19,9 +19,13 @@ describe("Pocketo: realistic flows", () => {
   });
 
   it("covers every verdict the policy makes possible: ambiguous cannot occur", () => {
-    // analyzePolicy finds no pair of a permission and a must-not over equal, nested or
-    // overlapping terms, so no flow is both allowed and forbidden.
-    expect(analyzePolicy(pocketo)).toEqual([]);
+    // The only pairs of a permission and a restriction over related terms are the password's
+    // purpose whitelist against the permissions that name account data without a purpose: each
+    // an exception carved out (incorrect), none a contradiction, so no flow is both allowed and forbidden.
+    const pairs = analyzePolicy(pocketo);
+    expect(pairs.filter((p) => p.engine !== "incorrect")).toEqual([]);
+    expect([...new Set(pairs.map((p) => p.negative.ruleId))]).toEqual(["s1-password-authentication-only"]);
+    expect([...new Set(pairs.map((p) => p.positive.ruleId))].sort()).toEqual(["s1-account-data", "s4-account-chat-storage", "s5-keep-while-active"]);
     const { verdicts, codes } = covered(cases);
     expect([...verdicts].sort()).toEqual(["clear", "incorrect", "omitted", "vague"]);
     // Pocketo names no storage location and no statement names one: `location-undisclosed` cannot occur.

@@ -149,7 +149,7 @@ describe("pocketo: statements", () => {
   // recipient (review items 8 and 9), not only the app's own collection.
   it.each([
     ["s1-no-location-contacts-sms-call-logs", "must-not", ["process"], ["location-data", "address-book", "sms-messages", "call-logs"], []],
-    ["s7-no-children-data", "must-not", ["process"], ["children-data"], []],
+    ["s7-no-children-data", "must-not", ["collect", "use", "store", "disclose"], ["children-data"], []],
     ["s1-calendar-only-with-oauth-grant", "must", ["process"], ["calendar-data"], ["oauth-grant"]],
     ["s1-camera-content-user-initiated", "must", ["process"], ["camera-content"], ["user-initiated"]],
     ["s1-audio-content-tap-record", "must", ["process"], ["audio-content"], ["user-initiated"]],
@@ -157,6 +157,7 @@ describe("pocketo: statements", () => {
     ["s3-google-data-oauth-grant", "must", ["process"], ["google-calendar-data", "gmail-data", "google-drive-files", "oauth-token"], ["oauth-grant"]],
     ["s1-no-collection-without-user-action", "must", ["collect"], ["personal-data"], ["user-action"]],
     ["s2-transactional-notifications-opt-in", "must", ["process"], ["personal-data"], ["opt-in"]],
+    ["s3-byok-enabled", "must", ["collect", "use", "store", "share"], ["byok-api-key"], ["byok-enabled"]],
   ] as const)("%s is a %s on %j of %j by any recipient, with conditions %j", (id, modality, actions, data, conditions) => {
     expect(statement(id)).toMatchObject({ modality, actions, data, recipients: [], conditions });
   });
@@ -172,12 +173,40 @@ describe("pocketo: statements", () => {
   });
 
   it("gives device data, push tokens and files only the purpose §1 names for them (review item 27)", () => {
-    const others = policy.statements.filter((s) => (s.modality === "may" || s.modality === "only-if") && s.actions.includes("use"));
+    // The §6 statements carry out the user's own rights over their data (access, export), not a use of Pocketo's.
+    const others = policy.statements.filter((s) => (s.modality === "may" || s.modality === "only-if") && s.actions.includes("use") && !s.id.startsWith("s6-"));
     const uses = (data: string) => others.filter((s) => s.data.some((d) => vocabulary.isBelow("data", data, d))).flatMap((s) => s.purposes);
     expect([...new Set(uses("device-model"))].sort()).toEqual(["reliability-diagnostics"]);
     expect([...new Set(uses("push-token"))].sort()).toEqual(["job-completion-notifications", "payment-receipts", "transactional-notifications"]);
     expect(uses("files").every((p) => vocabulary.isBelow("purpose", p, "ai-assistant") || p === "file-storage")).toBe(true);
     expect([...new Set(uses("password"))].sort()).toEqual(["account-protection", "authentication"]);
+  });
+
+  it("rules out every other purpose for the password, whatever permission names it without one (counsel review 2026-12-04)", () => {
+    expect(statement("s1-password-authentication-only")).toMatchObject({ modality: "only-for", data: ["password"], recipients: [], purposes: ["authentication", "account-protection"] });
+    const compiled = compilePolicy(pocketo);
+    const flow = (action: string, purpose: string): CheckableFlow => ({ id: `${action}-${purpose}`, action, data: ["password"], recipient: "first-party", purposes: [purpose], conditions: ["user-action"], safeguards: ["bcrypt", "encryption-at-rest", "anonymization", "aggregation"] });
+    for (const action of ["collect", "use", "store"]) {
+      for (const purpose of ["ai-chat", "token-billing", "reliability-diagnostics", "transactional-notifications"]) {
+        expect(checkFlows(compiled, [flow(action, purpose)])[0]?.verdict, `${action} for ${purpose}`).toBe("incorrect");
+      }
+      expect(checkFlows(compiled, [flow(action, "authentication")])[0]?.verdict, `${action} for authentication`).toBe("clear");
+    }
+  });
+
+  it("uses the user's content neither to authenticate users nor to protect accounts: no biometrics (counsel review 2026-12-04)", () => {
+    const auth = statement("s2-authentication-account-protection").data;
+    for (const content of ["chat-content", "camera-content", "audio-content", "files", "prompts-and-content"]) {
+      expect(auth.some((d) => vocabulary.isBelow("data", content, d)), content).toBe(false);
+    }
+  });
+
+  it("keeps payment data at Payriff: Pocketo receives the confirmation, for the balance (counsel review 2026-12-04)", () => {
+    const payment = policy.statements.filter((s) => (s.modality === "may" || s.modality === "only-if") && s.data.some((d) => vocabulary.isBelow("data", "payment-data", d)));
+    for (const s of payment.filter((s) => s.recipients.some((r) => !vocabulary.isBelow("recipient", r, "payriff")))) {
+      expect(s.actions, s.id).not.toContain("store");
+      expect(s.purposes, s.id).toEqual(["token-billing"]);
+    }
   });
 
   it("discloses each LLM vendor for the features on its own line only", () => {
@@ -196,6 +225,7 @@ describe("pocketo: statements", () => {
     ["s4-short-lived-access-tokens", ["short-lived-access-tokens"]],
     ["s2-reliability-only-anonymized", ["anonymization", "aggregation"]],
   ] as const)("%s is a must with safeguards %j, wherever the data is kept", (id, safeguards) => {
+    if (id === "s2-reliability-only-anonymized") expect(statement(id).actions).toEqual(["use", "store", "share"]);
     const s = statement(id);
     expect(s.modality).toBe("must");
     expect(s.safeguards).toEqual(safeguards);

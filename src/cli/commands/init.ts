@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import type { Policy } from "../../model/policy.js";
+import { checkFlow, type CheckableFlow } from "../../engine/check.js";
+import { compileValidated } from "../../engine/compile.js";
+import type { Policy, Statement } from "../../model/policy.js";
 import { BUNDLED_POLICY_IDS, resolveBundledPolicy } from "../../policy/registry.js";
 import { parseCommandArgs, usageErrors, UsageError } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
@@ -26,18 +28,49 @@ Example:
 
 const comment = (text: string): string => text.split("\n").map((line) => (line ? `# ${line}` : "#")).join("\n");
 
+/** The example flow of a starter manifest: one permission's first action, data and recipient, for one purpose. */
+interface ExampleFlow {
+  readonly may: Statement;
+  readonly flow: CheckableFlow & { readonly conditions: readonly string[]; readonly safeguards: readonly string[] };
+}
+
+/**
+ * The starter manifest's example flow: a permission's (`may`) first action, data and recipient,
+ * for a purpose; the first pair, in policy order, that `allows` finds clean. Each
+ * permission's first purpose is tried first (`service-provision` when it names none); then, for
+ * a permission that names no purpose, each purpose of the policy's closed list of uses
+ * (`purposeLimit`), which it stands for (Pocketo's account data serves authentication, not the
+ * service at large: its password is only for authentication). Without `allows`, or when no
+ * candidate is clean, the first permission with its first purpose.
+ *
+ * @example
+ * exampleFlow(pocketo, (flow) => checkFlow(compiled, flow).findings.length === 0)?.flow.purposes //=> ["authentication"]
+ */
+export function exampleFlow(policy: Policy, allows?: (flow: CheckableFlow) => boolean): ExampleFlow | undefined {
+  const mays = policy.statements.filter((s) => s.modality === "may");
+  const candidates = mays.flatMap((may) => {
+    const purposes = [...new Set([may.purposes[0] ?? "service-provision", ...(may.purposes.length > 0 ? may.purposes : (policy.purposeLimit?.purposes ?? []))])];
+    return purposes.map((purpose) => ({
+      may,
+      flow: { id: "example-flow", action: may.actions[0] ?? "collect", data: [may.data[0] ?? "personal-data"], recipient: may.recipients[0] ?? "first-party", purposes: [purpose], conditions: may.conditions, safeguards: may.safeguards },
+    }));
+  });
+  return (allows === undefined ? undefined : candidates.find((c) => allows(c.flow))) ?? candidates[0];
+}
+
 /**
  * A starter manifest for a policy: the schema line, the policy, an empty flow list with a
- * commented example drawn from the policy's first permission, an empty deletion list with a
- * commented plan drawn from its first retention rule, the rights it promises (with their
- * channels), and an empty waiver list with a commented example.
+ * commented example drawn from the policy's first permission (for a purpose `allows` finds
+ * clean, see {@link exampleFlow}), an empty deletion list with a commented plan drawn from its
+ * first retention rule, the rights it promises (with their channels), and an empty waiver list
+ * with a commented example.
  *
  * @example
  * starterManifest(pomeg, "node_modules/privacy-pledge/schemas/pomeg.manifest.schema.json").split("\n")[0]
  * //=> "# yaml-language-server: $schema=node_modules/privacy-pledge/schemas/pomeg.manifest.schema.json"
  */
-export function starterManifest(policy: Policy, schema: string): string {
-  const may = policy.statements.find((s) => s.modality === "may");
+export function starterManifest(policy: Policy, schema: string, allows?: (flow: CheckableFlow) => boolean): string {
+  const example = exampleFlow(policy, allows);
   const rule = policy.retention[0];
   const lines: string[] = [
     `# yaml-language-server: $schema=${schema}`,
@@ -50,14 +83,15 @@ Explain one flow with: npx pledge explain <this file> <flow id>`),
     comment("Data flows: what the application does (action) with which data, for whom (recipient)\nand why (purposes), under which conditions and with which safeguards."),
     "flows: []",
   ];
-  if (may) {
+  if (example) {
+    const { may, flow } = example;
     lines.push(
-      comment(`  - id: example-flow
+      comment(`  - id: ${flow.id}
     description: ${JSON.stringify(may.citation.quote.replace(/\s+/g, " ").slice(0, 80))}
-    action: ${may.actions[0]}
-    data: [${may.data[0]}]
-    recipient: ${may.recipients[0]}
-    purposes: [${may.purposes[0] ?? "service-provision"}]${may.conditions.length > 0 ? `\n    conditions: [${may.conditions.join(", ")}]` : ""}${may.safeguards.length > 0 ? `\n    safeguards: [${may.safeguards.join(", ")}]` : ""}
+    action: ${flow.action}
+    data: [${flow.data.join(", ")}]
+    recipient: ${flow.recipient}
+    purposes: [${flow.purposes.join(", ")}]${flow.conditions.length > 0 ? `\n    conditions: [${flow.conditions.join(", ")}]` : ""}${flow.safeguards.length > 0 ? `\n    safeguards: [${flow.safeguards.join(", ")}]` : ""}
     source: src/example.ts:1`),
     );
   }
@@ -131,7 +165,9 @@ function run(args: readonly string[], io: CommandIO): number {
   const resolved = resolveBundledPolicy(id);
   if (!resolved.ok) throw new UsageError("message" in resolved ? resolved.message : `the bundled policy "${id}" is invalid`);
   const target = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  const text = starterManifest(resolved.policy, values.schema ?? schemaReference(target === undefined ? io.cwd : dirname(target), id));
+  const compiled = compileValidated(resolved.policy, resolved.vocabulary);
+  const allows = (flow: CheckableFlow): boolean => checkFlow(compiled, flow).findings.length === 0;
+  const text = starterManifest(resolved.policy, values.schema ?? schemaReference(target === undefined ? io.cwd : dirname(target), id), allows);
   if (target === undefined) {
     io.stdout(text);
     return 0;
