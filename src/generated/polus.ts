@@ -819,7 +819,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "How we use information",
           "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
         },
-        "interpretation": "\"on behalf of the business that owns or authorizes the WhatsApp account\" is the condition business-authorized (an only-if): messaging through an account no business authorised is not covered, whatever else allows the data. Sending a message passes it to the Meta/WhatsApp platform, so that recipient is covered. The webhook and template features of the Meta section are part of messaging. What goes to the business itself is whatsapp-data-to-client-business. The condition binds messaging whatever data it carries and whoever handles it: whatsapp-messaging-for-authorizing-business."
+        "interpretation": "\"on behalf of the business that owns or authorizes the WhatsApp account\" is the condition business-authorized (an only-if): messaging through an account no business authorised is not covered, whatever else allows the data. Sending a message passes it to the Meta/WhatsApp platform, so that recipient is covered. The webhook and template features of the Meta section are part of messaging. What goes to the business itself is whatsapp-data-to-client-business. The condition binds messaging whatever data it carries and whoever handles it (whatsapp-messaging-for-authorizing-business), every receipt of WhatsApp Business data whatever its purpose (whatsapp-receive-for-authorizing-business), and every send or other flow to the platform whatever its purpose (whatsapp-platform-for-authorizing-business)."
       },
       {
         "id": "whatsapp-messaging-for-authorizing-business",
@@ -877,6 +877,62 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
         },
         "interpretation": "The text ties the condition to the act of messaging, not to the data categories a flow names nor to who carries the message: a message sent to a customer's plain phone number, an order routed by the account's phone number id, a conversation kept at a database provider or drafted by an AI provider, all for messaging, are on behalf of the authorising business or not allowed. So every processing for messaging, webhooks or templates, of any data the policy lists and by any recipient, needs business-authorized. Allows nothing by itself."
+      },
+      {
+        "id": "whatsapp-receive-for-authorizing-business",
+        "modality": "must",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events"
+        ],
+        "recipients": [],
+        "purposes": [],
+        "conditions": [
+          "business-authorized"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
+        },
+        "interpretation": "The condition is on the act of receiving, not on the purpose the flow names: a message received for the order bot, for the support team or to route a request is received on behalf of the authorising business or not at all. Polus obtains WhatsApp Business data only by receiving it through a WhatsApp Business account, so every collection of it (receive below collect), whatever the purpose and whoever receives it, needs business-authorized. Sending is bound by whatsapp-platform-for-authorizing-business: every WhatsApp message goes out through the Meta/WhatsApp platform, and a `send` to an AI provider, an email provider or an authority is not a WhatsApp message. Storing, using or sharing data already received is not receiving it and is left to the other rules. Allows nothing by itself."
+      },
+      {
+        "id": "whatsapp-platform-for-authorizing-business",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [
+          "meta-whatsapp-platform"
+        ],
+        "purposes": [],
+        "conditions": [
+          "business-authorized"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
+        },
+        "interpretation": "What Polus passes to the Meta/WhatsApp platform services goes out through a WhatsApp Business account: a message, a template, the connection of a number. Every flow to that recipient, whatever data it names (a plain phone number, an order) and whatever its purpose (customer support, an order-taking response, an automated reply, routing a request, troubleshooting), is sending on behalf of the business that owns or authorizes the account, and needs business-authorized. Allows nothing by itself."
       },
       {
         "id": "automated-replies-only-if-enabled",
