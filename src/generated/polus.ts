@@ -30,6 +30,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "whatsapp-messaging",
         "automated-replies",
         "ai-assisted-replies",
+        "integration-onboarding",
         "security",
         "abuse-prevention",
         "troubleshooting",
@@ -39,7 +40,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "section": "How we use information",
         "quote": "We use information to:"
       },
-      "interpretation": "The five bullets that follow are the complete list of uses: respond to inquiries and provide requested services; operate websites, portals, order bots, automation workflows and cloud infrastructure; send and receive WhatsApp Business messages; generate automated or AI-assisted replies; maintain security, prevent abuse, troubleshoot issues and comply with legal obligations. A permission that names no purpose (the collection bullets) stands for these, so a use for advertising, profiling, analytics, product improvement or AI training is omitted."
+      "interpretation": "The five bullets that follow are the complete list of uses: respond to inquiries and provide requested services; operate websites, portals, order bots, automation workflows and cloud infrastructure; send and receive WhatsApp Business messages; generate automated or AI-assisted replies; maintain security, prevent abuse, troubleshoot issues and comply with legal obligations. A permission that names no purpose (the collection bullets) stands for these, so a use for advertising, profiling, analytics, product improvement or AI training is omitted. Onboarding (integration-onboarding) is part of \"provide requested services\": the Meta section names it among the requested features (\"the requested messaging, automation, onboarding, webhook, template, or customer support feature\") and the collection list gives its data (\"needed to connect approved apps, WhatsApp Business Accounts…\"). It is listed on its own because it is not below service-provision: connecting an account is not delivering the service over it, which is what the message-content sentence allows AI providers. Troubleshooting, like security, is a use of its own (fifth bullet)."
     },
     "vocabulary": [
       {
@@ -337,17 +338,15 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "id": "integration-onboarding",
         "kind": "purpose",
         "label": "Onboarding: connecting approved apps, WhatsApp Business Accounts, phone numbers, templates and webhooks",
-        "parents": [
-          "service-provision"
-        ]
+        "parents": [],
+        "description": "Setting up the connection a Meta or WhatsApp Business integration runs on. Not below service-provision: connecting the accounts comes before the service is delivered over them (see message-content-at-ai-providers-only-for-service)."
       },
       {
         "id": "troubleshooting",
         "kind": "purpose",
         "label": "Troubleshooting issues",
-        "parents": [
-          "service-provision"
-        ]
+        "parents": [],
+        "description": "The text lists it with security, abuse prevention and legal obligations (\"Maintain security, prevent abuse, troubleshoot issues\"), and Retention names \"resolving issues\" beside \"providing service\": a use of its own, not below service-provision, as security is not."
       },
       {
         "id": "abuse-prevention",
@@ -716,7 +715,8 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "purposes": [
           "respond-to-inquiries",
           "customer-support",
-          "service-provision"
+          "service-provision",
+          "integration-onboarding"
         ],
         "conditions": [],
         "safeguards": [],
@@ -725,7 +725,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "How we use information",
           "quote": "Respond to inquiries and provide requested services."
         },
-        "interpretation": "\"information\" is read as the information listed under \"Information we collect\", each category named (anchor &information) so that a flow naming one of them is clear."
+        "interpretation": "\"information\" is read as the information listed under \"Information we collect\", each category named (anchor &information) so that a flow naming one of them is clear. Onboarding is a requested service (the Meta section calls it a \"requested … onboarding … feature\") and is named here; it is not below service-provision only so that \"needed to deliver the service\" does not reach it (see integration-onboarding)."
       },
       {
         "id": "use-operate-systems",
@@ -1188,9 +1188,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "automated-replies",
           "ai-assisted-replies",
           "order-taking-response",
-          "integration-onboarding",
-          "customer-support",
-          "troubleshooting"
+          "customer-support"
         ],
         "conditions": [
           "needed-for-service"
@@ -1201,10 +1199,43 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "Meta and WhatsApp data",
           "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service, such as generating an order-taking response or routing a customer request."
         },
-        "interpretation": "The one permission for message content at a service provider, with three limits. Who: infrastructure providers, read as the cloud hosting and database providers of \"Sharing information\" and the Meta/WhatsApp platform services that carry the messages, and AI providers (message-content-not-to-other-providers rules out the others). When: only when the data is needed (condition needed-for-service). For what: delivering the service, that is service-provision and the uses under it (message-content-at-providers-only-for-service rules out security, analytics, AI training and every other purpose). Hosting (store) is covered."
+        "interpretation": "The permission for message content at a service provider, with three limits. Who: infrastructure providers, read as the cloud hosting and database providers of \"Sharing information\" and the Meta/WhatsApp platform services that carry the messages, and AI providers (message-content-not-to-other-providers rules out the others). When: only when the data is needed (condition needed-for-service). For what: delivering the service, that is service-provision and the uses under it (message-content-at-ai-providers-only-for-service and message-content-at-infrastructure-only-for-service rule out security, analytics, AI training and every other purpose). Hosting (store) is covered. Troubleshooting and onboarding are not delivering the service (see the purposes' descriptions); infrastructure providers may still hold the content while Polus troubleshoots or connects the integration (message-content-at-infrastructure-only-if-needed), AI providers may not."
       },
       {
-        "id": "message-content-at-providers-only-for-service",
+        "id": "message-content-at-infrastructure-only-if-needed",
+        "modality": "only-if",
+        "actions": [
+          "share",
+          "store",
+          "use"
+        ],
+        "data": [
+          "message-content"
+        ],
+        "recipients": [
+          "infrastructure-provider",
+          "cloud-hosting-provider",
+          "database-provider",
+          "cloud-provider",
+          "meta-whatsapp-platform"
+        ],
+        "purposes": [
+          "troubleshooting",
+          "integration-onboarding"
+        ],
+        "conditions": [
+          "needed-for-service"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service"
+        },
+        "interpretation": "An infrastructure provider hosts or carries the message content the service holds (the database the conversations live in, the platform that carries them); holding and carrying it while Polus troubleshoots an issue or connects the integration is still that hosting, so it is allowed when needed (needed-for-service). An AI provider processes the content itself, which the sentence allows only to deliver the service, as in its examples (an order-taking response, routing a customer request): message content sent to an AI provider to troubleshoot or to onboard is incorrect (message-content-at-ai-providers-only-for-service), as security is."
+      },
+      {
+        "id": "message-content-at-ai-providers-only-for-service",
         "modality": "only-for",
         "actions": [
           "process"
@@ -1213,8 +1244,6 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "message-content"
         ],
         "recipients": [
-          "infrastructure-provider",
-          "cloud-provider",
           "ai-provider"
         ],
         "purposes": [
@@ -1227,7 +1256,34 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "Meta and WhatsApp data",
           "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service"
         },
-        "interpretation": "\"only when needed to deliver the service\" is a purpose whitelist for message content at these providers: processing it for any purpose not at or below service-provision (abuse scoring for security, analytics, model training) is incorrect, whatever condition it declares."
+        "interpretation": "\"only when needed to deliver the service\" is a purpose whitelist for message content at AI providers: processing it for any purpose not at or below service-provision is incorrect, whatever condition it declares: abuse scoring for security, troubleshooting (listed by the text with security, not with the service), onboarding (connecting the accounts, before any service is delivered over them), analytics, model training."
+      },
+      {
+        "id": "message-content-at-infrastructure-only-for-service",
+        "modality": "only-for",
+        "actions": [
+          "process"
+        ],
+        "data": [
+          "message-content"
+        ],
+        "recipients": [
+          "infrastructure-provider",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "service-provision",
+          "troubleshooting",
+          "integration-onboarding"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service"
+        },
+        "interpretation": "The same whitelist for infrastructure providers, which also host and carry the content while Polus troubleshoots or connects the integration (message-content-at-infrastructure-only-if-needed): abuse scoring for security, analytics or model training there is incorrect, whatever condition it declares."
       },
       {
         "id": "message-content-not-to-other-providers",
@@ -1522,7 +1578,9 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "operate-bots-and-automation",
           "request-routing",
           "customer-support",
-          "service-provision"
+          "service-provision",
+          "troubleshooting",
+          "integration-onboarding"
         ],
         "conditions": [
           "business-authorized"
@@ -1533,7 +1591,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "How we use information",
           "quote": "Send and receive WhatsApp Business messages on behalf of the business that owns or authorizes the WhatsApp account."
         },
-        "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed). On this rule the condition is about the recipient: declaring it says that the business receiving the data is the one that owns or authorizes the account. One business's conversations passed to another business (a partner, another client) are not on behalf of the account's business, and must not declare it."
+        "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed). On this rule the condition is about the recipient: declaring it says that the business receiving the data is the one that owns or authorizes the account. One business's conversations passed to another business (a partner, another client) are not on behalf of the account's business, and must not declare it. Troubleshooting the business's own integration with it, and connecting its account (onboarding), are acting on its behalf too; they are named because neither is below service-provision."
       },
       {
         "id": "client-records-to-client-business",
@@ -1563,7 +1621,8 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "service-provision",
           "operate-bots-and-automation",
           "request-routing",
-          "customer-support"
+          "customer-support",
+          "troubleshooting"
         ],
         "conditions": [
           "collected-for-client-business"
@@ -1574,7 +1633,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "Information we collect",
           "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
         },
-        "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records. The contact details taken with such a record by the business's own portal (a booking's name and phone number) are \"information collected for a client business\" too, and go with it under the same condition. WhatsApp conversations go to their business under use-whatsapp-messaging."
+        "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records. The contact details taken with such a record by the business's own portal (a booking's name and phone number) are \"information collected for a client business\" too, and go with it under the same condition. Resolving an issue with the business's own system (troubleshooting, not below service-provision) is named too. WhatsApp conversations go to their business under use-whatsapp-messaging."
       },
       {
         "id": "keep-records",

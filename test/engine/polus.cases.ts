@@ -94,7 +94,7 @@ export const cases: Case<PolusFlow>[] = [
     flow: { id: "abuse-scoring", description: "Score messages for abuse", action: "transfer", data: ["message-content"], recipient: "ai-provider", purposes: ["security"], conditions: ["needed-for-service"] },
     verdict: "incorrect",
     codes: ["flow-incorrect"],
-    rules: ["message-content-at-providers-only-for-service"],
+    rules: ["message-content-at-ai-providers-only-for-service"],
   },
   {
     why: "WhatsApp messages read for troubleshooting without being needed: 'we only access the data needed'",
