@@ -1140,6 +1140,36 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "interpretation": "Data minimisation: every processing of Meta or WhatsApp data by Polus, by the service providers acting for it and for the client business, whatever its purpose, needs the data to be needed for a requested feature (condition needed-for-service). The sentence limits which data is accessed, not what the accessed data is used for: the uses stay those of \"How we use information\", so message IDs needed for messaging may be logged for troubleshooting. A disclosure required by law, or made to protect rights, is not an access for a feature and is governed by its own sentence; a sale is ruled out by meta-no-sale, whatever it declares."
       },
       {
+        "id": "meta-integration-only-needed",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "personal-data"
+        ],
+        "recipients": [],
+        "purposes": [
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "integration-onboarding"
+        ],
+        "conditions": [
+          "needed-for-service"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "When we operate a Meta or WhatsApp Business integration, we only access the data needed to provide the requested messaging, automation, onboarding, webhook, template, or customer support feature."
+        },
+        "interpretation": "The limit is on the data accessed when operating the integration, not on how a flow labels it: a customer's phone number and name taken for WhatsApp messaging are accessed for the integration whether the flow calls them whatsapp-phone-number or phone-number. So every processing for the integration's own features (messaging, webhooks, templates, onboarding), of any personal data and by any recipient, needs needed-for-service. Automation and customer support are not the integration's own: a website's contact form serves them too, so for them the limit binds Meta or WhatsApp data only (meta-access-only-needed). Allows nothing by itself."
+      },
+      {
         "id": "meta-no-sale",
         "modality": "must-not",
         "actions": [
