@@ -1716,6 +1716,58 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
         },
         "interpretation": "\"maintaining records\" is a business purpose for keeping information that the use list does not name; keeping (store) for it is disclosed here, using for it is not. The other business purposes of the sentence are uses already listed (providing service, resolving issues as troubleshooting and support, legal obligations, protecting systems from abuse)."
+      },
+      {
+        "id": "keep-records-at-hosting-providers",
+        "modality": "may",
+        "actions": [
+          "store"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "cloud-hosting-provider",
+          "database-provider",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "maintaining-records",
+          "legal-compliance"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Retention",
+          "quote": "We keep information only as long as needed for the business purpose for which it was collected, including providing service, maintaining records, resolving issues, meeting legal obligations, and protecting systems from abuse."
+        },
+        "interpretation": "Polus keeps information with the \"trusted service providers that help us host\" (\"cloud hosting providers, database providers\", Sharing information), so what it may keep for maintaining records or meeting legal obligations it may keep there: storing (and hosting below it) at a cloud hosting or database provider, for those two business purposes. The other purposes of the sentence (providing service, resolving issues, protecting systems from abuse) are already provider purposes (share-service-providers). Message content is left out: at a provider it is bound by \"only when needed to deliver the service\" (message-content-to-providers-only-if-needed), and keeping it there for records or legal obligations stays incorrect."
       }
     ],
     "retention": [
