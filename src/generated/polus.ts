@@ -1571,7 +1571,10 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "public-authority"
         ],
         "purposes": [
-          "protect-rights-and-safety"
+          "protect-rights-and-safety",
+          "security",
+          "fraud-prevention",
+          "abuse-prevention"
         ],
         "conditions": [],
         "safeguards": [],
@@ -1580,7 +1583,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "Sharing information",
           "quote": "or to protect rights, safety, and security."
         },
-        "interpretation": "No recipient is named; encoded as any third party or authority, limited to the purpose of protecting rights, safety and security."
+        "interpretation": "No recipient is named; encoded as any third party or authority, limited to the purpose of protecting rights, safety and security. The sentence names security itself, so security and the purposes under it are covered: fraud and abuse prevention (abuse-prevention, \"prevent abuse\"), each named so that a flow naming it is clear. Authentication, also below security in the base vocabulary, is not named: a flow for it is vague, not clear."
       },
       {
         "id": "whatsapp-data-to-client-business",
