@@ -1627,6 +1627,37 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "interpretation": "Acting \"on behalf of the business\" means the business sees what its customers send through its own WhatsApp account: the conversations in the inbox Polus runs for it, an order routed to its dashboard with the customer's WhatsApp number. The business is the controller, Polus its processor (note processor-or-controller), so this is not a disclosure to a third party. Only data of an account that business owns or authorizes (condition business-authorized); the data must still be needed for the feature (meta-access-only-needed). On this rule the condition is about the recipient: declaring it says that the business receiving the data is the one that owns or authorizes the account. One business's conversations passed to another business (a partner, another client) are not on behalf of the account's business, and must not declare it. Troubleshooting the business's own integration with it, and connecting its account (onboarding), are acting on its behalf too; they are named because neither is below service-provision."
       },
       {
+        "id": "meta-asset-identifiers-to-client-business",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "meta-asset-identifiers"
+        ],
+        "recipients": [
+          "client-business"
+        ],
+        "purposes": [
+          "integration-onboarding",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "operate-bots-and-automation",
+          "customer-support"
+        ],
+        "conditions": [
+          "business-authorized"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Information we collect",
+          "quote": "Meta account or business asset identifiers needed to connect approved apps, WhatsApp Business Accounts, phone numbers, templates, and webhooks."
+        },
+        "interpretation": "The identifiers are those of the apps, WhatsApp Business Account, phone numbers, templates and webhooks the business connected; showing them to that business (its setup screen, its dashboard) is part of connecting and running the integration for it, for the purposes of collect-meta-asset-identifiers. As on whatsapp-data-to-client-business, the condition business-authorized is about the recipient: the business receiving the identifiers is the one that owns or authorizes the assets. Another business's identifiers must not declare it."
+      },
+      {
         "id": "client-records-to-client-business",
         "modality": "may",
         "actions": [
