@@ -159,7 +159,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "parents": [
           "social-account-data"
         ],
-        "description": "Section 1.2 names LinkedIn beside Facebook and Instagram. Its data is social account data but not Meta platform data, so Section 3's narrower rules do not apply to it; the generic social-posts, social-comments and social-messages may include Meta data and are treated as such."
+        "description": "Section 1.2 names LinkedIn beside Facebook and Instagram. Its data is social account data but not Meta platform data, so Section 3's narrower rules do not apply to it; the generic social-posts, social-comments, social-messages, profile-picture-url, granted-permissions, platform-account-id and social-access-token may include Meta data and are treated as such."
       },
       {
         "id": "linkedin-posts",
@@ -186,6 +186,15 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "parents": [
           "linkedin-data",
           "social-messages"
+        ]
+      },
+      {
+        "id": "linkedin-profile-picture-url",
+        "kind": "data",
+        "label": "Profile picture URL of a connected LinkedIn page or profile",
+        "parents": [
+          "linkedin-data",
+          "profile-picture-url"
         ]
       },
       {
@@ -240,6 +249,24 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "parents": [
           "meta-platform-data",
           "social-messages"
+        ]
+      },
+      {
+        "id": "meta-profile-picture-url",
+        "kind": "data",
+        "label": "Profile picture URL of a Facebook Page or Instagram account",
+        "parents": [
+          "meta-platform-data",
+          "profile-picture-url"
+        ]
+      },
+      {
+        "id": "meta-granted-permissions",
+        "kind": "data",
+        "label": "Permissions granted to the app on Facebook or Instagram",
+        "parents": [
+          "meta-platform-data",
+          "granted-permissions"
         ]
       },
       {
@@ -975,7 +1002,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "1.2 Social Media & Third-Party Integration Data",
           "quote": "When you connect third-party platforms such as Facebook, Instagram, LinkedIn, or others through OAuth, we may collect and store:"
         },
-        "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it. A Page ID or token of a Facebook or Instagram account is Meta data, which Section 3 limits to the social media features (s3-meta-use-solely): a flow naming the generic platform-account-id or social-access-token for another purpose may carry it and is reported; name the LinkedIn or Meta terms."
+        "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it. A Page ID, token, profile picture URL or granted permission of a Facebook or Instagram account is Meta data, which Section 3 limits to the social media features (s3-meta-use-solely): a flow naming the generic platform-account-id, social-access-token, profile-picture-url or granted-permissions for another purpose may carry it and is reported; name the LinkedIn (linkedin-profile-picture-url) or Meta terms."
       },
       {
         "id": "s1-2-account-id",
@@ -2239,6 +2266,8 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "data": [
           "meta-account-id",
           "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
           "meta-page-content",
           "meta-comments",
           "meta-direct-messages"
@@ -2375,6 +2404,8 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "data": [
           "meta-account-id",
           "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
           "meta-page-content",
           "meta-comments",
           "meta-direct-messages"
@@ -2393,7 +2424,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the five kinds of Meta data rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it is still hit. The actions are listed one by one for the reason given on s1-4-calls-solely."
+        "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the seven kinds of Meta data (the Page or account ID, its token, its profile picture URL, the permissions granted, page content, comments and messages: every item of Section 1.2 that comes from Facebook or Instagram) rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it (the generic profile-picture-url or granted-permissions included) is still hit. The LinkedIn terms are not below them. The actions are listed one by one for the reason given on s1-4-calls-solely."
       },
       {
         "id": "s3-meta-no-sharing",
