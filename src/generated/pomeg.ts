@@ -2433,7 +2433,13 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "disclose"
         ],
         "data": [
-          "meta-platform-data"
+          "meta-account-id",
+          "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "third-party",
@@ -2448,7 +2454,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
         },
-        "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish)."
+        "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish). \"Any Meta platform data\" is listed kind by kind (as s3-meta-use-solely lists it), so that a flow naming a generic term that may carry it (social-comments, social-messages, social-posts, social-access-token, platform-account-id, profile-picture-url, communications, ...) is hit as the Meta term is: before the fourth counsel pass the statement named meta-platform-data, which those terms are neither at, above nor below, and social comments sent to an AI model provider were only vague. LinkedIn's own terms are not hit."
       },
       {
         "id": "s3-meta-not-stored-with-third-parties",
@@ -2457,7 +2463,13 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "store"
         ],
         "data": [
-          "meta-platform-data"
+          "meta-account-id",
+          "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "ai-model-provider",
@@ -2472,7 +2484,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
         },
-        "interpretation": "Having an AI model provider, an advertiser or a data broker keep Meta data hands the data to them as surely as sending it does, so storing with them is read as sharing (with s3-meta-no-sharing's reading of AI model providers as third parties). Storing with a hosting or database provider stays outside the sentence, as s3-meta-no-sharing says."
+        "interpretation": "Having an AI model provider, an advertiser or a data broker keep Meta data hands the data to them as surely as sending it does, so storing with them is read as sharing (with s3-meta-no-sharing's reading of AI model providers as third parties). Storing with a hosting or database provider stays outside the sentence, as s3-meta-no-sharing says. The Meta data is listed kind by kind for the reason given there: social messages kept at OpenAI may be Meta DMs."
       },
       {
         "id": "s3-meta-not-to-other-platforms",
@@ -2481,7 +2493,13 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "disclose"
         ],
         "data": [
-          "meta-platform-data"
+          "meta-account-id",
+          "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "other-social-platform"
@@ -2494,7 +2512,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
         },
-        "interpretation": "A connected platform other than Facebook and Instagram (Section 1.2 names LinkedIn \"or others\") is run by a company other than Meta: handing it Meta platform data (cross-posting a Page post to LinkedIn, copying Instagram comments there) is sharing Meta data with a third party, even though the receiving account is the user's own. Returning Meta data to the user's own Facebook Page or Instagram account is not (s3-meta-publish). A flow naming the generic social-platform may be such a platform and is reported too; name meta-platforms for Facebook and Instagram. The user's own content (created-posts) and LinkedIn's data may still be published to LinkedIn (s2-posting)."
+        "interpretation": "A connected platform other than Facebook and Instagram (Section 1.2 names LinkedIn \"or others\") is run by a company other than Meta: handing it Meta platform data (cross-posting a Page post to LinkedIn, copying Instagram comments there) is sharing Meta data with a third party, even though the receiving account is the user's own. Returning Meta data to the user's own Facebook Page or Instagram account is not (s3-meta-publish). A flow naming the generic social-platform may be such a platform and is reported too; name meta-platforms for Facebook and Instagram. The Meta data is listed kind by kind for the reason given on s3-meta-no-sharing, so the generic social-posts, social-comments and social-messages published to LinkedIn or to the generic social-platform are hit too; name linkedin-posts (or meta-platforms as the recipient) when that is what the flow carries. The user's own content (created-posts) and LinkedIn's data may still be published to LinkedIn (s2-posting)."
       },
       {
         "id": "s3-meta-tokens-stored-encrypted",

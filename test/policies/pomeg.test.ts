@@ -117,8 +117,11 @@ describe("pomeg policy: shape and vocabulary", () => {
 });
 
 describe("pomeg policy: statements", () => {
+  /** Every kind of Meta data, as the Section 3 restrictions list it (a generic term above one of them is hit). */
+  const metaLeaves = ["meta-account-id", "meta-access-token", "meta-profile-picture-url", "meta-granted-permissions", "meta-page-content", "meta-comments", "meta-direct-messages"];
   it.each([
-    ["s3-meta-no-sharing", "must-not", ["disclose"], ["meta-platform-data"], ["third-party", "advertiser", "data-broker"]],
+    ["s3-meta-no-sharing", "must-not", ["disclose"], metaLeaves, ["third-party", "advertiser", "data-broker"]],
+    ["s3-meta-not-stored-with-third-parties", "must-not", ["store"], metaLeaves, ["ai-model-provider", "advertiser", "data-broker"]],
     ["s4-no-sale", "must-not", ["sell", "rent", "trade"], ["personal-data"], ["processor", "third-party", "public-authority", "social-platform"]],
     ["s2-no-selling", "must-not", ["sell"], ["personal-data", "social-account-data"], ["third-party"]],
     ["s1-4-call-data-no-advertising", "must-not", ["disclose"], ["phone-call-data"], ["third-party"]],
@@ -133,7 +136,7 @@ describe("pomeg policy: statements", () => {
     ["s3-meta-publish", "may", ["publish"], ["meta-page-content"], ["meta-platforms"]],
     ["s3-meta-publish-comment-replies", "may", ["publish"], ["meta-comments"], ["meta-platforms"]],
     ["s3-meta-publish-dm-replies", "may", ["publish"], ["meta-direct-messages"], ["meta-platforms"]],
-    ["s3-meta-not-to-other-platforms", "must-not", ["disclose"], ["meta-platform-data"], ["other-social-platform"]],
+    ["s3-meta-not-to-other-platforms", "must-not", ["disclose"], metaLeaves, ["other-social-platform"]],
   ])("%s is a %s over %j of %j to %j", (id, modality, actions, data, recipients) => {
     const s = statement(id);
     expect(s.modality).toBe(modality);
@@ -186,7 +189,9 @@ describe("pomeg policy: statements", () => {
     }
     // Every kind of Meta data is named, so that a flow of any of them (or above them) is hit.
     const metaKinds = vocabulary.ids("data").filter((id) => id !== "meta-platform-data" && vocabulary.isBelow("data", id, "meta-platform-data"));
-    expect([...statement("s3-meta-use-solely").data].sort()).toEqual(metaKinds);
+    for (const id of ["s3-meta-use-solely", "s3-meta-no-sharing", "s3-meta-not-stored-with-third-parties", "s3-meta-not-to-other-platforms"]) {
+      expect([...statement(id).data].sort(), id).toEqual(metaKinds);
+    }
     // Nothing else speaks of a secondary purpose: the whitelist decides.
     expect(policy.statements.map((s) => s.id)).not.toContain("s3-meta-no-secondary-purpose");
   });
