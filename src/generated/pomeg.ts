@@ -3139,6 +3139,26 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
         },
         "interpretation": "The backup window is stated for any \"deletion\", so it also applies to the social account data deleted when an account is disconnected, and is counted as s6-backups counts it: from the deletion that happened (the event integration-data-deleted), that is from the plan's own primary deletion of the data when it is in time, and at the latest from the latest permitted one (the disconnection plus s6-social-account-data's day of tolerance). A plan that deletes the data at the disconnection must purge the backups 90 days later, not 91. Tokens left in a backup are already invalidated at the platform."
+      },
+      {
+        "id": "s6-backups-item-deleted",
+        "data": [
+          "created-content",
+          "ai-generated-replies"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "item-deleted",
+        "purposes": [],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
+        },
+        "interpretation": "The backup window is stated for any \"deletion\", so it also applies to an item the user deletes on its own (a chat, a file, a post, a knowledge-base document, a CRM record): its backup copies are purged within 90 days. The items a user deletes one by one are the content of Section 1.3 (\"Content You Create or Upload\", with the AI-generated replies s1-3-content adds); social account data is kept until the account is disconnected (s6-social-account-data, s6-backups-disconnect) and account data until the account is deleted (s6-account-deletion, s6-backups). The 90 days count from the item's deletion (the event item-deleted), with no tolerance, like s6-backups-disconnect: unlike an account deletion (\"within 30 days\") or a disconnection (\"when you disconnect\"), the text gives the deletion of an item no later completion the clock could wait for, so the user's deletion is the deletion, and a plan that keeps the item in live storage after it (a soft delete) gains no backup time from it. A plan triggered by item-deleted answers for any item, so it names every kind of content the application holds, or created-content. Before the fourth counsel pass no rule applied to item-deleted, so a plan that kept a deleted chat in backups for 400 days passed."
       }
     ],
     "rights": [

@@ -242,6 +242,9 @@ describe("pomeg policy: retention and rights", () => {
     expect(rule.interpretation).toMatch(/plan's own/);
     expect(retention("s6-backups-disconnect")).toMatchObject({ stores: ["backups"], trigger: "integration-data-deleted", maxDelay: "P90D" });
     expect(retention("s6-backups-disconnect").tolerance).toBeUndefined();
+    // "Following deletion" of a single item: counted from the user's deletion of it.
+    expect(retention("s6-backups-item-deleted")).toMatchObject({ data: ["created-content", "ai-generated-replies"], stores: ["backups"], trigger: "item-deleted", maxDelay: "P90D", action: "purge" });
+    expect(retention("s6-backups-item-deleted").tolerance).toBeUndefined();
   });
 
   it("promises every right of §7 and Meta data deletion, through both channels, answered within 30 days", () => {
