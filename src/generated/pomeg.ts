@@ -2695,7 +2695,8 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "personal-data"
         ],
         "recipients": [
-          "public-authority"
+          "public-authority",
+          "third-party"
         ],
         "purposes": [
           "legal-compliance"
@@ -2709,7 +2710,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "4. Data Sharing & Disclosure",
           "quote": "Legal requirements: When required by applicable law, court order, or government authority, we may disclose information as legally compelled."
         },
-        "interpretation": "The text's own verb, disclose, covers sharing and transferring to the authority; a sale is still ruled out (s4-no-sale). \"Information\" is all data, Meta, call and technical data included: their \"solely\"/\"only\" lists admit a disclosure the law compels, but only with required-by-law."
+        "interpretation": "The text's own verb, disclose, covers sharing and transferring to the authority; a sale is still ruled out (s4-no-sale). The sentence names no recipient: \"applicable law\" or a \"court order\" may compel a disclosure to someone other than a public body (a party to litigation, a court-appointed expert, a regulated auditor), so the recipients are a public authority and any third party (before the fourth counsel pass only public-authority, and an account's email and name disclosed to a litigant under a court order was omitted). \"Information\" is all data, Meta, call and technical data included: their \"solely\"/\"only\" lists admit a disclosure the law compels, but only with required-by-law. Meta data stays under Section 3's \"We do not share any Meta platform data with third parties\": that sentence is unconditional and narrower in data than this one, so Meta data (or a generic term that may carry it) disclosed to a third party is incorrect even when the law is said to require it; to a public authority, which is not a third party, it is allowed. Whether a court order could override Section 3 is for the operator's counsel; the text does not say so."
       },
       {
         "id": "s4-business-transfer",
@@ -3331,7 +3332,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
       {
         "id": "n4-sharing-closed-list",
         "topic": "Sharing is a closed list",
-        "note": "\"Only in the following limited circumstances\": sharing is allowed with infrastructure providers, authorities (when legally compelled) and acquirers (with notice). Any other recipient is reported as omitted (an error), which is how \"only\" is enforced.",
+        "note": "\"Only in the following limited circumstances\": sharing is allowed with infrastructure providers, authorities and anyone else the law compels a disclosure to (when legally compelled) and acquirers (with notice). Any other recipient is reported as omitted (an error), which is how \"only\" is enforced.",
         "citation": {
           "section": "4. Data Sharing & Disclosure",
           "quote": "We may share data only in the following limited circumstances:"

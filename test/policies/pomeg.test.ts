@@ -126,7 +126,7 @@ describe("pomeg policy: statements", () => {
     ["s2-no-selling", "must-not", ["sell"], ["personal-data", "social-account-data"], ["third-party"]],
     ["s1-4-call-data-no-advertising", "must-not", ["disclose"], ["phone-call-data"], ["third-party"]],
     ["s4-service-providers", "may", ["share", "store"], ["personal-data"], ["service-provider", "infrastructure-provider", "cloud-hosting-provider", "database-service-provider", "ai-model-provider"]],
-    ["s4-legal-requirements", "only-if", ["disclose"], ["personal-data"], ["public-authority"]],
+    ["s4-legal-requirements", "only-if", ["disclose"], ["personal-data"], ["public-authority", "third-party"]],
     ["s2-no-advertising-or-profiling", "must-not", ["process"], ["personal-data", "social-account-data"], []],
     ["s1-2-authorized-data-only", "must", ["process"], ["social-account-data"], []],
     ["s1-2-no-private-content-beyond-features", "must", ["process"], ["social-messages"], []],
