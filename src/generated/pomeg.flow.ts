@@ -64,14 +64,17 @@ export interface PomegFlow {
       | "linkedin-data"
       | "linkedin-messages"
       | "linkedin-posts"
+      | "linkedin-profile-picture-url"
       | "location-data"
       | "media"
       | "meta-access-token"
       | "meta-account-id"
       | "meta-comments"
       | "meta-direct-messages"
+      | "meta-granted-permissions"
       | "meta-page-content"
       | "meta-platform-data"
+      | "meta-profile-picture-url"
       | "name"
       | "organisation-name"
       | "password"
@@ -137,14 +140,17 @@ export interface PomegFlow {
       | "linkedin-data"
       | "linkedin-messages"
       | "linkedin-posts"
+      | "linkedin-profile-picture-url"
       | "location-data"
       | "media"
       | "meta-access-token"
       | "meta-account-id"
       | "meta-comments"
       | "meta-direct-messages"
+      | "meta-granted-permissions"
       | "meta-page-content"
       | "meta-platform-data"
+      | "meta-profile-picture-url"
       | "name"
       | "organisation-name"
       | "password"
@@ -308,7 +314,7 @@ export interface PomegFlow {
 }
 
 /** Every data term of the Pomeg AI Privacy Policy. */
-export type PomegDataTerm = "access-token" | "account-data" | "account-email" | "address-book" | "ai-chat-history" | "ai-generated-replies" | "analytics-cookie-data" | "anonymized-data" | "api-key" | "approximate-location" | "calendar-data" | "call-audio" | "call-logs" | "call-metadata" | "call-phone-numbers" | "call-transcripts" | "communications" | "contact-data" | "created-content" | "created-posts" | "credentials" | "crm-contact-details" | "crm-records" | "device-data" | "device-information" | "email-address" | "essential-cookie-data" | "feature-usage" | "files" | "financial-data" | "full-name" | "granted-permissions" | "identifiers" | "ip-address" | "knowledge-base-documents" | "lead-information" | "linkedin-comments" | "linkedin-data" | "linkedin-messages" | "linkedin-posts" | "location-data" | "media" | "meta-access-token" | "meta-account-id" | "meta-comments" | "meta-direct-messages" | "meta-page-content" | "meta-platform-data" | "name" | "organisation-name" | "password" | "payment-data" | "personal-data" | "phone-call-data" | "phone-number" | "photos" | "platform-account-id" | "precise-location" | "profile-picture-url" | "sensitive-data" | "session-activity-logs" | "sms-messages" | "social-access-token" | "social-account-data" | "social-comments" | "social-messages" | "social-posts" | "technical-information" | "usage-data" | "user-content" | "voice-recordings";
+export type PomegDataTerm = "access-token" | "account-data" | "account-email" | "address-book" | "ai-chat-history" | "ai-generated-replies" | "analytics-cookie-data" | "anonymized-data" | "api-key" | "approximate-location" | "calendar-data" | "call-audio" | "call-logs" | "call-metadata" | "call-phone-numbers" | "call-transcripts" | "communications" | "contact-data" | "created-content" | "created-posts" | "credentials" | "crm-contact-details" | "crm-records" | "device-data" | "device-information" | "email-address" | "essential-cookie-data" | "feature-usage" | "files" | "financial-data" | "full-name" | "granted-permissions" | "identifiers" | "ip-address" | "knowledge-base-documents" | "lead-information" | "linkedin-comments" | "linkedin-data" | "linkedin-messages" | "linkedin-posts" | "linkedin-profile-picture-url" | "location-data" | "media" | "meta-access-token" | "meta-account-id" | "meta-comments" | "meta-direct-messages" | "meta-granted-permissions" | "meta-page-content" | "meta-platform-data" | "meta-profile-picture-url" | "name" | "organisation-name" | "password" | "payment-data" | "personal-data" | "phone-call-data" | "phone-number" | "photos" | "platform-account-id" | "precise-location" | "profile-picture-url" | "sensitive-data" | "session-activity-logs" | "sms-messages" | "social-access-token" | "social-account-data" | "social-comments" | "social-messages" | "social-posts" | "technical-information" | "usage-data" | "user-content" | "voice-recordings";
 /** Every purpose term of the Pomeg AI Privacy Policy. */
 export type PomegPurposeTerm = "account-management" | "advertising" | "ai-assistant" | "ai-comment-replies" | "ai-message-replies" | "ai-responses" | "ai-training" | "analytics" | "authentication" | "billing-notifications" | "business-transfer" | "comment-replies" | "content-generation" | "crm-service" | "customer-support" | "disaster-recovery" | "dm-management" | "fraud-prevention" | "integration-management" | "legal-compliance" | "payment-processing" | "performance-monitoring" | "phone-agent" | "posting-and-scheduling" | "product-improvement" | "profiling" | "quality-assurance" | "secondary-purpose" | "security" | "security-alerts" | "service-notifications" | "service-provision" | "session-management" | "social-media-management" | "train-ai-responses";
 /** Every recipient term of the Pomeg AI Privacy Policy. */

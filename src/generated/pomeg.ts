@@ -159,7 +159,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "parents": [
           "social-account-data"
         ],
-        "description": "Section 1.2 names LinkedIn beside Facebook and Instagram. Its data is social account data but not Meta platform data, so Section 3's narrower rules do not apply to it; the generic social-posts, social-comments and social-messages may include Meta data and are treated as such."
+        "description": "Section 1.2 names LinkedIn beside Facebook and Instagram. Its data is social account data but not Meta platform data, so Section 3's narrower rules do not apply to it; the generic social-posts, social-comments, social-messages, profile-picture-url, granted-permissions, platform-account-id and social-access-token may include Meta data and are treated as such."
       },
       {
         "id": "linkedin-posts",
@@ -186,6 +186,15 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "parents": [
           "linkedin-data",
           "social-messages"
+        ]
+      },
+      {
+        "id": "linkedin-profile-picture-url",
+        "kind": "data",
+        "label": "Profile picture URL of a connected LinkedIn page or profile",
+        "parents": [
+          "linkedin-data",
+          "profile-picture-url"
         ]
       },
       {
@@ -240,6 +249,24 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "parents": [
           "meta-platform-data",
           "social-messages"
+        ]
+      },
+      {
+        "id": "meta-profile-picture-url",
+        "kind": "data",
+        "label": "Profile picture URL of a Facebook Page or Instagram account",
+        "parents": [
+          "meta-platform-data",
+          "profile-picture-url"
+        ]
+      },
+      {
+        "id": "meta-granted-permissions",
+        "kind": "data",
+        "label": "Permissions granted to the app on Facebook or Instagram",
+        "parents": [
+          "meta-platform-data",
+          "granted-permissions"
         ]
       },
       {
@@ -975,7 +1002,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "1.2 Social Media & Third-Party Integration Data",
           "quote": "When you connect third-party platforms such as Facebook, Instagram, LinkedIn, or others through OAuth, we may collect and store:"
         },
-        "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it. A Page ID or token of a Facebook or Instagram account is Meta data, which Section 3 limits to the social media features (s3-meta-use-solely): a flow naming the generic platform-account-id or social-access-token for another purpose may carry it and is reported; name the LinkedIn or Meta terms."
+        "interpretation": "Collection is conditional on the user connecting the platform through OAuth (\"when you connect ... through OAuth\"), so oauth-grant is a necessary condition (only-if). No purpose is named: the closed list of Section 2 (s2-uses) bounds it. A Page ID, token, profile picture URL or granted permission of a Facebook or Instagram account is Meta data, which Section 3 limits to the social media features (s3-meta-use-solely): a flow naming the generic platform-account-id, social-access-token, profile-picture-url or granted-permissions for another purpose may carry it and is reported; name the LinkedIn (linkedin-profile-picture-url) or Meta terms."
       },
       {
         "id": "s1-2-account-id",
@@ -1505,9 +1532,11 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         ],
         "data": [
           "phone-call-data",
+          "call-phone-numbers",
           "call-metadata",
           "call-transcripts",
-          "call-audio"
+          "call-audio",
+          "phone-number"
         ],
         "recipients": [],
         "purposes": [
@@ -1524,7 +1553,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "1.4 Phone & Voice Data",
           "quote": "Calls are processed solely to deliver the service and for quality assurance."
         },
-        "interpretation": "\"Solely\" is a purpose whitelist for call data, by any recipient: \"the service\" is read as the Platform's service in general (service-provision, which holds the phone agent, the CRM and the notifications), quality assurance is named. Fraud screening, product improvement, analytics, AI training, advertising and any other purpose are ruled out (incorrect), which carves call data out of the broad Section 2 permissions (a narrower promise). Three purposes that are not uses Pomeg AI chooses are also on the list, because the text applies them to all data: backup copies for disaster recovery (Section 6), a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\", Section 6 \"except where retention is required by law\"; each still needs required-by-law, s4-legal-requirements, s2-legal-compliance), and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one, without the broad process and disclose, so that the carve-out against the Section 2 and 4 permissions (use, store, share) is decided on the same action; a flow declared with process is covered only for these purposes (s1-4-*), and one declared with disclose only by s4-legal-requirements. The call data is listed term by term as well, so that a flow naming a broader base term that may carry it (voice-recordings, call-logs, communications) is held to the list too; phone-number is not, as it is mostly the account holder's own number (a flow of callers' numbers names call-phone-numbers)."
+        "interpretation": "\"Solely\" is a purpose whitelist for call data, by any recipient: \"the service\" is read as the Platform's service in general (service-provision, which holds the phone agent, the CRM and the notifications), quality assurance is named. Fraud screening, product improvement, analytics, AI training, advertising and any other purpose are ruled out (incorrect), which carves call data out of the broad Section 2 permissions (a narrower promise). Three purposes that are not uses Pomeg AI chooses are also on the list, because the text applies them to all data: backup copies for disaster recovery (Section 6), a disclosure or retention the law compels (Section 4 \"we may disclose information as legally compelled\", Section 6 \"except where retention is required by law\"; each still needs required-by-law, s4-legal-requirements, s2-legal-compliance), and a business transfer with notice (Section 4 \"user data may be transferred\"). The actions are listed one by one, without the broad process and disclose, so that the carve-out against the Section 2 and 4 permissions (use, store, share) is decided on the same action; a flow declared with process is covered only for these purposes (s1-4-*), and one declared with disclose only by s4-legal-requirements. The call data is listed term by term as well, so that a flow naming a broader base term that may carry it (voice-recordings, call-logs, communications, contact-data) is held to the list too. The base phone-number is listed itself: Section 1.4 is the only place the text collects a phone number (\"Phone numbers associated with your account or inbound callers\"; Section 1.1 collects a name, an email address, an organisation name and a password, no phone number), so a phone number Pomeg AI holds is call data, the account's own number included, and a flow naming the generic term is held to \"solely\" like call-phone-numbers (before the fourth counsel pass it was left out as \"mostly the account holder's own number\", and phone numbers used to improve the product were only vague). The phone numbers of CRM contacts the user enters are crm-contact-details (Section 1.3), not this."
       },
       {
         "id": "s1-4-call-data-no-advertising",
@@ -1948,7 +1977,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "2. How We Use Your Information",
           "quote": "Provide AI-powered responses to comments and messages"
         },
-        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is ruled out for Meta DMs and the generic social-messages (incorrect, s3-meta-messages-where-enabled), as a message published as a post is (s3-meta-publish), and disclosed nowhere for LinkedIn messages (omitted)."
       },
       {
         "id": "s2-ai-comment-replies-published",
@@ -1974,7 +2003,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "2. How We Use Your Information",
           "quote": "Provide AI-powered responses to comments and messages"
         },
-        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is ruled out for Meta DMs and the generic social-messages (incorrect, s3-meta-messages-where-enabled), as a message published as a post is (s3-meta-publish), and disclosed nowhere for LinkedIn messages (omitted)."
       },
       {
         "id": "s2-ai-message-replies-published",
@@ -2000,7 +2029,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "2. How We Use Your Information",
           "quote": "Provide AI-powered responses to comments and messages"
         },
-        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is ruled out for Meta DMs and the generic social-messages (incorrect, s3-meta-messages-where-enabled), as a message published as a post is (s3-meta-publish), and disclosed nowhere for LinkedIn messages (omitted)."
       },
       {
         "id": "s2-services",
@@ -2207,8 +2236,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         ],
         "data": [
           "meta-page-content",
-          "meta-comments",
-          "meta-direct-messages"
+          "meta-comments"
         ],
         "recipients": [
           "first-party"
@@ -2226,7 +2254,35 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
         },
-        "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed (access, below collect) only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled). The purposes are the features Section 3 names."
+        "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed (access, below collect) only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled). The purposes are the features Section 3 names; messages are accessed for the features that need them only (s3-meta-messages-accessed)."
+      },
+      {
+        "id": "s3-meta-messages-accessed",
+        "modality": "only-if",
+        "actions": [
+          "collect"
+        ],
+        "data": [
+          "meta-direct-messages"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "dm-management",
+          "ai-message-replies"
+        ],
+        "conditions": [
+          "oauth-grant",
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
+        },
+        "interpretation": "\"Messages where explicitly enabled by you\" (and Section 1.2, \"We do not access private content beyond what is required to deliver the specific features you have enabled\"): of the features Section 3 names (posting, comment replies, DM management), the one that needs the messages is DM management, with the AI-powered replies to messages of Section 2 below it (ai-message-replies). Posting does not require a DM, nor does replying to a comment or connecting the account, so messages are accessed, used and kept for DM management only (s3-meta-messages-where-enabled)."
       },
       {
         "id": "s3-meta-use",
@@ -2239,9 +2295,10 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "data": [
           "meta-account-id",
           "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
           "meta-page-content",
-          "meta-comments",
-          "meta-direct-messages"
+          "meta-comments"
         ],
         "recipients": [
           "first-party"
@@ -2262,7 +2319,34 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them."
+        "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them. Direct messages are used for the features that need them only (s3-meta-use-messages)."
+      },
+      {
+        "id": "s3-meta-use-messages",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "use",
+          "store"
+        ],
+        "data": [
+          "meta-direct-messages"
+        ],
+        "recipients": [
+          "first-party"
+        ],
+        "purposes": [
+          "dm-management",
+          "ai-message-replies"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
+        },
+        "interpretation": "\"Messages where explicitly enabled by you\" (and Section 1.2, \"We do not access private content beyond what is required to deliver the specific features you have enabled\"): of the features Section 3 names (posting, comment replies, DM management), the one that needs the messages is DM management, with the AI-powered replies to messages of Section 2 below it (ai-message-replies). Posting does not require a DM, nor does replying to a comment or connecting the account, so messages are accessed, used and kept for DM management only (s3-meta-messages-where-enabled)."
       },
       {
         "id": "s3-meta-publish",
@@ -2286,7 +2370,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is ruled out (incorrect, s3-meta-messages-where-enabled)."
       },
       {
         "id": "s3-meta-publish-comment-replies",
@@ -2311,7 +2395,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is ruled out (incorrect, s3-meta-messages-where-enabled)."
       },
       {
         "id": "s3-meta-publish-dm-replies",
@@ -2336,7 +2420,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is ruled out (incorrect, s3-meta-messages-where-enabled)."
       },
       {
         "id": "s3-meta-features-activated",
@@ -2375,6 +2459,8 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "data": [
           "meta-account-id",
           "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
           "meta-page-content",
           "meta-comments",
           "meta-direct-messages"
@@ -2393,7 +2479,39 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the five kinds of Meta data rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it is still hit. The actions are listed one by one for the reason given on s1-4-calls-solely."
+        "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the seven kinds of Meta data (the Page or account ID, its token, its profile picture URL, the permissions granted, page content, comments and messages: every item of Section 1.2 that comes from Facebook or Instagram) rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it (the generic profile-picture-url or granted-permissions included) is still hit. The LinkedIn terms are not below them. The actions are listed one by one for the reason given on s1-4-calls-solely."
+      },
+      {
+        "id": "s3-meta-messages-where-enabled",
+        "modality": "only-for",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share",
+          "sell",
+          "rent",
+          "trade"
+        ],
+        "data": [
+          "meta-direct-messages"
+        ],
+        "recipients": [],
+        "purposes": [
+          "dm-management",
+          "ai-message-replies",
+          "disaster-recovery",
+          "legal-compliance",
+          "business-transfer"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Meta Platform Data, Special Disclosure",
+          "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
+        },
+        "interpretation": "\"Messages where explicitly enabled by you\", read with Section 1.2 (\"We do not access private content beyond what is required to deliver the specific features you have enabled\") and with the features Section 3 names (\"posting, comment replies, DM management\"): a Facebook or Instagram direct message serves DM management (and the AI-powered replies to messages below it), by any recipient. Using or keeping DMs for posting, for comment replies, for connecting the account, or for the broad social-media-management that includes them, is ruled out (incorrect), which carves DMs out of s3-meta-use-solely's wider list and of the Section 1.2 and 2 permissions over messages in general; publishing a DM as a post or as a comment reply is too (it was omitted before). A flow that names DMs with comment replies and DM management together is hit for the comment replies: declare the DMs in a flow of their own. The generic social-messages and communications may carry Meta DMs and are held to the same list; LinkedIn messages (linkedin-messages) are not: for them the text says only \"features you have enabled\" without naming them, which s1-2-no-private-content-beyond-features encodes. The same three purposes as in s3-meta-use-solely are on the list because the text applies them to all data: backups (Section 6), what the law compels (with required-by-law) and a business transfer with notice (for Meta data also ambiguous against s3-meta-no-sharing). The actions are listed one by one for the reason given on s1-4-calls-solely."
       },
       {
         "id": "s3-meta-no-sharing",
@@ -2402,7 +2520,13 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "disclose"
         ],
         "data": [
-          "meta-platform-data"
+          "meta-account-id",
+          "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "third-party",
@@ -2417,7 +2541,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
         },
-        "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish)."
+        "interpretation": "\"Third parties\" is read in its ordinary sense, which includes the \"trusted third-party infrastructure providers (e.g., cloud hosting, database services, AI model providers)\" of Section 4: the text itself calls them third parties. Those providers also \"process data on our behalf\", so service-provider (and infrastructure and AI model providers below it) is both a processor and a third party. Section 2 promises \"AI-powered responses to comments and messages\" and Section 4 allows sharing with AI model providers, so a flow sending Meta comments or messages to an AI model provider for those replies is allowed by s4-service-providers and forbidden by this statement: the engine reports it as ambiguous and the policy self-check lists the contradiction. The other reading is weighty: Meta's Platform Terms distinguish \"Service Providers\" (processing platform data on the developer's behalf, allowed) from \"third parties\", and the sentence groups third parties with advertisers and data brokers, recipients that use data for themselves. It is not encoded because this text chose the words \"third-party\" for the providers; the consequence is practical: the flagship \"AI-powered responses to comments\" run on an outside model need a waiver (or the operator's clarification of the text) until the operator says which sentence holds. Running the model itself (first-party) is clear. The same holds for a business transfer of Meta data (an acquirer is a third party). Storing Meta data with a hosting or database provider is a store, not a share, and is not hit; sending it to a provider for processing (transfer, share) is. Publishing to the user's own connected Page is not sharing with a third party (s3-meta-publish). \"Any Meta platform data\" is listed kind by kind (as s3-meta-use-solely lists it), so that a flow naming a generic term that may carry it (social-comments, social-messages, social-posts, social-access-token, platform-account-id, profile-picture-url, communications, ...) is hit as the Meta term is: before the fourth counsel pass the statement named meta-platform-data, which those terms are neither at, above nor below, and social comments sent to an AI model provider were only vague. LinkedIn's own terms are not hit."
       },
       {
         "id": "s3-meta-not-stored-with-third-parties",
@@ -2426,7 +2550,13 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "store"
         ],
         "data": [
-          "meta-platform-data"
+          "meta-account-id",
+          "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "ai-model-provider",
@@ -2441,7 +2571,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
         },
-        "interpretation": "Having an AI model provider, an advertiser or a data broker keep Meta data hands the data to them as surely as sending it does, so storing with them is read as sharing (with s3-meta-no-sharing's reading of AI model providers as third parties). Storing with a hosting or database provider stays outside the sentence, as s3-meta-no-sharing says."
+        "interpretation": "Having an AI model provider, an advertiser or a data broker keep Meta data hands the data to them as surely as sending it does, so storing with them is read as sharing (with s3-meta-no-sharing's reading of AI model providers as third parties). Storing with a hosting or database provider stays outside the sentence, as s3-meta-no-sharing says. The Meta data is listed kind by kind for the reason given there: social messages kept at OpenAI may be Meta DMs."
       },
       {
         "id": "s3-meta-not-to-other-platforms",
@@ -2450,7 +2580,13 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "disclose"
         ],
         "data": [
-          "meta-platform-data"
+          "meta-account-id",
+          "meta-access-token",
+          "meta-profile-picture-url",
+          "meta-granted-permissions",
+          "meta-page-content",
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "other-social-platform"
@@ -2463,7 +2599,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "We do not share any Meta platform data with third parties, advertisers, or data brokers."
         },
-        "interpretation": "A connected platform other than Facebook and Instagram (Section 1.2 names LinkedIn \"or others\") is run by a company other than Meta: handing it Meta platform data (cross-posting a Page post to LinkedIn, copying Instagram comments there) is sharing Meta data with a third party, even though the receiving account is the user's own. Returning Meta data to the user's own Facebook Page or Instagram account is not (s3-meta-publish). A flow naming the generic social-platform may be such a platform and is reported too; name meta-platforms for Facebook and Instagram. The user's own content (created-posts) and LinkedIn's data may still be published to LinkedIn (s2-posting)."
+        "interpretation": "A connected platform other than Facebook and Instagram (Section 1.2 names LinkedIn \"or others\") is run by a company other than Meta: handing it Meta platform data (cross-posting a Page post to LinkedIn, copying Instagram comments there) is sharing Meta data with a third party, even though the receiving account is the user's own. Returning Meta data to the user's own Facebook Page or Instagram account is not (s3-meta-publish). A flow naming the generic social-platform may be such a platform and is reported too; name meta-platforms for Facebook and Instagram. The Meta data is listed kind by kind for the reason given on s3-meta-no-sharing, so the generic social-posts, social-comments and social-messages published to LinkedIn or to the generic social-platform are hit too; name linkedin-posts (or meta-platforms as the recipient) when that is what the flow carries. The Section 2 permissions to publish posts, comment replies and message replies to \"your connected social accounts\" (s2-posting, s2-ai-comment-replies-published, s2-ai-message-replies-published) name the generic terms, so a flow in exactly their terms (social comments published to the generic social-platform) meets this statement and is ambiguous: the text allows publishing to connected accounts and forbids Meta data to another company's platform, and the generic flow may be both. The user's own content (created-posts) and LinkedIn's data may still be published to LinkedIn (s2-posting)."
       },
       {
         "id": "s3-meta-tokens-stored-encrypted",
@@ -2559,7 +2695,8 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "personal-data"
         ],
         "recipients": [
-          "public-authority"
+          "public-authority",
+          "third-party"
         ],
         "purposes": [
           "legal-compliance"
@@ -2573,7 +2710,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "4. Data Sharing & Disclosure",
           "quote": "Legal requirements: When required by applicable law, court order, or government authority, we may disclose information as legally compelled."
         },
-        "interpretation": "The text's own verb, disclose, covers sharing and transferring to the authority; a sale is still ruled out (s4-no-sale). \"Information\" is all data, Meta, call and technical data included: their \"solely\"/\"only\" lists admit a disclosure the law compels, but only with required-by-law."
+        "interpretation": "The text's own verb, disclose, covers sharing and transferring to the authority; a sale is still ruled out (s4-no-sale). The sentence names no recipient: \"applicable law\" or a \"court order\" may compel a disclosure to someone other than a public body (a party to litigation, a court-appointed expert, a regulated auditor), so the recipients are a public authority and any third party (before the fourth counsel pass only public-authority, and an account's email and name disclosed to a litigant under a court order was omitted). \"Information\" is all data, Meta, call and technical data included: their \"solely\"/\"only\" lists admit a disclosure the law compels, but only with required-by-law. Meta data stays under Section 3's \"We do not share any Meta platform data with third parties\": that sentence is unconditional and narrower in data than this one, so Meta data (or a generic term that may carry it) disclosed to a third party is incorrect even when the law is said to require it; to a public authority, which is not a third party, it is allowed. Whether a court order could override Section 3 is for the operator's counsel; the text does not say so. A sale stays ruled out (s4-no-sale, s2-no-selling); only a sale to a service provider said to be legally compelled comes out ambiguous rather than incorrect, because a service provider is both a processor (which s4-no-sale names) and a third party (which this statement names): an error either way, listed by the policy self-check as an overlap."
       },
       {
         "id": "s4-business-transfer",
@@ -3003,6 +3140,26 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
         },
         "interpretation": "The backup window is stated for any \"deletion\", so it also applies to the social account data deleted when an account is disconnected, and is counted as s6-backups counts it: from the deletion that happened (the event integration-data-deleted), that is from the plan's own primary deletion of the data when it is in time, and at the latest from the latest permitted one (the disconnection plus s6-social-account-data's day of tolerance). A plan that deletes the data at the disconnection must purge the backups 90 days later, not 91. Tokens left in a backup are already invalidated at the platform."
+      },
+      {
+        "id": "s6-backups-item-deleted",
+        "data": [
+          "created-content",
+          "ai-generated-replies"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "item-deleted",
+        "purposes": [],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "6. Data Retention",
+          "quote": "Backup copies may be retained for up to 90 days following deletion for disaster recovery purposes, after which they are purged."
+        },
+        "interpretation": "The backup window is stated for any \"deletion\", so it also applies to an item the user deletes on its own (a chat, a file, a post, a knowledge-base document, a CRM record): its backup copies are purged within 90 days. The items a user deletes one by one are the content of Section 1.3 (\"Content You Create or Upload\", with the AI-generated replies s1-3-content adds); social account data is kept until the account is disconnected (s6-social-account-data, s6-backups-disconnect) and account data until the account is deleted (s6-account-deletion, s6-backups). The 90 days count from the item's deletion (the event item-deleted), with no tolerance, like s6-backups-disconnect: unlike an account deletion (\"within 30 days\") or a disconnection (\"when you disconnect\"), the text gives the deletion of an item no later completion the clock could wait for, so the user's deletion is the deletion, and a plan that keeps the item in live storage after it (a soft delete) gains no backup time from it. A plan triggered by item-deleted answers for any item, so it names every kind of content the application holds, or created-content. Before the fourth counsel pass no rule applied to item-deleted, so a plan that kept a deleted chat in backups for 400 days passed."
       }
     ],
     "rights": [
@@ -3175,7 +3332,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
       {
         "id": "n4-sharing-closed-list",
         "topic": "Sharing is a closed list",
-        "note": "\"Only in the following limited circumstances\": sharing is allowed with infrastructure providers, authorities (when legally compelled) and acquirers (with notice). Any other recipient is reported as omitted (an error), which is how \"only\" is enforced.",
+        "note": "\"Only in the following limited circumstances\": sharing is allowed with infrastructure providers, authorities and anyone else the law compels a disclosure to (when legally compelled) and acquirers (with notice). Any other recipient is reported as omitted (an error), which is how \"only\" is enforced.",
         "citation": {
           "section": "4. Data Sharing & Disclosure",
           "quote": "We may share data only in the following limited circumstances:"

@@ -104,8 +104,14 @@ export const cases: Case<PomegFlow>[] = [
     codes: ["condition-unmet"],
   },
   {
-    why: "a coarse flow: 'social account data' to an AI provider may include Meta data",
+    why: "a coarse flow: 'social account data' may include Meta DMs, which serve DM management only, and 'AI responses' include comment replies (section 3, 'messages where explicitly enabled')",
     flow: { id: "coarse-social", description: "Send social data to the model", action: "share", data: ["social-account-data"], recipient: "ai-model-provider", purposes: ["ai-responses"], ...provider, conditions: [...provider.conditions, "oauth-grant"] },
+    verdict: "incorrect",
+    codes: ["flow-incorrect"],
+  },
+  {
+    why: "a coarse flow: 'social account data' to an AI provider for message replies may include Meta data (sections 3 and 4 contradict each other)",
+    flow: { id: "coarse-social-message-replies", description: "Send social data to the model to answer messages", action: "share", data: ["social-account-data"], recipient: "ai-model-provider", purposes: ["ai-message-replies"], ...provider, conditions: [...provider.conditions, "oauth-grant"] },
     verdict: "ambiguous",
     codes: ["flow-ambiguous"],
   },

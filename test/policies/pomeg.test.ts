@@ -117,13 +117,16 @@ describe("pomeg policy: shape and vocabulary", () => {
 });
 
 describe("pomeg policy: statements", () => {
+  /** Every kind of Meta data, as the Section 3 restrictions list it (a generic term above one of them is hit). */
+  const metaLeaves = ["meta-account-id", "meta-access-token", "meta-profile-picture-url", "meta-granted-permissions", "meta-page-content", "meta-comments", "meta-direct-messages"];
   it.each([
-    ["s3-meta-no-sharing", "must-not", ["disclose"], ["meta-platform-data"], ["third-party", "advertiser", "data-broker"]],
+    ["s3-meta-no-sharing", "must-not", ["disclose"], metaLeaves, ["third-party", "advertiser", "data-broker"]],
+    ["s3-meta-not-stored-with-third-parties", "must-not", ["store"], metaLeaves, ["ai-model-provider", "advertiser", "data-broker"]],
     ["s4-no-sale", "must-not", ["sell", "rent", "trade"], ["personal-data"], ["processor", "third-party", "public-authority", "social-platform"]],
     ["s2-no-selling", "must-not", ["sell"], ["personal-data", "social-account-data"], ["third-party"]],
     ["s1-4-call-data-no-advertising", "must-not", ["disclose"], ["phone-call-data"], ["third-party"]],
     ["s4-service-providers", "may", ["share", "store"], ["personal-data"], ["service-provider", "infrastructure-provider", "cloud-hosting-provider", "database-service-provider", "ai-model-provider"]],
-    ["s4-legal-requirements", "only-if", ["disclose"], ["personal-data"], ["public-authority"]],
+    ["s4-legal-requirements", "only-if", ["disclose"], ["personal-data"], ["public-authority", "third-party"]],
     ["s2-no-advertising-or-profiling", "must-not", ["process"], ["personal-data", "social-account-data"], []],
     ["s1-2-authorized-data-only", "must", ["process"], ["social-account-data"], []],
     ["s1-2-no-private-content-beyond-features", "must", ["process"], ["social-messages"], []],
@@ -133,7 +136,7 @@ describe("pomeg policy: statements", () => {
     ["s3-meta-publish", "may", ["publish"], ["meta-page-content"], ["meta-platforms"]],
     ["s3-meta-publish-comment-replies", "may", ["publish"], ["meta-comments"], ["meta-platforms"]],
     ["s3-meta-publish-dm-replies", "may", ["publish"], ["meta-direct-messages"], ["meta-platforms"]],
-    ["s3-meta-not-to-other-platforms", "must-not", ["disclose"], ["meta-platform-data"], ["other-social-platform"]],
+    ["s3-meta-not-to-other-platforms", "must-not", ["disclose"], metaLeaves, ["other-social-platform"]],
   ])("%s is a %s over %j of %j to %j", (id, modality, actions, data, recipients) => {
     const s = statement(id);
     expect(s.modality).toBe(modality);
@@ -178,6 +181,7 @@ describe("pomeg policy: statements", () => {
   it("turns 'solely' and 'only' into purpose whitelists over every recipient (§1.4, §1.5, §3)", () => {
     const whitelists = {
       "s3-meta-use-solely": ["social-media-management", "disaster-recovery", "legal-compliance", "business-transfer"],
+      "s3-meta-messages-where-enabled": ["dm-management", "ai-message-replies", "disaster-recovery", "legal-compliance", "business-transfer"],
       "s1-4-calls-solely": ["service-provision", "quality-assurance", "disaster-recovery", "legal-compliance", "business-transfer"],
       "s1-5-only": ["security", "performance-monitoring", "product-improvement", "legal-compliance", "business-transfer"],
     };
@@ -186,7 +190,9 @@ describe("pomeg policy: statements", () => {
     }
     // Every kind of Meta data is named, so that a flow of any of them (or above them) is hit.
     const metaKinds = vocabulary.ids("data").filter((id) => id !== "meta-platform-data" && vocabulary.isBelow("data", id, "meta-platform-data"));
-    expect([...statement("s3-meta-use-solely").data].sort()).toEqual(metaKinds);
+    for (const id of ["s3-meta-use-solely", "s3-meta-no-sharing", "s3-meta-not-stored-with-third-parties", "s3-meta-not-to-other-platforms"]) {
+      expect([...statement(id).data].sort(), id).toEqual(metaKinds);
+    }
     // Nothing else speaks of a secondary purpose: the whitelist decides.
     expect(policy.statements.map((s) => s.id)).not.toContain("s3-meta-no-secondary-purpose");
   });
@@ -236,6 +242,9 @@ describe("pomeg policy: retention and rights", () => {
     expect(rule.interpretation).toMatch(/plan's own/);
     expect(retention("s6-backups-disconnect")).toMatchObject({ stores: ["backups"], trigger: "integration-data-deleted", maxDelay: "P90D" });
     expect(retention("s6-backups-disconnect").tolerance).toBeUndefined();
+    // "Following deletion" of a single item: counted from the user's deletion of it.
+    expect(retention("s6-backups-item-deleted")).toMatchObject({ data: ["created-content", "ai-generated-replies"], stores: ["backups"], trigger: "item-deleted", maxDelay: "P90D", action: "purge" });
+    expect(retention("s6-backups-item-deleted").tolerance).toBeUndefined();
   });
 
   it("promises every right of §7 and Meta data deletion, through both channels, answered within 30 days", () => {
