@@ -1977,7 +1977,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "2. How We Use Your Information",
           "quote": "Provide AI-powered responses to comments and messages"
         },
-        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is ruled out for Meta DMs and the generic social-messages (incorrect, s3-meta-messages-where-enabled), as a message published as a post is (s3-meta-publish), and disclosed nowhere for LinkedIn messages (omitted)."
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
       },
       {
         "id": "s2-ai-comment-replies-published",
@@ -2003,7 +2003,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "2. How We Use Your Information",
           "quote": "Provide AI-powered responses to comments and messages"
         },
-        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is ruled out for Meta DMs and the generic social-messages (incorrect, s3-meta-messages-where-enabled), as a message published as a post is (s3-meta-publish), and disclosed nowhere for LinkedIn messages (omitted)."
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
       },
       {
         "id": "s2-ai-message-replies-published",
@@ -2029,7 +2029,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "2. How We Use Your Information",
           "quote": "Provide AI-powered responses to comments and messages"
         },
-        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is ruled out for Meta DMs and the generic social-messages (incorrect, s3-meta-messages-where-enabled), as a message published as a post is (s3-meta-publish), and disclosed nowhere for LinkedIn messages (omitted)."
+        "interpretation": "A response is published where it answers: the reply itself to the user's connected account, a comment with a comment reply, a message with a message reply. Publishing a private message as a comment reply answers nothing the bullet names, and \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2): it is disclosed nowhere (omitted), as a message published as a post is (s3-meta-publish)."
       },
       {
         "id": "s2-services",
@@ -2236,7 +2236,8 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         ],
         "data": [
           "meta-page-content",
-          "meta-comments"
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "first-party"
@@ -2254,35 +2255,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
         },
-        "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed (access, below collect) only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled). The purposes are the features Section 3 names; messages are accessed for the features that need them only (s3-meta-messages-accessed)."
-      },
-      {
-        "id": "s3-meta-messages-accessed",
-        "modality": "only-if",
-        "actions": [
-          "collect"
-        ],
-        "data": [
-          "meta-direct-messages"
-        ],
-        "recipients": [
-          "first-party"
-        ],
-        "purposes": [
-          "dm-management",
-          "ai-message-replies"
-        ],
-        "conditions": [
-          "oauth-grant",
-          "feature-enabled"
-        ],
-        "safeguards": [],
-        "locations": [],
-        "citation": {
-          "section": "3. Meta Platform Data, Special Disclosure",
-          "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
-        },
-        "interpretation": "\"Messages where explicitly enabled by you\" (and Section 1.2, \"We do not access private content beyond what is required to deliver the specific features you have enabled\"): of the features Section 3 names (posting, comment replies, DM management), the one that needs the messages is DM management, with the AI-powered replies to messages of Section 2 below it (ai-message-replies). Posting does not require a DM, nor does replying to a comment or connecting the account, so messages are accessed, used and kept for DM management only (s3-meta-messages-where-enabled)."
+        "interpretation": "\"Where explicitly enabled by you\" is read as attaching to page content, comments and messages alike: each is accessed (access, below collect) only when the user granted the permission (oauth-grant) and enabled the feature that needs it (feature-enabled). The purposes are the features Section 3 names."
       },
       {
         "id": "s3-meta-use",
@@ -2298,7 +2271,8 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "meta-profile-picture-url",
           "meta-granted-permissions",
           "meta-page-content",
-          "meta-comments"
+          "meta-comments",
+          "meta-direct-messages"
         ],
         "recipients": [
           "first-party"
@@ -2319,34 +2293,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them. Direct messages are used for the features that need them only (s3-meta-use-messages)."
-      },
-      {
-        "id": "s3-meta-use-messages",
-        "modality": "may",
-        "actions": [
-          "collect",
-          "use",
-          "store"
-        ],
-        "data": [
-          "meta-direct-messages"
-        ],
-        "recipients": [
-          "first-party"
-        ],
-        "purposes": [
-          "dm-management",
-          "ai-message-replies"
-        ],
-        "conditions": [],
-        "safeguards": [],
-        "locations": [],
-        "citation": {
-          "section": "3. Meta Platform Data, Special Disclosure",
-          "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
-        },
-        "interpretation": "\"Messages where explicitly enabled by you\" (and Section 1.2, \"We do not access private content beyond what is required to deliver the specific features you have enabled\"): of the features Section 3 names (posting, comment replies, DM management), the one that needs the messages is DM management, with the AI-powered replies to messages of Section 2 below it (ai-message-replies). Posting does not require a DM, nor does replying to a comment or connecting the account, so messages are accessed, used and kept for DM management only (s3-meta-messages-where-enabled)."
+        "interpretation": "What \"solely\" allows: Meta data used by Pomeg AI for the features the sentence names. The AI-powered replies of Section 2 are read as the \"comment replies\" and \"DM management\" features (the product's reply feature is AI-powered), and connecting the account (integration management) as part of providing any of them."
       },
       {
         "id": "s3-meta-publish",
@@ -2370,7 +2317,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is ruled out (incorrect, s3-meta-messages-where-enabled)."
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
       },
       {
         "id": "s3-meta-publish-comment-replies",
@@ -2395,7 +2342,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is ruled out (incorrect, s3-meta-messages-where-enabled)."
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
       },
       {
         "id": "s3-meta-publish-dm-replies",
@@ -2420,7 +2367,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "3. Meta Platform Data, Special Disclosure",
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
-        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is ruled out (incorrect, s3-meta-messages-where-enabled)."
+        "interpretation": "Posting a post, a reply to a comment or a DM on the user's own connected Page or Instagram account, at the user's request, is the \"posting, comment replies, DM management\" the sentence names. The Page is the user's own account (meta-platforms, below social-platform, neither a processor nor a third party), so it is not \"sharing Meta platform data with third parties\" (s3-meta-no-sharing): Meta's Platform Terms treat the platform acting for its own user the same way. Each kind of Meta data is published for its own feature: Page content for posting (s3-meta-publish), comments for comment replies (s3-meta-publish-comment-replies), messages for DM management (s3-meta-publish-dm-replies). Publishing a private message as a post is none of these: \"We do not access private content beyond what is required to deliver the specific features you have enabled\" (Section 1.2), and posting does not require a DM, so such a flow is disclosed nowhere (omitted)."
       },
       {
         "id": "s3-meta-features-activated",
@@ -2480,38 +2427,6 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "quote": "Data use: Meta platform data is used solely to provide the social media management features you have activated (posting, comment replies, DM management). It is not used for any secondary purpose."
         },
         "interpretation": "\"Solely ... not used for any secondary purpose\" is a purpose whitelist for Meta data, by any recipient: posting, comment replies and DM management (social-media-management, with connecting the account). Every other purpose is ruled out (incorrect): the CRM, the AI assistant, content generation, the phone agent, notifications, fraud or abuse screening, product improvement, analytics, AI training, advertising. This carves Meta data out of the broad Section 2 permissions. Three purposes that are not uses Pomeg AI chooses are on the list, because the text applies them to all data and Meta's own Platform Terms allow them: the backup copies of Section 6 (disaster recovery), what the law compels (Section 4 \"we may disclose information as legally compelled\"; it still needs required-by-law) and a business transfer (Section 4 \"user data may be transferred\"; for Meta data it meets s3-meta-no-sharing and is ambiguous). The data are the seven kinds of Meta data (the Page or account ID, its token, its profile picture URL, the permissions granted, page content, comments and messages: every item of Section 1.2 that comes from Facebook or Instagram) rather than meta-platform-data, so that a restriction over Meta comments is at or below a permission over comments in general (the carve-out is decided term by term); a flow naming meta-platform-data or anything above it (the generic profile-picture-url or granted-permissions included) is still hit. The LinkedIn terms are not below them. The actions are listed one by one for the reason given on s1-4-calls-solely."
-      },
-      {
-        "id": "s3-meta-messages-where-enabled",
-        "modality": "only-for",
-        "actions": [
-          "collect",
-          "use",
-          "store",
-          "share",
-          "sell",
-          "rent",
-          "trade"
-        ],
-        "data": [
-          "meta-direct-messages"
-        ],
-        "recipients": [],
-        "purposes": [
-          "dm-management",
-          "ai-message-replies",
-          "disaster-recovery",
-          "legal-compliance",
-          "business-transfer"
-        ],
-        "conditions": [],
-        "safeguards": [],
-        "locations": [],
-        "citation": {
-          "section": "3. Meta Platform Data, Special Disclosure",
-          "quote": "Data accessed: We access only the permissions you grant, including page content, comments, and messages where explicitly enabled by you."
-        },
-        "interpretation": "\"Messages where explicitly enabled by you\", read with Section 1.2 (\"We do not access private content beyond what is required to deliver the specific features you have enabled\") and with the features Section 3 names (\"posting, comment replies, DM management\"): a Facebook or Instagram direct message serves DM management (and the AI-powered replies to messages below it), by any recipient. Using or keeping DMs for posting, for comment replies, for connecting the account, or for the broad social-media-management that includes them, is ruled out (incorrect), which carves DMs out of s3-meta-use-solely's wider list and of the Section 1.2 and 2 permissions over messages in general; publishing a DM as a post or as a comment reply is too (it was omitted before). A flow that names DMs with comment replies and DM management together is hit for the comment replies: declare the DMs in a flow of their own. The generic social-messages and communications may carry Meta DMs and are held to the same list; LinkedIn messages (linkedin-messages) are not: for them the text says only \"features you have enabled\" without naming them, which s1-2-no-private-content-beyond-features encodes. The same three purposes as in s3-meta-use-solely are on the list because the text applies them to all data: backups (Section 6), what the law compels (with required-by-law) and a business transfer with notice (for Meta data also ambiguous against s3-meta-no-sharing). The actions are listed one by one for the reason given on s1-4-calls-solely."
       },
       {
         "id": "s3-meta-no-sharing",

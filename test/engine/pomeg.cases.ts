@@ -104,10 +104,10 @@ export const cases: Case<PomegFlow>[] = [
     codes: ["condition-unmet"],
   },
   {
-    why: "a coarse flow: 'social account data' may include Meta DMs, which serve DM management only, and 'AI responses' include comment replies (section 3, 'messages where explicitly enabled')",
+    why: "a coarse flow: 'social account data' to an AI provider may include Meta data (sections 3 and 4 contradict each other)",
     flow: { id: "coarse-social", description: "Send social data to the model", action: "share", data: ["social-account-data"], recipient: "ai-model-provider", purposes: ["ai-responses"], ...provider, conditions: [...provider.conditions, "oauth-grant"] },
-    verdict: "incorrect",
-    codes: ["flow-incorrect"],
+    verdict: "ambiguous",
+    codes: ["flow-ambiguous"],
   },
   {
     why: "a coarse flow: 'social account data' to an AI provider for message replies may include Meta data (sections 3 and 4 contradict each other)",

@@ -181,7 +181,6 @@ describe("pomeg policy: statements", () => {
   it("turns 'solely' and 'only' into purpose whitelists over every recipient (§1.4, §1.5, §3)", () => {
     const whitelists = {
       "s3-meta-use-solely": ["social-media-management", "disaster-recovery", "legal-compliance", "business-transfer"],
-      "s3-meta-messages-where-enabled": ["dm-management", "ai-message-replies", "disaster-recovery", "legal-compliance", "business-transfer"],
       "s1-4-calls-solely": ["service-provision", "quality-assurance", "disaster-recovery", "legal-compliance", "business-transfer"],
       "s1-5-only": ["security", "performance-monitoring", "product-improvement", "legal-compliance", "business-transfer"],
     };
