@@ -12,17 +12,18 @@ import { CLI, pledge, ROOT } from "./helpers.js";
 // in rollup's CommonJS; any other `require('./x.cjs')` loads as the chunk loads.
 const ON_DEMAND = /Promise\.resolve\(\)\.then\(function \(\) \{ return [^;]*?require\('\.\/([^']+)'\)/g;
 
-/** The chunks a chunk loads on demand, by file name. */
-function onDemand(file: string): string[] {
-  return [...readFileSync(file, "utf8").matchAll(ON_DEMAND)].map((match) => match[1]!);
+/** The chunks a chunk's text loads on demand, by file name. */
+function onDemand(text: string): string[] {
+  return [...text.matchAll(ON_DEMAND)].map((match) => match[1]!);
 }
 
 /** The files a chunk loads as it loads (`require('./x.cjs')` not on demand), and theirs, with itself. */
 function staticGraph(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
-  const later = new Set(onDemand(file));
-  for (const match of readFileSync(file, "utf8").matchAll(/\brequire\('(\.\/[^']+)'\)/g)) {
+  const text = readFileSync(file, "utf8");
+  const later = new Set(onDemand(text));
+  for (const match of text.matchAll(/\brequire\('(\.\/[^']+)'\)/g)) {
     if (!later.has(match[1]!.slice(2))) staticGraph(join(file, "..", match[1]!), seen);
   }
   return seen;
@@ -30,7 +31,7 @@ function staticGraph(file: string, seen = new Set<string>()): Set<string> {
 
 /** The chunk a chunk loads on demand whose name starts with `name`. */
 function loadedLater(file: string, name: string): string | undefined {
-  const chunk = onDemand(file).find((chunk) => chunk.startsWith(`${name}-`));
+  const chunk = onDemand(readFileSync(file, "utf8")).find((chunk) => chunk.startsWith(`${name}-`));
   return chunk && join(file, "..", chunk);
 }
 
