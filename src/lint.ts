@@ -199,7 +199,7 @@ function withSubject(finding: Finding, manifest: Manifest): Finding {
   const [section, index] = finding.path;
   if (typeof index !== "number") return finding;
   const subject =
-    section === "flows" ? manifest.flows[index]?.id : section === "deletion" ? manifest.deletion[index]?.id : section === "rights" ? manifest.rights[index]?.right : undefined;
+    section === "flows" ? manifest.flows[index]?.id : section === "deletion" ? manifest.deletion[index]?.id : section === "rights" ? manifest.rights?.[index]?.right : undefined;
   return subject === undefined ? finding : { ...finding, subject };
 }
 

@@ -56,7 +56,7 @@ export function manifestProblem(manifest: unknown, withRights: boolean): Argumen
     const plan = planProblem(deletion[i], ["deletion", i]);
     if (plan !== undefined) return plan;
   }
-  return withRights ? rightsProblem(manifest.rights, ["rights"]) : undefined;
+  return withRights && manifest.rights !== undefined ? rightsProblem(manifest.rights, ["rights"]) : undefined;
 }
 
 /**

@@ -230,8 +230,8 @@ export interface ObligationsCheck {
  * Runs the deletion, retention and rights checks over a whole manifest, for `pledge lint`:
  * each deletion plan ({@link checkDeletionPlan}, paths prefixed `["deletion", i]`), the
  * retention of every data category the flows handle ({@link checkRetention}), and the rights
- * ({@link checkRights}, paths prefixed `["rights"]`) when the manifest declares a `rights`
- * list (a manifest that only lists flows is not told it supports no rights).
+ * ({@link checkRights}, paths prefixed `["rights"]`) when the manifest has a `rights` list, even
+ * an empty one (a manifest without the key, of flows alone, is not told it supports no rights).
  *
  * @example
  * checkObligations(pomeg, manifest).findings.map((f) => [f.code, f.path])
@@ -248,8 +248,8 @@ export function checkObligations(policy: PolicyLike, manifest: Pick<Manifest, "f
   const holdings = options.holdings ?? (compiled.ok && manifest.flows.length > 0 ? holdingsOf(compiled.value.vocabulary, manifest.flows) : undefined);
   const plans = manifest.deletion.map((plan) => checkDeletionPlan(policy, plan, { ...options, ...(holdings !== undefined ? { holdings } : {}) }));
   const retention = checkRetention(policy, manifest);
-  const checkRightsNow = options.rights === "always" || manifest.rights.length > 0;
-  const rights = checkRightsNow ? checkRights(policy, manifest.rights) : undefined;
+  const declared = manifest.rights;
+  const rights = declared !== undefined || options.rights === "always" ? checkRights(policy, declared ?? []) : undefined;
   const findings = [
     ...plans.flatMap((check, i) => check.findings.map((f) => ({ ...f, path: ["deletion", i, ...f.path] }))),
     ...retention.findings,

@@ -179,7 +179,7 @@ function readWaiver(v: unknown): Waiver | undefined {
  *
  * @example
  * readPlainManifest({ policy: "pomeg", flows: [] })
- * //=> { policy: "pomeg", dataSubjects: [], flows: [], deletion: [], rights: [], waivers: [] }
+ * //=> { policy: "pomeg", dataSubjects: [], flows: [], deletion: [], waivers: [] }
  * readPlainManifest({ policy: "pomeg", flow: [] }) //=> undefined (an unknown key)
  */
 export function readPlainManifest(value: unknown): Manifest | undefined {
@@ -190,11 +190,12 @@ export function readPlainManifest(value: unknown): Manifest | undefined {
     const dataSubjects = itemsOf(value.dataSubjects, readSubject);
     const flows = itemsOf(value.flows, readPlainFlow);
     const deletion = itemsOf(value.deletion, readPlan);
-    const rights = itemsOf(value.rights, readRight);
+    // Absent rights stay absent: a manifest that says nothing of rights is not checked for them.
+    const rights = value.rights === undefined ? undefined : itemsOf(value.rights, readRight);
     const waivers = itemsOf(value.waivers, readWaiver);
-    if (dataSubjects === undefined || flows === undefined || deletion === undefined || rights === undefined || waivers === undefined) return undefined;
+    if (dataSubjects === undefined || flows === undefined || deletion === undefined || (value.rights !== undefined && rights === undefined) || waivers === undefined) return undefined;
     // In the schema's order, as zod writes its output.
-    return { ...($schema !== undefined ? { $schema } : {}), policy, dataSubjects, flows, deletion, rights, waivers };
+    return { ...($schema !== undefined ? { $schema } : {}), policy, dataSubjects, flows, deletion, ...(rights !== undefined ? { rights } : {}), waivers };
   } catch {
     return undefined;
   }

@@ -59,7 +59,7 @@ export function checkTerms(manifest: Manifest, vocabulary: Vocabulary): { findin
       terms.one("store", step.store, ["deletion", i, "steps", j], "store");
     });
   });
-  manifest.rights.forEach((right, i) => {
+  manifest.rights?.forEach((right, i) => {
     terms.one("right", right.right, ["rights", i], "right");
     terms.many("channel", right.channels, ["rights", i], "channels");
   });

@@ -127,7 +127,11 @@ export function createManifestSchema(term: TermField = anyTerm) {
     dataSubjects: z.array(DataSubject).default([]),
     flows: z.array(Flow).default([]),
     deletion: z.array(DeletionPlan).default([]),
-    rights: z.array(SupportedRight).default([]),
+    /**
+     * The rights the application supports. Absent: the manifest is not about rights, and they
+     * go unchecked. Present, even empty: every right the policy promises is checked.
+     */
+    rights: z.array(SupportedRight).optional(),
     waivers: z.array(Waiver).default([]),
   });
 }
@@ -144,7 +148,7 @@ export type DeletionPlan = Manifest["deletion"][number];
 /** One step of a deletion plan. */
 export type DeletionStep = DeletionPlan["steps"][number];
 /** A right the application supports, and through which channels. */
-export type SupportedRight = Manifest["rights"][number];
+export type SupportedRight = NonNullable<Manifest["rights"]>[number];
 /** A category of data subjects the manifest declares. */
 export type DataSubject = Manifest["dataSubjects"][number];
 /** A waiver of findings. */

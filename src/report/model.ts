@@ -206,11 +206,11 @@ export function buildManifestReport(input: ReportInput): ManifestReport {
   const timelines = manifest.deletion.map((plan, i) => timeline(plan, i, compiled, holdings, input.at, located, anchorOf));
   for (const t of timelines) for (const o of t.obligations) cite({ ruleId: o.ruleId, citation: o.citation });
 
-  const supported = checkRights(compiled, manifest.rights);
+  const supported = checkRights(compiled, manifest.rights ?? []);
   const rights = supported.rights.map((r) => ({
     ...r,
     promisedChannels: policy.rights.find((rule) => rule.id === r.ruleId)?.channels ?? [],
-    supportedChannels: r.supportedBy !== undefined ? (manifest.rights[r.supportedBy]?.channels ?? []) : [],
+    supportedChannels: r.supportedBy !== undefined ? (manifest.rights?.[r.supportedBy]?.channels ?? []) : [],
   }));
   for (const r of rights) cite({ ruleId: r.ruleId, citation: r.citation });
 

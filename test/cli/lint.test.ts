@@ -141,6 +141,20 @@ describe("pledge lint: paths", () => {
     expect(JSON.parse(readFileSync(out, "utf8")).version).toBe("2.1.0");
   });
 
+  it("checks the promised rights when the manifest has a rights list, even an empty one, and not without one", () => {
+    const flowsOnly = "policy: pocketo\nflows: []\n";
+    expect(pledge(["lint", "-"], { input: flowsOnly }).stdout).toBe("✔ 1 manifest checked: no problems\n");
+    for (const input of [`${flowsOnly}rights: []\n`, '{"policy": "pocketo", "flows": [], "rights": []}']) {
+      const run = pledge(["lint", "-", "--format", "json"], { input });
+      expect(run.code).toBe(1);
+      const [file] = JSON.parse(run.stdout) as JsonFile[];
+      const messages = file?.messages ?? [];
+      expect(messages.length).toBeGreaterThan(0);
+      expect(new Set(messages.map((m) => `${m.ruleId} ${m.severity}`))).toEqual(new Set(["right-unsupported 2"]));
+      expect(messages.map((m) => m.message)).toContain("the policy promises the right erasure (rule r6-erasure, through in-app-settings), and the application supports it through no channel");
+    }
+  });
+
   it("lints every document of a YAML stream", () => {
     const run = pledge(["lint", `${FIXTURES}/multi`, "--format", "json"]);
     expect(run.code).toBe(1);

@@ -66,7 +66,7 @@ describe("Pomeg: counsel-3", () => {
     steps: ["primary", "caches", "logs"].map((store) => ({ data: ["personal-data"], store, after: "P30D" })).concat([{ data: ["personal-data"], store: "backups", after: "P120D" }]),
   };
   const findings = (tokenSteps: { data: string[]; store: string; after: string }[]) =>
-    checkObligations(pomeg, { flows: tokenFlows, deletion: [disconnect(tokenSteps), account], rights: [] } as never)
+    checkObligations(pomeg, { flows: tokenFlows, deletion: [disconnect(tokenSteps), account] } as never)
       .findings.filter((f) => f.severity === "error")
       .map((f) => [f.severity, f.code, f.path, f.rules[0]?.ruleId]);
 
@@ -145,7 +145,7 @@ describe("Pomeg: a plan on account-deleted alone (blind acceptance review)", () 
     steps: [...["primary", "logs", "caches"].map((store) => ({ data: ["personal-data"], store, after: "P30D" })), { data: ["personal-data"], store: "backups", after: "P120D" }],
   };
   const errors = (deletion: unknown[]) =>
-    checkObligations(pomeg, { flows, deletion, rights: [] } as never)
+    checkObligations(pomeg, { flows, deletion } as never)
       .findings.filter((f) => f.severity === "error")
       .map((f) => [f.code, f.path, f.rules.map((r) => r.ruleId)]);
 

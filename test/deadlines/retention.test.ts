@@ -184,7 +184,6 @@ describe("checkObligations", () => {
     const result = checkObligations(acme, {
       flows: [flow("crm", ["email-address"], { purposes: ["customer-support"] })],
       deletion: [deleting("end", "purpose-fulfilled", ["email-address"])],
-      rights: [],
     });
     expect(result.plans[0]?.obligations.map((o) => [o.ruleId, o.status, o.categories.map((c) => c.data)])).toEqual([["purpose-bound", "on-time", ["email-address"]]]);
     expect(result).not.toHaveProperty("rights");

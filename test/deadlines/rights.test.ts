@@ -98,7 +98,6 @@ describe("checkRetention", () => {
     const manifest = {
       flows: [flow("contact-form", ["email-address"])],
       deletion: [{ id: "purpose-end", trigger: "purpose-fulfilled", steps: [{ data: ["contact-data"], store: "primary", after: "P14D" }] }],
-      rights: [],
     };
     expect(checkRetention(acme, manifest).findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(checkObligations(acme, manifest).findings.filter((f) => f.severity === "error")).toEqual([]);
@@ -158,10 +157,19 @@ describe("checkObligations", () => {
     ]);
     expect(result.plans[0]?.findings[0]?.path).toEqual(["steps", 0, "after"]);
   });
-  it("does not check rights of a manifest that declares none, unless asked", () => {
-    const manifest = { flows: [], deletion: [], rights: [] };
+  it("does not check rights of a manifest without a rights list, unless asked", () => {
+    const manifest = { flows: [], deletion: [] };
     expect(checkObligations(acme, manifest).rights).toBeUndefined();
     expect(checkObligations(acme, manifest, { rights: "always" }).findings).toHaveLength(3);
+  });
+  it("checks every promised right of a manifest whose rights list is empty: it says it supports none", () => {
+    const result = checkObligations(acme, { flows: [], deletion: [], rights: [] });
+    expect(result.rights?.rights.map((r) => r.status)).toEqual(["unsupported", "unsupported", "unsupported"]);
+    expect(result.findings.map((f) => [f.code, f.severity, f.path])).toEqual([
+      ["right-unsupported", "error", ["rights"]],
+      ["right-unsupported", "error", ["rights"]],
+      ["right-unsupported", "error", ["rights"]],
+    ]);
   });
 });
 

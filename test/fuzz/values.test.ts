@@ -177,10 +177,11 @@ describe("arguments of the wrong type to the deadline checks", () => {
     expect(where(checkRetention(pocketo, { flows: [{ id: "f", data: ["chat-content"], purposes: "ai-chat" }], deletion: [] } as never).findings)).toEqual([
       ["schema-invalid", ["flows", 0, "purposes"], 'flows.0.purposes: expected a list of purpose terms, got the string "ai-chat"'],
     ]);
-    expect(where(checkObligations(pocketo, { flows: [], deletion: [{ ...plan("P1D"), steps: [7] }], rights: [] } as never).findings)).toEqual([
+    expect(where(checkObligations(pocketo, { flows: [], deletion: [{ ...plan("P1D"), steps: [7] }] } as never).findings)).toEqual([
       ["schema-invalid", ["deletion", 0, "steps", 0], "deletion.0.steps.0: expected a step (an object with data, store and one of after, at or keep), got a number"],
     ]);
-    expect(where(checkObligations(pocketo, { flows: [], deletion: [] } as never).findings)).toEqual([["schema-invalid", ["rights"], "rights: expected a list of supported rights, got nothing"]]);
+    expect(where(checkObligations(pocketo, { flows: [], deletion: [], rights: null } as never).findings)).toEqual([["schema-invalid", ["rights"], "rights: expected a list of supported rights, got null"]]);
+    expect(where(checkObligations(pocketo, { flows: [], deletion: [] }).findings)).toEqual([]);
     expect(where(checkRights(pocketo, [{ right: "access", channels: "email" }] as never).findings)).toEqual([["schema-invalid", [0, "channels"], '0.channels: expected a list of channel terms, got the string "email"']]);
     const manifest = { flows: [{ id: "f", data: ["chat-content"], purposes: ["ai-chat"] }], deletion: [plan("P1D")], rights: [{ right: "access", channels: ["email"] }] };
     const wrongly = (change: object) => where(checkObligations(pocketo, { ...manifest, ...change } as never).findings.filter((f) => f.code === "schema-invalid"));

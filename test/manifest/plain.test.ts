@@ -206,7 +206,9 @@ describe("readPlainManifest", () => {
 
   it("leaves to zod what it must judge or word", () => {
     const base = { policy: "pocketo" };
-    expect(readPlainManifest(base)).toEqual({ policy: "pocketo", dataSubjects: [], flows: [], deletion: [], rights: [], waivers: [] });
+    expect(readPlainManifest(base)).toEqual({ policy: "pocketo", dataSubjects: [], flows: [], deletion: [], waivers: [] });
+    // Absent rights stay absent (not checked); an empty list is kept (every promised right is checked).
+    expect(readPlainManifest({ ...base, rights: [] })).toEqual({ policy: "pocketo", dataSubjects: [], flows: [], deletion: [], rights: [], waivers: [] });
     // A step with two timings, a waiver naming neither rule nor flow, an instant without seconds, a DPV IRI zod would trim or refuse.
     expect(readPlainManifest({ ...base, deletion: [{ id: "p", trigger: "t", steps: [{ data: ["x"], store: "s", after: "P1D", at: "2026-11-23T10:00:00Z" }] }] })).toBeUndefined();
     expect(readPlainManifest({ ...base, waivers: [{ reason: "r", expires: "2026-12-31" }] })).toBeUndefined();

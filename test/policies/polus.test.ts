@@ -224,7 +224,6 @@ describe("retention: only as long as needed for the business purpose", () => {
     const manifest: Pick<Manifest, "flows" | "deletion" | "rights"> = {
       flows: [{ id: "orders", description: "d", action: "store", data: ["order-info"], recipient: "first-party", purposes: ["operate-bots-and-automation"], conditions: [], safeguards: [] }],
       deletion: [],
-      rights: [],
     };
     expect(checkObligations(polus, manifest).findings.map((f) => [f.code, f.path])).toEqual([["retention-unbounded", ["flows", 0, "data", 0]]]);
     expect(checkObligations(polus, { ...manifest, deletion: [plan("P7D")] }).findings).toEqual([]);
@@ -265,7 +264,7 @@ function expectations(text: string, manifest: Manifest): Expectation[] {
       const d = manifest.deletion.findIndex((x) => x.id === id);
       entry = f >= 0 ? `flows.${f}` : d >= 0 ? `deletion.${d}` : undefined;
     } else if (right !== undefined) {
-      const r = manifest.rights.findIndex((x) => x.right === right);
+      const r = (manifest.rights ?? []).findIndex((x) => x.right === right);
       entry = r >= 0 ? `rights.${r}` : undefined;
     }
     if (entry === undefined) throw new Error(`line ${i + 1}: "# expect:" is not directly above a "- id:" or "- right:" line of the manifest`);
