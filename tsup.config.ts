@@ -22,10 +22,9 @@ const asciiOnly: NonNullable<Options["plugins"]>[number] = {
 };
 
 /**
- * The `#!` line of the executables (`cli.cjs`, the bin, and `cli.js`), in them only: the commands
- * are chunks of their own, loaded once `--version` and `--help` are ruled out. The build used to
- * tune V8's heap here through `node:v8`; since reports are written in pieces the tuning no longer
- * lowers the peak, and importing `node:v8` loaded about 30 of node's modules at start-up
+ * The `#!` line of the executables (`cli.cjs`, the bin, and `cli.js`), in them only. The build used
+ * to tune V8's heap here through `node:v8`; since reports are written in pieces the tuning no
+ * longer lowers the peak, and importing `node:v8` loaded about 30 of node's modules at start-up
  * (BENCHMARKS.md).
  */
 const cliPrelude: NonNullable<Options["plugins"]>[number] = {
@@ -74,10 +73,10 @@ export default defineConfig([
     plugins: [asciiOnly],
   },
   {
-    // The CLI (the bin, `dist/cli.cjs`), bundled with everything it uses, each command a chunk
-    // loaded when it runs; written as CommonJS (`commonJsChunks`). White space and syntax are
-    // minified (less to read and compile); names are kept for `PLEDGE_DEBUG`'s stack traces.
-    entry: { cli: "src/cli/main.ts" },
+    // The CLI (`dist/main.cjs`, which the bin loads), bundled with everything it uses, each command
+    // a chunk loaded when it runs; written as CommonJS (`commonJsChunks`). White space and syntax
+    // are minified (less to read and compile); names are kept for `PLEDGE_DEBUG`'s stack traces.
+    entry: { main: "src/cli/main.ts" },
     format: ["esm"],
     outExtension: () => ({ js: ".cjs" }),
     splitting: true,
@@ -88,7 +87,15 @@ export default defineConfig([
       options.minifyWhitespace = true;
       options.minifySyntax = true;
     },
-    plugins: [asciiOnly, commonJsChunks, cliPrelude],
+    plugins: [asciiOnly, commonJsChunks],
+  },
+  {
+    // The bin, `dist/cli.cjs`: loads `main.cjs` and its chunks with their code cache (src/cli/bin.ts).
+    entry: { cli: "src/cli/bin.ts" },
+    format: ["cjs"],
+    target: "node20",
+    platform: "node",
+    plugins: [asciiOnly, cliPrelude],
   },
   {
     // `node dist/cli.js`, as scripts and the README's earlier versions run the CLI: an ES module
