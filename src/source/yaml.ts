@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, loadAll, YAMLException, type State } from "js-yaml";
 import { contentStart, LineIndex, NodeKind, PositionTree, type SourceRegion } from "./tree.js";
+import { readBlockYaml, type BlockLimits } from "./yaml-block.js";
 
 /** How deeply collections may nest. */
 export const MAX_DEPTH = 64;
@@ -44,6 +45,25 @@ export interface YamlError {
  * read.ok && read.values //=> [{ policy: "pomeg" }]
  */
 export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
+  const block = readBlockYaml(text, BLOCK_LIMITS);
+  if (block) return { ok: true, values: [block.value], roots: [block.root], tree: block.tree };
+  return readWithJsYaml(text, lines);
+}
+
+/**
+ * The plain block reader's limits, inside js-yaml's: a text near a limit is js-yaml's to read
+ * and refuse. js-yaml's reading counts more nodes than the block reader's for the same text
+ * (the attempts it makes at a mapping after its last pair), and under twice as many.
+ */
+const BLOCK_LIMITS: BlockLimits = { maxDepth: MAX_DEPTH - 2, maxNodes: MAX_NODES / 2, maxKeys: MAX_KEYS };
+
+/**
+ * {@link readYaml} through js-yaml alone: every text the plain block reader declines.
+ *
+ * @example
+ * readWithJsYaml("policy: 'pomeg'\n", new LineIndex("policy: 'pomeg'\n")).ok //=> true
+ */
+export function readWithJsYaml(text: string, lines: LineIndex): YamlRead | YamlError {
   const tree = new PositionTree(text.length / 11);
   const stack: number[] = [];
   const roots: number[] = [];
