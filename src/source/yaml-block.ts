@@ -3,13 +3,13 @@ import { PositionTree, NodeKind } from "./tree.js";
 
 /**
  * The plain block style most manifests are written in, read without js-yaml: block mappings
- * and sequences, one-line plain scalars, one-line flow collections (`[a, b]`, `{ key: a }`) of
- * them, comments and blank lines. `pledge lint` of 100,000 flows spent most of its parsing in js-yaml and its
+ * and sequences, one-line plain and quoted scalars, one-line flow collections (`[a, b]`,
+ * `{ key: 'a' }`) of them, comments and blank lines. `pledge lint` of 100,000 flows spent most of its parsing in js-yaml and its
  * position listener (BENCHMARKS.md); this reader does the same work in a fraction of the time.
  *
  * It reads a text only when it is sure to read it as js-yaml does, values and positions alike,
- * and declines (returns `undefined`) at the first thing it does not read: quotes, anchors,
- * aliases, tags, block scalars, multi-line scalars and flow collections, empty values and nulls,
+ * and declines (returns `undefined`) at the first thing it does not read: escapes in quotes,
+ * anchors, aliases, tags, block scalars, multi-line scalars and flow collections, empty values and nulls,
  * tabs, CR line ends, document markers, duplicate or unusual keys, control characters, and
  * anything past the limits js-yaml's reading enforces. js-yaml then reads the text, and words its errors. A
  * property test holds the two readings equal on every text this one accepts.
@@ -47,6 +47,9 @@ const OPEN = 0x5b;
 const CLOSE = 0x5d;
 const COMMA = 0x2c;
 const OPEN_BRACE = 0x7b;
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const CLOSE_BRACE = 0x7d;
 
 /**
@@ -54,7 +57,7 @@ const CLOSE_BRACE = 0x7d;
  *
  * @example
  * readBlockYaml("policy: pomeg\nflows: [] # none yet\n", limits)?.value //=> { policy: "pomeg", flows: [] }
- * readBlockYaml('policy: "pomeg"\n', limits) //=> undefined (quoted: js-yaml reads it)
+ * readBlockYaml("policy: &p pomeg\n", limits) //=> undefined (an anchor: js-yaml reads it)
  */
 export function readBlockYaml(text: string, limits: BlockLimits): BlockRead | undefined {
   if (IMPLICIT === undefined || text.includes("\t") || text.includes("\r")) return undefined;
@@ -182,8 +185,8 @@ class BlockReader {
       return this.mapping(node, this.indent);
     }
     let value: unknown;
-    if (c === OPEN || c === OPEN_BRACE) {
-      value = this.flowCollection(node, i, eol);
+    if (c === OPEN || c === OPEN_BRACE || c === QUOTE || c === DOUBLE_QUOTE) {
+      value = c === OPEN || c === OPEN_BRACE ? this.flowCollection(node, i, eol) : this.quoted(node, i, eol);
       this.checkRest(this.flowEnd, eol);
     } else value = this.plainScalar(node, i, eol);
     this.skipToContent(eol + 1);
@@ -276,14 +279,18 @@ class BlockReader {
     return mapping ? pairs : items;
   }
 
-  /** Where the last flow value read ends. */
+  /** Where the last flow collection, flow scalar or quoted scalar read ends. */
   private flowEnd = 0;
 
-  /** A value inside a flow collection: a nested collection, or a plain scalar up to `,`, `]` or `}`. */
+  /**
+   * A value inside a flow collection: a nested collection, a quoted scalar, or a plain scalar up
+   * to `,`, `]` or `}`.
+   */
   private flowItem(node: number, start: number, eol: number): unknown {
     const text = this.text;
     const c = text.charCodeAt(start);
     if (c === OPEN || c === OPEN_BRACE) return this.flowCollection(node, start, eol);
+    if (c === QUOTE || c === DOUBLE_QUOTE) return this.quoted(node, start, eol);
     if (isIndicator(c)) throw DECLINE;
     let i = start;
     while (i < eol) {
@@ -321,6 +328,33 @@ class BlockReader {
       if (c !== SPACE) end = i + 1;
     }
     return this.scalar(node, start, end);
+  }
+
+  /**
+   * A quoted scalar on one line: `'…'` (`''` is a quote) or `"…"` without escapes. A string,
+   * whatever it holds; `this.flowEnd` is the offset after its closing quote.
+   */
+  private quoted(node: number, start: number, eol: number): string {
+    const text = this.text;
+    const quote = text.charCodeAt(start);
+    let i = start + 1;
+    let doubled = false;
+    for (;; i++) {
+      if (i >= eol) throw DECLINE; // a quoted scalar over several lines: js-yaml's
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH && quote === DOUBLE_QUOTE) throw DECLINE; // escapes: js-yaml's
+      if (c !== quote) continue;
+      if (quote === QUOTE && text.charCodeAt(i + 1) === QUOTE) {
+        doubled = true;
+        i++;
+        continue;
+      }
+      break;
+    }
+    this.checkPrintable(start + 1, i);
+    this.tree.end[node] = this.flowEnd = i + 1;
+    const content = text.slice(start + 1, i);
+    return doubled ? content.replaceAll("''", "'") : content;
   }
 
   /** The scalar written from `start` to `end`, resolved as js-yaml's core schema resolves it. */

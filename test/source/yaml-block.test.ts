@@ -63,6 +63,7 @@ const SCALARS = [
   ".inf", "-.inf", ".Inf", ".NaN", ".nan", "nan", "yes", "no", "on", "off", "n", "t", "f", "nul", "truex", "fals",
   "2026-12-04", "2026-12-04T10:00:00Z", "P30D", "PT0S", "12:30", "1:2", "http://x.y/z?a=b#c", "a#b", "a #b", "a: b", "a:", "a:b", "x]", "x,y",
   "-x", "- x", "-", "?x", "? x", ":x", "@x", "`x", "%x", "!x", "&x", "*x", "|", ">", "<x", "'x'", '"x"', "x'y", 'x"y', "x[y", "x{y",
+  "'quoted: yes # not a comment'", "'it''s'", "''", '""', '"double, [x] {y}"', '"back\\\\slash"', '"tab\\tx"', "'a'b'", '"a"b"', "'open", "'x' y",
   "é", "日本語", "emoji 😀", "\u0085x", "x\u00a0y", "x\u2028y", "\ud800", "x\u0007", "a  b", "$x", "=", "x\\y",
 ];
 const KEYS = ["id", "data", "a-b", "$schema", "x.y", "_k", "true", "1", "null", "__proto__", "a b", "-a", "-1", "~", "é", "k", "data"];
@@ -200,6 +201,7 @@ describe("the plain block YAML reader", () => {
       "a: {b: c}\n",
       "a: [ b , c ]\n",
       "a: [b, [c, d], {e: f, g: [h]}]\n",
+      "reason: 'Invoices kept: it''s the law' # Azerbaijani tax law\nquoted: [\"a, b\", 'c']\n",
       "steps:\n  - { data: [personal-data], store: caches, after: PT1H }\n",
       "source: api/src/auth/register.ts:31\nurl: http://x.y/z#top\n",
       "n: 12\nf: 1.5\nb: true\ns: yes\nd: 2026-12-04\n",
@@ -212,8 +214,9 @@ describe("the plain block YAML reader", () => {
     for (const text of [
       "",
       "# only a comment\n",
-      "policy: 'pomeg'\n",
-      'policy: "pomeg"\n',
+      "policy: 'pomeg\n  continued'\n",
+      'policy: "pomeg\\n"\n',
+      "'policy': pomeg\n",
       "policy: pomeg\npolicy: polus\n",
       "a: &x [b]\nc: *x\n",
       "a: !!str 1\n",
@@ -225,7 +228,6 @@ describe("the plain block YAML reader", () => {
       "---\na: b\n",
       "a: b\n---\nc: d\n",
       "a: { b: c, }\n",
-      "a: [b, 'c']\n",
       "a: [b,\n  c]\n",
       "- a\n- b\n",
       "plain scalar\n",
