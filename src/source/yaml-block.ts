@@ -38,6 +38,10 @@ const IMPLICIT: readonly Type[] | undefined = (() => {
 /** Thrown to stop reading: the text is js-yaml's. */
 const DECLINE = Symbol("decline");
 
+/** Slots of the table of recently read texts (a power of two), and the longest text it keeps. */
+const INTERNED = 4096;
+const MAX_INTERNED = 40;
+
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const HASH = 0x23;
@@ -144,7 +148,7 @@ class BlockReader {
       if (i === at || text.charCodeAt(i) !== COLON) throw DECLINE;
       const after = text.charCodeAt(i + 1);
       if (i + 1 < text.length && after !== SPACE && after !== NEWLINE) throw DECLINE;
-      const name = text.slice(at, i);
+      const name = this.intern(at, i);
       if (scalarValue(name) !== name || name === "__proto__" || Object.hasOwn(value, name)) throw DECLINE;
       if (++keys > this.limits.maxKeys) throw DECLINE;
       const key = this.add(at, node);
@@ -254,7 +258,7 @@ class BlockReader {
           const at = i;
           while (isKeyChar(text.charCodeAt(i))) i++;
           if (i === at || text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) throw DECLINE;
-          name = text.slice(at, i);
+          name = this.intern(at, i);
           if (scalarValue(name) !== name || name === "__proto__" || Object.hasOwn(pairs, name)) throw DECLINE;
           if (++keys > this.limits.maxKeys) throw DECLINE;
           const key = this.add(at, node);
@@ -361,10 +365,32 @@ class BlockReader {
   private scalar(node: number, start: number, end: number): unknown {
     this.checkPrintable(start, end);
     this.tree.end[node] = end;
-    const value = scalarValue(this.text.slice(start, end));
+    const raw = this.intern(start, end);
+    const value = scalarValue(raw);
     // A null is placed as an empty value is (js-yaml's reading marks no extent for it): js-yaml's.
     if (value === null) throw DECLINE;
     return value;
+  }
+
+  /** Recently read short texts, by a hash of their characters (see {@link intern}). */
+  private readonly recent: (string | undefined)[] = new Array<string | undefined>(INTERNED).fill(undefined);
+
+  /**
+   * The text from `start` to `end`, as the string read last time the same characters were read
+   * when it is still at hand: a manifest repeats its keys and terms on every flow, and one string
+   * each, not one per flow, keeps the parsed manifest small for the collector (BENCHMARKS.md).
+   */
+  private intern(start: number, end: number): string {
+    const text = this.text;
+    if (end - start > MAX_INTERNED) return text.slice(start, end);
+    let hash = end - start;
+    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    const slot = hash & (INTERNED - 1);
+    const known = this.recent[slot];
+    if (known !== undefined && known.length === end - start && text.startsWith(known, start)) return known;
+    const read = text.slice(start, end);
+    this.recent[slot] = read;
+    return read;
   }
 
   /** What may follow a value on its line: spaces, then a comment or nothing. */
