@@ -1823,6 +1823,52 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records. The contact details taken with such a record by the business's own portal (a booking's name and phone number) are \"information collected for a client business\" too, and go with it under the same condition. Resolving an issue with the business's own system (troubleshooting, not below service-provision) is named too. WhatsApp conversations go to their business under use-whatsapp-messaging."
       },
       {
+        "id": "rights-requests-to-client-business",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events"
+        ],
+        "recipients": [
+          "client-business"
+        ],
+        "purposes": [
+          "legal-compliance"
+        ],
+        "conditions": [
+          "collected-for-client-business"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Your choices and deletion requests",
+          "quote": "If your information was collected for a client business, we may direct your request to that business or coordinate with them as needed."
+        },
+        "interpretation": "Directing an access, correction or deletion request to the business the information was collected for, or coordinating with it, passes that business the request (who asks, how to reach them, what they ask: contact details and inquiry details) and, to coordinate, the records and WhatsApp data it concerns. Answering such a request is meeting a legal obligation (legal-compliance), which the service permissions to the business do not name. Only to the business the information was collected for (collected-for-client-business, the sentence's own condition; for WhatsApp data, the business whose account received it): a request about Polus's own website leads goes to no business. WhatsApp data still needs to be needed (meta-access-only-needed)."
+      },
+      {
         "id": "keep-records",
         "modality": "may",
         "actions": [
@@ -2051,7 +2097,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
       {
         "id": "processor-or-controller",
         "topic": "Processor or controller",
-        "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself). The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose. In DPV terms Polus (first-party, which the base vocabulary maps to no role) is a dpv:DataController for its own websites and inquiries and a dpv:DataProcessor for client systems, where the client business is the dpv:DataController.",
+        "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself); passing the request and the data it concerns to that business is rights-requests-to-client-business. The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose. In DPV terms Polus (first-party, which the base vocabulary maps to no role) is a dpv:DataController for its own websites and inquiries and a dpv:DataProcessor for client systems, where the client business is the dpv:DataController.",
         "citation": {
           "section": "Your choices and deletion requests",
           "quote": "If your information was collected for a client business, we may direct your request to that business or coordinate with them as needed."
