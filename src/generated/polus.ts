@@ -1709,6 +1709,45 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "interpretation": "No recipient is named; encoded as any third party or authority, limited to the purpose of protecting rights, safety and security. The sentence names security itself, so security and the purposes under it are covered: fraud and abuse prevention (abuse-prevention, \"prevent abuse\"), each named so that a flow naming it is clear. Authentication, also below security in the base vocabulary, is not named: a flow for it is vague, not clear."
       },
       {
+        "id": "keep-credentials",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "credentials",
+          "access-token",
+          "api-key",
+          "password"
+        ],
+        "recipients": [
+          "first-party",
+          "cloud-hosting-provider",
+          "database-provider",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "integration-onboarding",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "operate-bots-and-automation",
+          "service-provision",
+          "authentication",
+          "security"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Security",
+          "quote": "No system is perfectly secure, but we work to limit access, monitor issues, and keep credentials and business data protected."
+        },
+        "interpretation": "The text's one mention of credentials says Polus holds them: the access tokens that connect a business's WhatsApp Business Account and apps (the connection \"Information we collect\" names through the asset identifiers) and the logins of the portals it operates. The collection list does not name them, so this sentence is read as disclosing that Polus takes, keeps and uses them, and keeps them where it hosts the service (cloud hosting and database providers, \"service providers that help us host\"), for connecting and running the integrations, websites and portals and for securing them; no other use and no other recipient. \"we work to … keep credentials … protected\" is an effort, not a required safeguard (note security-no-guarantee). A token used for WhatsApp messaging or onboarding still needs needed-for-service (meta-integration-only-needed) and, for messaging, business-authorized."
+      },
+      {
         "id": "whatsapp-data-to-client-business",
         "modality": "may",
         "actions": [
