@@ -1054,6 +1054,64 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "interpretation": "The condition is on generating the replies, not on who takes part: an automated reply sent through an email provider, logged at a logging tool or passed to an unnamed service provider is still an automated reply, and needs the business to have enabled the feature (feature-enabled). Every processing for automated or AI-assisted replies or an order-taking response, of any data the policy lists and by any recipient. Allows nothing by itself."
       },
       {
+        "id": "ai-answers-need-feature-enabled",
+        "modality": "must",
+        "actions": [
+          "collect",
+          "store",
+          "use",
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "meta-whatsapp-data",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events",
+          "meta-asset-identifiers",
+          "technical-information",
+          "ip-address",
+          "browser-details",
+          "timestamps",
+          "logs",
+          "security-events"
+        ],
+        "recipients": [
+          "ai-provider"
+        ],
+        "purposes": [
+          "customer-support",
+          "respond-to-inquiries"
+        ],
+        "conditions": [
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
+        },
+        "interpretation": "The condition is on the act of generating AI-assisted replies, not on the purpose a flow is filed under. What an AI provider does for customer support or for responding to an inquiry (a chatbot answering a customer, a suggested answer for the support agent, a drafted reply to a contact-form inquiry) is generating or assisting the reply, so every such processing at an AI provider, of any data the policy lists, needs the business (Polus itself, for its own inquiries) to have enabled the feature (feature-enabled). Routing a support request to the right team is request-routing, not a reply, and is not bound. A reply written by Polus's own staff or server under customer-support, or sent through the platform or an email provider, cannot be told from a human one by its terms; a flow that generates it automatically names automated-replies (automated-replies-need-feature-enabled). Allows nothing by itself."
+      },
+      {
         "id": "use-security-and-legal",
         "modality": "may",
         "actions": [
@@ -1205,7 +1263,6 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "cloud-hosting-provider",
           "database-provider",
           "cloud-provider",
-          "ai-provider",
           "meta-whatsapp-platform"
         ],
         "purposes": [
@@ -1229,7 +1286,73 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "section": "Meta and WhatsApp data",
           "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service, such as generating an order-taking response or routing a customer request."
         },
-        "interpretation": "The permission for message content at a service provider, with three limits. Who: infrastructure providers, read as the cloud hosting and database providers of \"Sharing information\" and the Meta/WhatsApp platform services that carry the messages, and AI providers (message-content-not-to-other-providers rules out the others). When: only when the data is needed (condition needed-for-service). For what: delivering the service, that is service-provision and the uses under it (message-content-at-ai-providers-only-for-service and message-content-at-infrastructure-only-for-service rule out security, analytics, AI training and every other purpose). Hosting (store) is covered. Troubleshooting and onboarding are not delivering the service (see the purposes' descriptions); infrastructure providers may still hold the content while Polus troubleshoots or connects the integration (message-content-at-infrastructure-only-if-needed), AI providers may not."
+        "interpretation": "The permission for message content at an infrastructure provider, with three limits. Who: infrastructure providers, read as the cloud hosting and database providers of \"Sharing information\" and the Meta/WhatsApp platform services that carry the messages (message-content-not-to-other-providers rules out email providers and logging tools; AI providers have their own permissions, message-content-at-ai-providers-to-route and message-content-at-ai-providers-for-replies). When: only when the data is needed (condition needed-for-service). For what: delivering the service, that is service-provision and the uses under it (message-content-at-infrastructure-only-for-service rules out security, analytics, AI training and every other purpose). Hosting (store) is covered. Troubleshooting and onboarding are not delivering the service (see the purposes' descriptions); infrastructure providers may still hold the content while Polus troubleshoots or connects the integration (message-content-at-infrastructure-only-if-needed), AI providers may not."
+      },
+      {
+        "id": "message-content-at-ai-providers-to-route",
+        "modality": "only-if",
+        "actions": [
+          "share",
+          "store",
+          "use"
+        ],
+        "data": [
+          "message-content"
+        ],
+        "recipients": [
+          "ai-provider"
+        ],
+        "purposes": [
+          "request-routing"
+        ],
+        "conditions": [
+          "needed-for-service"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Meta and WhatsApp data",
+          "quote": "Message content may be processed by infrastructure providers and AI providers only when needed to deliver the service, such as generating an order-taking response or routing a customer request."
+        },
+        "interpretation": "Of the sentence's two examples, routing a customer request is the one that is not a reply: an AI provider may read a message to route it when that is needed (needed-for-service), with no further condition. The other example, an order-taking response, is an automated reply, which the use list allows only \"when a business has enabled that feature\" (message-content-at-ai-providers-for-replies)."
+      },
+      {
+        "id": "message-content-at-ai-providers-for-replies",
+        "modality": "may",
+        "actions": [
+          "share",
+          "store",
+          "use"
+        ],
+        "data": [
+          "message-content"
+        ],
+        "recipients": [
+          "ai-provider"
+        ],
+        "purposes": [
+          "service-provision",
+          "operate-bots-and-automation",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "customer-support",
+          "respond-to-inquiries",
+          "automated-replies",
+          "ai-assisted-replies",
+          "order-taking-response"
+        ],
+        "conditions": [
+          "needed-for-service",
+          "feature-enabled"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "How we use information",
+          "quote": "Generate automated or AI-assisted replies when a business has enabled that feature."
+        },
+        "interpretation": "Message content at an AI provider for any service purpose other than routing needs the business to have enabled the AI feature (feature-enabled) as well as the data to be needed (needed-for-service). The closed use list names one use of AI, \"Generate automated or AI-assisted replies when a business has enabled that feature\", and the Meta section's examples of an AI provider delivering the service are an order-taking response (such a reply) and routing a customer request (message-content-at-ai-providers-to-route). So the sentence \"AI providers only when needed to deliver the service\" gives AI providers message content for those two things, not for the service at large: a flow that names only the service, the order bot, WhatsApp messaging or customer support at an AI provider reads the customer's message for what is, unless it says routing, the reply the business has to switch on. An innocent \"send the message to the AI to answer the customer, for customer support\" is an AI-assisted reply whatever purpose it is filed under. A `may` with both conditions rather than an `only-if`, so that routing (below operate-bots-and-automation) is not bound by it. Other information at an AI provider (an order, a support ticket) is given by \"Sharing information\" for the service in general; for customer support and inquiries it needs feature-enabled too (ai-answers-need-feature-enabled)."
       },
       {
         "id": "message-content-at-infrastructure-only-if-needed",
@@ -1586,6 +1709,45 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
         "interpretation": "No recipient is named; encoded as any third party or authority, limited to the purpose of protecting rights, safety and security. The sentence names security itself, so security and the purposes under it are covered: fraud and abuse prevention (abuse-prevention, \"prevent abuse\"), each named so that a flow naming it is clear. Authentication, also below security in the base vocabulary, is not named: a flow for it is vague, not clear."
       },
       {
+        "id": "keep-credentials",
+        "modality": "may",
+        "actions": [
+          "collect",
+          "store",
+          "use"
+        ],
+        "data": [
+          "credentials",
+          "access-token",
+          "api-key",
+          "password"
+        ],
+        "recipients": [
+          "first-party",
+          "cloud-hosting-provider",
+          "database-provider",
+          "cloud-provider"
+        ],
+        "purposes": [
+          "integration-onboarding",
+          "whatsapp-messaging",
+          "webhook-handling",
+          "message-templates",
+          "operate-bots-and-automation",
+          "service-provision",
+          "authentication",
+          "security"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Security",
+          "quote": "No system is perfectly secure, but we work to limit access, monitor issues, and keep credentials and business data protected."
+        },
+        "interpretation": "The text's one mention of credentials says Polus holds them: the access tokens that connect a business's WhatsApp Business Account and apps (the connection \"Information we collect\" names through the asset identifiers) and the logins of the portals it operates. The collection list does not name them, so this sentence is read as disclosing that Polus takes, keeps and uses them, and keeps them where it hosts the service (cloud hosting and database providers, \"service providers that help us host\"), for connecting and running the integrations, websites and portals and for securing them; no other use and no other recipient. \"we work to … keep credentials … protected\" is an effort, not a required safeguard (note security-no-guarantee). A token used for WhatsApp messaging or onboarding still needs needed-for-service (meta-integration-only-needed) and, for messaging, business-authorized."
+      },
+      {
         "id": "whatsapp-data-to-client-business",
         "modality": "may",
         "actions": [
@@ -1698,6 +1860,52 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
           "quote": "Project, order, intake, appointment, or support information that you or a business customer provides."
         },
         "interpretation": "Polus runs portals and order bots for client businesses; the records their customers provide are the business's own (it is the controller, Polus its processor: note processor-or-controller), so passing them to that business is part of acting for it, not a disclosure to a third party. Only records collected for that business (condition collected-for-client-business, the text's \"collected for a client business\"): the text allows nothing else to go to a business, not Polus's own website leads, not another business's records. The contact details taken with such a record by the business's own portal (a booking's name and phone number) are \"information collected for a client business\" too, and go with it under the same condition. Resolving an issue with the business's own system (troubleshooting, not below service-provision) is named too. WhatsApp conversations go to their business under use-whatsapp-messaging."
+      },
+      {
+        "id": "rights-requests-to-client-business",
+        "modality": "may",
+        "actions": [
+          "share"
+        ],
+        "data": [
+          "contact-details",
+          "contact-data",
+          "name",
+          "email-address",
+          "phone-number",
+          "company-name",
+          "inquiry-details",
+          "business-records",
+          "project-info",
+          "order-info",
+          "intake-info",
+          "appointment-info",
+          "support-info",
+          "whatsapp-business-data",
+          "whatsapp-phone-number",
+          "whatsapp-profile-name",
+          "message-content",
+          "message-id",
+          "delivery-status",
+          "template-info",
+          "webhook-events"
+        ],
+        "recipients": [
+          "client-business"
+        ],
+        "purposes": [
+          "legal-compliance"
+        ],
+        "conditions": [
+          "collected-for-client-business"
+        ],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "Your choices and deletion requests",
+          "quote": "If your information was collected for a client business, we may direct your request to that business or coordinate with them as needed."
+        },
+        "interpretation": "Directing an access, correction or deletion request to the business the information was collected for, or coordinating with it, passes that business the request (who asks, how to reach them, what they ask: contact details and inquiry details) and, to coordinate, the records and WhatsApp data it concerns. Answering such a request is meeting a legal obligation (legal-compliance), which the service permissions to the business do not name. Only to the business the information was collected for (collected-for-client-business, the sentence's own condition; for WhatsApp data, the business whose account received it): a request about Polus's own website leads goes to no business. WhatsApp data still needs to be needed (meta-access-only-needed)."
       },
       {
         "id": "keep-records",
@@ -1928,7 +2136,7 @@ export function polusPolicy(): BundledPolicy<PolusFlow> {
       {
         "id": "processor-or-controller",
         "topic": "Processor or controller",
-        "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself). The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose. In DPV terms Polus (first-party, which the base vocabulary maps to no role) is a dpv:DataController for its own websites and inquiries and a dpv:DataProcessor for client systems, where the client business is the dpv:DataController.",
+        "note": "Polus acts in two roles. For its own websites, contact forms and inquiries it is the controller. For client systems and WhatsApp integrations it acts \"on behalf of the business that owns or authorizes the WhatsApp account\": the business is the controller and Polus its processor. The rights the text promises cover \"personal information we control\"; for data collected for a client business, Polus may pass the request to that business or coordinate with it, so a manifest for a client system should route rights requests to the business (it may still list the rights Polus handles itself); passing the request and the data it concerns to that business is rights-requests-to-client-business. The recipient client-business is therefore not a third party, and the retention rule's purpose is the business's purpose. In DPV terms Polus (first-party, which the base vocabulary maps to no role) is a dpv:DataController for its own websites and inquiries and a dpv:DataProcessor for client systems, where the client business is the dpv:DataController.",
         "citation": {
           "section": "Your choices and deletion requests",
           "quote": "If your information was collected for a client business, we may direct your request to that business or coordinate with them as needed."
