@@ -1,8 +1,10 @@
 /**
  * `npx tsx bench/yaml-parsers.ts [flows]`: how the YAML parser was chosen. Parses one generated
  * manifest (100,000 flows by default) with each candidate, each in its own process so that peak
- * memory is its own: js-yaml alone, js-yaml with pledge's position listener (what `pledge lint`
- * runs: `parseSource`), `yaml` (eemeli) alone, and `yaml` keeping positions (`LineCounter`).
+ * memory is its own: js-yaml alone, js-yaml with pledge's position listener (`readWithJsYaml`,
+ * what reads a text the block reader declines), pledge's plain block reader with positions (what
+ * `pledge lint` runs on this manifest: `parseSource`), `yaml` (eemeli) alone, and `yaml` keeping
+ * positions (`LineCounter`).
  * Prints wall time (median of 3 runs) and peak RSS from GNU time. Needs `npm run build` first.
  */
 import { spawnSync } from "node:child_process";
@@ -25,7 +27,12 @@ async function child(candidate: string, file: string): Promise<void> {
   if (candidate === "js-yaml") {
     const jsYaml = (await import("js-yaml")).default;
     flows = (jsYaml.load(text) as { flows: unknown[] }).flows.length;
-  } else if (candidate === "js-yaml + positions (pledge)") {
+  } else if (candidate === "js-yaml + positions (pledge's readWithJsYaml)") {
+    const { readWithJsYaml } = await import("../src/source/yaml.js");
+    const { LineIndex } = await import("../src/source/tree.js");
+    const read = readWithJsYaml(text, new LineIndex(text));
+    flows = read.ok ? (read.values[0] as { flows: unknown[] }).flows.length : -1;
+  } else if (candidate === "pledge's block reader + positions (parseSource)") {
     const { parseSource } = (await import(join(root, "dist/index.js"))) as typeof import("../src/index.js");
     const parsed = parseSource(text, "yaml");
     flows = parsed.ok ? (parsed.documents[0]?.value as { flows: unknown[] }).flows.length : -1;
@@ -50,7 +57,7 @@ if (values.child !== undefined) {
   const source: Flow[] = [{ id: "f", description: "Chat prompts go to OpenAI", action: "share", data: ["chat-content", "uploaded-files"], recipient: "openai", purposes: ["ai-chat"], conditions: ["user-action"], safeguards: ["encryption-in-transit"] }];
   writeFileSync(file, manifestYaml("pocketo", manifestFlows(source, count)));
   process.stdout.write(`${count.toLocaleString("en-US")} flows, Node ${process.version}\n\n| parser | wall time (median of 3) | peak RSS |\n| --- | ---: | ---: |\n`);
-  for (const candidate of ["js-yaml", "js-yaml + positions (pledge)", "yaml", "yaml + positions"]) {
+  for (const candidate of ["js-yaml", "js-yaml + positions (pledge's readWithJsYaml)", "pledge's block reader + positions (parseSource)", "yaml", "yaml + positions"]) {
     const runs: { ms: number; rss: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "--import", "tsx", import.meta.filename, "--child", candidate, file], { cwd: root, encoding: "utf8", maxBuffer: 1 << 20 });
