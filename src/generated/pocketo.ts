@@ -996,7 +996,6 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "use"
         ],
         "data": [
-          "email-address",
           "name",
           "prompts-and-content",
           "chat-content",
@@ -1026,7 +1025,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "2. How We Use Information",
           "quote": "Provide AI assistant features (chat, file analysis, image generation, voice)."
         },
-        "interpretation": "§2 names no data per purpose; \"information\" is read as the §1 categories. \"Voice\" is read as voice features, of which §3 discloses transcription. Prompts and content (§3) include the content of connected services, whose own statements require the connection."
+        "interpretation": "§2 names no data per purpose; \"information\" is read as the §1 categories. \"Voice\" is read as voice features, of which §3 discloses transcription. Prompts and content (§3) include the content of connected services, whose own statements require the connection. The email address is left out (see s2-transactional-notifications): the assistant works on the account, not its address, and writing to the user when a job ends (\"your image is ready\") is a job-completion notification, sent only to users who opted in."
       },
       {
         "id": "s2-authentication-account-protection",
@@ -1067,7 +1066,6 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "use"
         ],
         "data": [
-          "email-address",
           "name",
           "chat-content",
           "camera-content",
@@ -1090,7 +1088,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "2. How We Use Information",
           "quote": "Bill token usage and maintain account balance."
         },
-        "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve the §2 uses, except that the user's content is not used to authenticate users or protect accounts (s2-authentication-account-protection). Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only (s1-password-authentication-only)."
+        "interpretation": "The §1 categories whose line names no purpose (email address and name, chat, camera and audio content, usage data) serve the §2 uses, except that the user's content is not used to authenticate users or protect accounts (s2-authentication-account-protection). Device data (\"for diagnostics\"), push tokens (\"for sending notifications you opt into\") and files (\"for AI processing or storage\") are left out of the uses §1 does not give them: §1 states their purpose, and reading §2 as giving them every other purpose would undo it. The password (and account data as a whole, which includes it) serves authentication and account protection only (s1-password-authentication-only). The email address is left out, as for the AI features: billing works on the account's balance, and writing to the user about it (a receipt, a low-balance warning) is a transactional notification, sent only to users who opted in (s2-transactional-notifications)."
       },
       {
         "id": "s2-transactional-notifications",
@@ -1125,7 +1123,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "2. How We Use Information",
           "quote": "Send transactional notifications (job completions, payment receipts) you opted into."
         },
-        "interpretation": "The categories whose §1 line names no purpose, and push tokens, whose purpose this is (§1). Marketing notifications are not disclosed."
+        "interpretation": "The categories whose §1 line names no purpose, and push tokens, whose purpose this is (§1). Marketing notifications are not disclosed. The only writing to the user that §2 describes is these notifications, \"you opted into\"; §9 adds the answers to what the user sends (s9-questions-and-requests). The email address, the one §1 item Pocketo can write to, is therefore given, of the §2 uses, authentication and account protection (the log-in and the account's security), these notifications and anonymised diagnostics, and not the AI features or billing: an email \"your image is ready\" or \"your balance is low\" declared under image generation or billing is undisclosed rather than clear, whatever it is called, and the push token serves nothing but these notifications (s1-push-tokens-opt-in)."
       },
       {
         "id": "s2-transactional-notifications-opt-in",
@@ -1438,6 +1436,39 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
         },
         "interpretation": "\"If you enable BYOK\" binds every processing of the user's key, by anyone and for any purpose: Pocketo takes, keeps, uses or sends the key only while the user has BYOK enabled, whatever else a broader permission allows (s4-api-key-storage names API keys at large). Deleting the key, when the user turns BYOK off, needs no condition."
+      },
+      {
+        "id": "s3-byok-key-ai-features-only",
+        "modality": "only-for",
+        "actions": [
+          "collect",
+          "use",
+          "store",
+          "share",
+          "sell"
+        ],
+        "data": [
+          "byok-api-key"
+        ],
+        "recipients": [],
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription",
+          "authentication",
+          "account-protection"
+        ],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "3. Third-Party Services",
+          "quote": "If you enable BYOK (Bring Your Own Key), data goes directly from us to the provider you authorized using your own API key."
+        },
+        "interpretation": "The user's key has one use the text gives it: \"the provider you authorized using your own API key\", that is, calling that provider for the AI features (s3-byok and the vendor statements). The other §2 uses are ruled out (incorrect), whoever holds the key: keeping or reading it to debug key errors (reliability diagnostics, which §2 allows only \"aggregated, anonymized\", which a key cannot be), for billing, or for notifications. This carves the key out of the permissions that name API keys or account data without a purpose (s4-api-key-storage, s4-account-chat-storage, s5-keep-while-active), which would otherwise disclose it, vaguely, for every §2 use. A flow naming the coarser api-key is hit too, because it may carry the user's key. Authentication and account protection are listed beside the AI features only because the base vocabulary places API keys under account data: without them this rule would rule out §1's own \"Account data ... when you register\" for authentication, the one use the password serves (s1-password-authentication-only). They disclose nothing: the key used for them is allowed only through account data (vague, a warning), not clear. As for the password, the actions are listed one by one so that deleting the key is not restricted."
       },
       {
         "id": "s3-google-oauth-integrations",
@@ -1999,7 +2030,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
       },
       {
         "id": "s9-questions-and-requests",
-        "modality": "may",
+        "modality": "only-if",
         "actions": [
           "collect",
           "store",
@@ -2015,14 +2046,16 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "customer-support",
           "legal-compliance"
         ],
-        "conditions": [],
+        "conditions": [
+          "user-initiated"
+        ],
         "safeguards": [],
         "locations": [],
         "citation": {
           "section": "9. Contact",
           "quote": "Questions, data requests, or complaints:"
         },
-        "interpretation": "The text invites questions, data requests and complaints by email (§9, and §6 \"Contact us to exercise GDPR / CCPA rights\"): Pocketo receives the sender's email address and uses it to answer (customer-support) and to handle a data request (legal-compliance, the duty the request puts on it). Only the address is named. The user's chats, files and other data are not opened to support work by this: §2's closed list still bounds them."
+        "interpretation": "The text invites questions, data requests and complaints by email (§9, and §6 \"Contact us to exercise GDPR / CCPA rights\"): Pocketo receives the sender's email address and uses it to answer (customer-support) and to handle a data request (legal-compliance, the duty the request puts on it). Only the address is named. The user's chats, files and other data are not opened to support work by this: §2's closed list still bounds them. The user writes first (user-initiated): the clause is about what users send, and §2's only writing to users on Pocketo's initiative is the transactional notifications they opted into. Support outreach nobody asked for (tips, onboarding or win-back emails, \"how is it going?\" check-ins) is not an answer to a question and is not disclosed by this; declared under customer support it fails the condition, and under advertising it is undisclosed."
       }
     ],
     "retention": [
@@ -2068,7 +2101,61 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "5. Data Retention",
           "quote": "Deletion is permanent within 30 days."
         },
-        "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
+        "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"), and the files sent or generated in it (r5-chat-deletion-files-primary); a file is the file. The account's other data stays."
+      },
+      {
+        "id": "r5-chat-deletion-files-primary",
+        "data": [
+          "files"
+        ],
+        "stores": [
+          "primary",
+          "caches",
+          "logs"
+        ],
+        "trigger": "chat-deleted",
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription"
+        ],
+        "action": "delete",
+        "maxDelay": "P30D",
+        "exceptions": [],
+        "citation": {
+          "section": "1. Information We Collect",
+          "quote": "Chat content: messages you send to the AI assistant, including text, files, and media."
+        },
+        "interpretation": "A chat includes the files sent in it (§1 \"messages you send to the AI assistant, including text, files, and media\"), and what the assistant made in it (a generated image) is part of the same conversation, so deleting a chat deletes them too, within the same 30 days (§5 \"Deletion is permanent within 30 days\") and from backups within the same 90 days. The files the application keeps for the AI features (file analysis, image generation, the chat) are the files of chats; files kept only for storage (\"files you upload for ... storage\", purpose file-storage) are not, and go with their own deletion (r5-file-deletion-primary). A plan that deletes a chat's messages and keeps its attachments or generated images longer is late; one that leaves them out is missing them."
+      },
+      {
+        "id": "r5-chat-deletion-files-backups",
+        "data": [
+          "files"
+        ],
+        "stores": [
+          "backups"
+        ],
+        "trigger": "chat-deleted",
+        "purposes": [
+          "ai-assistant",
+          "ai-chat",
+          "file-analysis",
+          "image-generation",
+          "voice-features",
+          "transcription"
+        ],
+        "action": "purge",
+        "maxDelay": "P90D",
+        "exceptions": [],
+        "citation": {
+          "section": "5. Data Retention",
+          "quote": "Backups purged within 90 days."
+        },
+        "interpretation": "A chat includes the files sent in it (§1 \"messages you send to the AI assistant, including text, files, and media\"), and what the assistant made in it (a generated image) is part of the same conversation, so deleting a chat deletes them too, within the same 30 days (§5 \"Deletion is permanent within 30 days\") and from backups within the same 90 days. The files the application keeps for the AI features (file analysis, image generation, the chat) are the files of chats; files kept only for storage (\"files you upload for ... storage\", purpose file-storage) are not, and go with their own deletion (r5-file-deletion-primary). A plan that deletes a chat's messages and keeps its attachments or generated images longer is late; one that leaves them out is missing them."
       },
       {
         "id": "r5-file-deletion-primary",
@@ -2089,7 +2176,7 @@ export function pocketoPolicy(): BundledPolicy<PocketoFlow> {
           "section": "5. Data Retention",
           "quote": "Deletion is permanent within 30 days."
         },
-        "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"); a file is the file. The account's other data stays."
+        "interpretation": "The 30 days apply to a deleted chat or file as to a deleted account: the sentence follows \"You can delete chats, files, and your entire account\". Deleting one item asks only for that item's data: a chat is its chat content with the photos and recordings sent in it (§1 \"including text, files, and media\"), and the files sent or generated in it (r5-chat-deletion-files-primary); a file is the file. The account's other data stays."
       },
       {
         "id": "r5-account-deletion-backups",

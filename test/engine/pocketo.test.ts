@@ -20,12 +20,13 @@ describe("Pocketo: realistic flows", () => {
 
   it("covers every verdict the policy makes possible: ambiguous cannot occur", () => {
     // The only pairs of a permission and a restriction over related terms are the password's
-    // purpose whitelist against the permissions that name account data without a purpose: each
-    // an exception carved out (incorrect), none a contradiction, so no flow is both allowed and forbidden.
+    // purpose whitelist and the BYOK key's purpose whitelist against the permissions that name account
+    // data or API keys without a purpose: each an exception carved out (incorrect), none a
+    // contradiction, so no flow is both allowed and forbidden.
     const pairs = analyzePolicy(pocketo);
     expect(pairs.filter((p) => p.engine !== "incorrect")).toEqual([]);
-    expect([...new Set(pairs.map((p) => p.negative.ruleId))]).toEqual(["s1-password-authentication-only"]);
-    expect([...new Set(pairs.map((p) => p.positive.ruleId))].sort()).toEqual(["s1-account-data", "s4-account-chat-storage", "s5-keep-while-active"]);
+    expect([...new Set(pairs.map((p) => p.negative.ruleId))].sort()).toEqual(["s1-password-authentication-only", "s3-byok-key-ai-features-only"]);
+    expect([...new Set(pairs.map((p) => p.positive.ruleId))].sort()).toEqual(["s1-account-data", "s4-account-chat-storage", "s4-api-key-storage", "s5-keep-while-active"]);
     const { verdicts, codes } = covered(cases);
     expect([...verdicts].sort()).toEqual(["clear", "incorrect", "omitted", "vague"]);
     // Pocketo names no storage location and no statement names one: `location-undisclosed` cannot occur.
