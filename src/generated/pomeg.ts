@@ -1205,6 +1205,29 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         "interpretation": "\"Private content\" is read as direct messages, the non-public content of connected accounts. \"Access\" covers reading them on the platform and reading or using them once stored, by Pomeg AI or anyone it sends them to, so the rule binds every processing (process) by any recipient: each needs a feature the user has enabled. Public posts and comments fall under s1-2-posts-comments-messages, which requires the same condition of their collection."
       },
       {
+        "id": "s1-2-linkedin-not-to-meta",
+        "modality": "must-not",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "linkedin-comments",
+          "linkedin-messages"
+        ],
+        "recipients": [
+          "meta-platforms"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Posts, comments, and messages associated with connected accounts, only to the extent necessary to provide the service"
+        },
+        "interpretation": "Comments and messages are held \"only to the extent necessary to provide the service\", and the services that use them answer them where they were received: a comment reply or a message reply is published on the account the comment or message belongs to (Section 2 \"Provide AI-powered responses to comments and messages\"; see s2-ai-replies-published). Copying a LinkedIn comment or message onto the user's Facebook Page or Instagram account (a reply \"published\" there, a comment cross-posted) answers nothing and serves no feature on the Section 2 list; for messages, \"We do not access private content beyond what is required to deliver the specific features you have enabled\" says the same. So LinkedIn comments and messages are never handed to Meta's platforms (incorrect), as Meta data is never handed to LinkedIn (s3-meta-not-to-other-platforms). Before the fifth counsel pass the generic reply permissions (s2-ai-comment-replies-published, s2-ai-message-replies-published: comments and messages to \"your connected social accounts\") let a LinkedIn comment or message published to Facebook pass as vague. A flow naming the generic social-comments or social-messages with meta-platforms as the recipient may carry them and is reported too; name meta-comments or meta-direct-messages, the data that is answered on Facebook and Instagram. Not extended to posts: the user's own LinkedIn posts may be published to the user's other connected accounts (\"Publish, schedule, and manage posts to your connected social accounts\", s2-posting), and the text has no LinkedIn counterpart of Section 3's ban on sharing Meta data; nor to the profile data of a LinkedIn page (its ID, name and picture URL), which no statement allows to be published anywhere (omitted). The action is publish, the one the reply permissions name, so that this narrower promise carves the flow out of them (incorrect) rather than contradicting them; sharing or transferring the data to Meta's platforms in any other way is allowed by no statement (omitted)."
+      },
+      {
         "id": "s1-3-content",
         "modality": "may",
         "actions": [
