@@ -797,12 +797,21 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         ]
       },
       {
+        "id": "social-account-consent-withdrawn",
+        "kind": "event",
+        "label": "The user withdrew consent to a connected account: disconnected it or revoked its permissions (Section 7, Withdraw Consent)",
+        "parents": [
+          "integration-disconnected",
+          "consent-withdrawn"
+        ],
+        "description": "The trigger of the disconnect rules (tokens immediately, the account's data from every live store at the disconnection). Section 7 says what withdrawing consent is here (\"Withdraw Consent: Disconnect connected social accounts or revoke permissions at any time\"), and the only consent the text knows is the grant of a connected account, so a disconnection (integration-disconnected), a withdrawal of consent (consent-withdrawn) and a revocation at the platform (platform-permissions-revoked, below this) all start the same deadlines, whichever a deletion plan names. Before the fifth counsel pass the rules were triggered by integration-disconnected, which consent-withdrawn is neither at, above nor below, so a plan on consent-withdrawn that kept tokens and messages for 30 days was judged against nothing."
+      },
+      {
         "id": "platform-permissions-revoked",
         "kind": "event",
         "label": "The user revoked the app's permissions on the connected platform",
         "parents": [
-          "integration-disconnected",
-          "consent-withdrawn"
+          "social-account-consent-withdrawn"
         ]
       },
       {
@@ -2933,7 +2942,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "invalidate-and-delete",
         "maxDelay": "PT0S",
@@ -2955,7 +2964,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "delete",
         "maxDelay": "PT0S",
@@ -2978,7 +2987,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "delete",
         "maxDelay": "PT0S",
@@ -3000,7 +3009,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "delete",
         "maxDelay": "PT0S",
@@ -3157,7 +3166,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "7. Your Rights & Data Deletion",
           "quote": "Withdraw Consent: Disconnect connected social accounts or revoke permissions at any time."
         },
-        "interpretation": "Consent is the OAuth grant of a connected account. The text names two ways to withdraw it: disconnecting the account, which happens in Pomeg AI (in-app-settings), and revoking the app's permissions, which happens on the platform (provider-dashboard); the rights channels of Section 7 serve it too. \"Supporting\" the platform's dashboard is not a page Pomeg AI builds: it is a duty to honour the platform's deauthorisation callback, which the rights check cannot see. That duty is checked where it can be: revoking at the platform is the event platform-permissions-revoked, below integration-disconnected, so the token and data deletion rules of Sections 3 and 6 apply to a plan triggered by it (a manifest should have one)."
+        "interpretation": "Consent is the OAuth grant of a connected account. The text names two ways to withdraw it: disconnecting the account, which happens in Pomeg AI (in-app-settings), and revoking the app's permissions, which happens on the platform (provider-dashboard); the rights channels of Section 7 serve it too. \"Supporting\" the platform's dashboard is not a page Pomeg AI builds: it is a duty to honour the platform's deauthorisation callback, which the rights check cannot see. That duty is checked where it can be: revoking at the platform is the event platform-permissions-revoked, below social-account-consent-withdrawn (itself below integration-disconnected and consent-withdrawn), so the token and data deletion rules of Sections 3 and 6 apply to a plan triggered by it (a manifest should have one), as they do to a plan on consent-withdrawn: withdrawing consent is, in this text's words, disconnecting or revoking. Those rules set the same deadlines for both ways (the text gives revoking no deadline of its own; a revocation disconnects the account, and the token it leaves is void). A request to delete all Meta-related data (Section 3, by the Data Deletion Instructions page, by email, or through Meta's data deletion callback) is the right s3-meta-data-erasure, answered within 30 days; when it comes with the app removed on Facebook, that removal is a revocation and its deadlines apply."
       },
       {
         "id": "s7-portability",
