@@ -328,7 +328,7 @@ export type PomegSafeguardTerm = "access-control" | "aes-256-gcm" | "aggregation
 /** Every store term of the Pomeg AI Privacy Policy. */
 export type PomegStoreTerm = "backups" | "caches" | "logs" | "primary" | "token-store" | "vector-index";
 /** Every event term of the Pomeg AI Privacy Policy. */
-export type PomegEventTerm = "account-deleted" | "account-deletion-requested" | "consent-withdrawn" | "integration-data-deleted" | "integration-disconnected" | "item-deleted" | "platform-permissions-revoked" | "purpose-fulfilled";
+export type PomegEventTerm = "account-deleted" | "account-deletion-requested" | "consent-withdrawn" | "integration-data-deleted" | "integration-disconnected" | "item-deleted" | "platform-permissions-revoked" | "purpose-fulfilled" | "social-account-consent-withdrawn";
 /** Every right term of the Pomeg AI Privacy Policy. */
 export type PomegRightTerm = "access" | "complaint" | "erasure" | "meta-data-erasure" | "objection" | "portability" | "rectification" | "restriction" | "withdraw-consent";
 /** Every channel term of the Pomeg AI Privacy Policy. */

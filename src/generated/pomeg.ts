@@ -797,12 +797,21 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
         ]
       },
       {
+        "id": "social-account-consent-withdrawn",
+        "kind": "event",
+        "label": "The user withdrew consent to a connected account: disconnected it or revoked its permissions (Section 7, Withdraw Consent)",
+        "parents": [
+          "integration-disconnected",
+          "consent-withdrawn"
+        ],
+        "description": "The trigger of the disconnect rules (tokens immediately, the account's data from every live store at the disconnection). Section 7 says what withdrawing consent is here (\"Withdraw Consent: Disconnect connected social accounts or revoke permissions at any time\"), and the only consent the text knows is the grant of a connected account, so a disconnection (integration-disconnected), a withdrawal of consent (consent-withdrawn) and a revocation at the platform (platform-permissions-revoked, below this) all start the same deadlines, whichever a deletion plan names. Before the fifth counsel pass the rules were triggered by integration-disconnected, which consent-withdrawn is neither at, above nor below, so a plan on consent-withdrawn that kept tokens and messages for 30 days was judged against nothing."
+      },
+      {
         "id": "platform-permissions-revoked",
         "kind": "event",
         "label": "The user revoked the app's permissions on the connected platform",
         "parents": [
-          "integration-disconnected",
-          "consent-withdrawn"
+          "social-account-consent-withdrawn"
         ]
       },
       {
@@ -1203,6 +1212,29 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "quote": "We do not access private content beyond what is required to deliver the specific features you have enabled."
         },
         "interpretation": "\"Private content\" is read as direct messages, the non-public content of connected accounts. \"Access\" covers reading them on the platform and reading or using them once stored, by Pomeg AI or anyone it sends them to, so the rule binds every processing (process) by any recipient: each needs a feature the user has enabled. Public posts and comments fall under s1-2-posts-comments-messages, which requires the same condition of their collection."
+      },
+      {
+        "id": "s1-2-linkedin-not-to-meta",
+        "modality": "must-not",
+        "actions": [
+          "publish"
+        ],
+        "data": [
+          "linkedin-comments",
+          "linkedin-messages"
+        ],
+        "recipients": [
+          "meta-platforms"
+        ],
+        "purposes": [],
+        "conditions": [],
+        "safeguards": [],
+        "locations": [],
+        "citation": {
+          "section": "1.2 Social Media & Third-Party Integration Data",
+          "quote": "Posts, comments, and messages associated with connected accounts, only to the extent necessary to provide the service"
+        },
+        "interpretation": "Comments and messages are held \"only to the extent necessary to provide the service\", and the services that use them answer them where they were received: a comment reply or a message reply is published on the account the comment or message belongs to (Section 2 \"Provide AI-powered responses to comments and messages\"; see s2-ai-replies-published). Copying a LinkedIn comment or message onto the user's Facebook Page or Instagram account (a reply \"published\" there, a comment cross-posted) answers nothing and serves no feature on the Section 2 list; for messages, \"We do not access private content beyond what is required to deliver the specific features you have enabled\" says the same. So LinkedIn comments and messages are never handed to Meta's platforms (incorrect), as Meta data is never handed to LinkedIn (s3-meta-not-to-other-platforms). Before the fifth counsel pass the generic reply permissions (s2-ai-comment-replies-published, s2-ai-message-replies-published: comments and messages to \"your connected social accounts\") let a LinkedIn comment or message published to Facebook pass as vague. A flow naming the generic social-comments or social-messages with meta-platforms as the recipient may carry them and is reported too; name meta-comments or meta-direct-messages, the data that is answered on Facebook and Instagram. Not extended to posts: the user's own LinkedIn posts may be published to the user's other connected accounts (\"Publish, schedule, and manage posts to your connected social accounts\", s2-posting), and the text has no LinkedIn counterpart of Section 3's ban on sharing Meta data; nor to the profile data of a LinkedIn page (its ID, name and picture URL), which no statement allows to be published anywhere (omitted). The action is publish, the one the reply permissions name, so that this narrower promise carves the flow out of them (incorrect) rather than contradicting them; sharing or transferring the data to Meta's platforms in any other way is allowed by no statement (omitted)."
       },
       {
         "id": "s1-3-content",
@@ -2910,7 +2942,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "invalidate-and-delete",
         "maxDelay": "PT0S",
@@ -2932,7 +2964,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "delete",
         "maxDelay": "PT0S",
@@ -2955,7 +2987,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "delete",
         "maxDelay": "PT0S",
@@ -2977,7 +3009,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "logs",
           "caches"
         ],
-        "trigger": "integration-disconnected",
+        "trigger": "social-account-consent-withdrawn",
         "purposes": [],
         "action": "delete",
         "maxDelay": "PT0S",
@@ -3134,7 +3166,7 @@ export function pomegPolicy(): BundledPolicy<PomegFlow> {
           "section": "7. Your Rights & Data Deletion",
           "quote": "Withdraw Consent: Disconnect connected social accounts or revoke permissions at any time."
         },
-        "interpretation": "Consent is the OAuth grant of a connected account. The text names two ways to withdraw it: disconnecting the account, which happens in Pomeg AI (in-app-settings), and revoking the app's permissions, which happens on the platform (provider-dashboard); the rights channels of Section 7 serve it too. \"Supporting\" the platform's dashboard is not a page Pomeg AI builds: it is a duty to honour the platform's deauthorisation callback, which the rights check cannot see. That duty is checked where it can be: revoking at the platform is the event platform-permissions-revoked, below integration-disconnected, so the token and data deletion rules of Sections 3 and 6 apply to a plan triggered by it (a manifest should have one)."
+        "interpretation": "Consent is the OAuth grant of a connected account. The text names two ways to withdraw it: disconnecting the account, which happens in Pomeg AI (in-app-settings), and revoking the app's permissions, which happens on the platform (provider-dashboard); the rights channels of Section 7 serve it too. \"Supporting\" the platform's dashboard is not a page Pomeg AI builds: it is a duty to honour the platform's deauthorisation callback, which the rights check cannot see. That duty is checked where it can be: revoking at the platform is the event platform-permissions-revoked, below social-account-consent-withdrawn (itself below integration-disconnected and consent-withdrawn), so the token and data deletion rules of Sections 3 and 6 apply to a plan triggered by it (a manifest should have one), as they do to a plan on consent-withdrawn: withdrawing consent is, in this text's words, disconnecting or revoking. Those rules set the same deadlines for both ways (the text gives revoking no deadline of its own; a revocation disconnects the account, and the token it leaves is void). A request to delete all Meta-related data (Section 3, by the Data Deletion Instructions page, by email, or through Meta's data deletion callback) is the right s3-meta-data-erasure, answered within 30 days; when it comes with the app removed on Facebook, that removal is a revocation and its deadlines apply."
       },
       {
         "id": "s7-portability",

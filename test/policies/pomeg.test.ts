@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { checkDeletionPlan } from "../../src/deadlines/index.js";
+import { checkDeletionPlan, deadlinesFor } from "../../src/deadlines/index.js";
 import { analyzePolicy, checkFlow, compilePolicy, unboundedPermissions, type CheckableFlow } from "../../src/engine/index.js";
 import { pomeg } from "../../src/generated/index.js";
 import type { Policy } from "../../src/model/policy.js";
@@ -114,6 +114,17 @@ describe("pomeg policy: shape and vocabulary", () => {
     expect(vocabulary.isBelow("event", "platform-permissions-revoked", "integration-disconnected")).toBe(true);
     expect(vocabulary.isBelow("event", "platform-permissions-revoked", "consent-withdrawn")).toBe(true);
   });
+
+  it("reads a withdrawal of consent as a disconnection or a revocation (§7 'Withdraw Consent'), so a plan on any of the four events meets the disconnect rules", () => {
+    expect(vocabulary.isBelow("event", "social-account-consent-withdrawn", "integration-disconnected")).toBe(true);
+    expect(vocabulary.isBelow("event", "social-account-consent-withdrawn", "consent-withdrawn")).toBe(true);
+    expect(vocabulary.isBelow("event", "platform-permissions-revoked", "social-account-consent-withdrawn")).toBe(true);
+    const disconnectRules = ["s3-meta-data-disconnect", "s3-meta-tokens-disconnect", "s6-social-account-data", "s6-tokens-disconnect"];
+    for (const event of ["integration-disconnected", "consent-withdrawn", "social-account-consent-withdrawn", "platform-permissions-revoked"]) {
+      const schedule = deadlinesFor(policy, event, "2026-11-23T10:00:00Z");
+      expect(schedule.ok && [...new Set(schedule.deadlines.map((d) => d.ruleId))].filter((id) => disconnectRules.includes(id)).sort(), event).toEqual(disconnectRules);
+    }
+  });
 });
 
 describe("pomeg policy: statements", () => {
@@ -212,7 +223,7 @@ describe("pomeg policy: statements", () => {
 describe("pomeg policy: retention and rights", () => {
   it("encodes 'immediately' as PT0S with an explicit tolerance and a note", () => {
     for (const id of ["s6-tokens-disconnect", "s3-meta-tokens-disconnect"]) {
-      expect(retention(id)).toMatchObject({ trigger: "integration-disconnected", maxDelay: "PT0S", tolerance: "PT1H", stores: ["token-store", "logs", "caches"] });
+      expect(retention(id)).toMatchObject({ trigger: "social-account-consent-withdrawn", maxDelay: "PT0S", tolerance: "PT1H", stores: ["token-store", "logs", "caches"] });
       expect(retention(id).interpretation).toMatch(/immediately/i);
     }
     expect(retention("s3-meta-tokens-disconnect").action).toBe("invalidate-and-delete");
@@ -223,8 +234,8 @@ describe("pomeg policy: retention and rights", () => {
   });
 
   it("deletes social account data from every live store when the account is disconnected ('deleted from our server')", () => {
-    expect(retention("s6-social-account-data")).toMatchObject({ data: ["social-account-data"], stores: ["primary", "logs", "caches"], trigger: "integration-disconnected", maxDelay: "PT0S" });
-    expect(retention("s3-meta-data-disconnect")).toMatchObject({ data: ["meta-platform-data"], stores: ["primary", "logs", "caches"], trigger: "integration-disconnected" });
+    expect(retention("s6-social-account-data")).toMatchObject({ data: ["social-account-data"], stores: ["primary", "logs", "caches"], trigger: "social-account-consent-withdrawn", maxDelay: "PT0S" });
+    expect(retention("s3-meta-data-disconnect")).toMatchObject({ data: ["meta-platform-data"], stores: ["primary", "logs", "caches"], trigger: "social-account-consent-withdrawn" });
   });
 
   it("deletes all personal data within 30 days of an account deletion request, except where the law requires", () => {
