@@ -4,6 +4,7 @@ import { compileValidated, type CompiledPolicy } from "./engine/compile.js";
 import type { Finding, FindingCode } from "./findings.js";
 import { checkTerms } from "./manifest/terms.js";
 import type { ManifestParse } from "./manifest/validate.js";
+import { utcCalendarDate } from "./model/forms.js";
 import type { Manifest, Waiver } from "./model/manifest.js";
 import type { Policy } from "./model/policy.js";
 import { compareText, sortFindings } from "./order.js";
@@ -177,7 +178,7 @@ export function lintParsedManifest(manifest: Manifest, resolvePolicy: PolicyReso
     }
     for (const finding of found) findings.push(withSubject(finding, manifest));
   }
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? utcCalendarDate(new Date());
   const waived = applyWaivers(findings, manifest.waivers, today);
   return { manifest, policy: resolved.policy, vocabulary: resolved.vocabulary, findings: sortFindings(waived.findings), suppressed: sortFindings(waived.suppressed) };
 }

@@ -28,6 +28,20 @@ export function isCalendarDate(text: string): boolean {
 }
 
 /**
+ * The UTC calendar date of `date`, written `YYYY-MM-DD` (as `toISOString().slice(0, 10)`, which
+ * costs a millisecond on its first call: `pledge lint` asks for today's date on every run).
+ *
+ * @example
+ * utcCalendarDate(new Date("2026-11-23T23:30:00-02:00")) //=> "2026-11-24"
+ */
+export function utcCalendarDate(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return date.toISOString().slice(0, 10);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${String(year).padStart(4, "0")}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())}`;
+}
+
+/**
  * Whether `text` is an RFC 3339 instant with an explicit offset, such as
  * `2026-11-23T10:00:00Z` or `2026-11-23T16:00:00+06:00`.
  *

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { utcCalendarDate } from "../../src/model/forms.js";
 import { DurationSchema, parseDuration } from "../../src/model/duration.js";
 import { CalendarDateSchema, InstantSchema, isCalendarDate, isInstant } from "../../src/model/time.js";
 
@@ -43,5 +45,13 @@ describe("calendar dates and instants", () => {
 
   it.each(["2026-11-23T10:00:00", "2026-02-30T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23", "yesterday"])("rejects the instant %s", (text) => {
     expect(InstantSchema.safeParse(text).success).toBe(false);
+  });
+});
+
+describe("utcCalendarDate", () => {
+  it("is the UTC date toISOString writes, for every date (fast-check)", () => {
+    fc.assert(fc.property(fc.date({ noInvalidDate: true }), (date) => utcCalendarDate(date) === date.toISOString().slice(0, 10)), { numRuns: 2000 });
+    expect(utcCalendarDate(new Date("2026-11-23T23:30:00-02:00"))).toBe("2026-11-24");
+    expect(utcCalendarDate(new Date("0099-01-02T00:00:00Z"))).toBe("0099-01-02");
   });
 });

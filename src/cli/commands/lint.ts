@@ -1,6 +1,6 @@
 import { appendFileSync, closeSync, openSync, statSync, writeSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { isCalendarDate, isInstant } from "../../model/forms.js";
+import { isCalendarDate, isInstant, utcCalendarDate } from "../../model/forms.js";
 import { findManifests, inputRefused, lintManifestFile, MANIFEST_PATTERN, needsSchemas, readManifestFile, type FileLint, type FileLintOptions, type SchemaJudge } from "../../files.js";
 import { parseCommandArgs, usageErrors, UsageError, useColor } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
@@ -57,9 +57,9 @@ Examples:
  */
 export function resolveToday(option: string | undefined, env: Readonly<Record<string, string | undefined>>, clock: () => Date = () => new Date()): string {
   const [text, source] = option !== undefined ? [option, "--now"] : env.PLEDGE_NOW ? [env.PLEDGE_NOW, "PLEDGE_NOW"] : [undefined, ""];
-  if (text === undefined) return clock().toISOString().slice(0, 10);
+  if (text === undefined) return utcCalendarDate(clock());
   if (isCalendarDate(text)) return text;
-  if (isInstant(text)) return new Date(text).toISOString().slice(0, 10);
+  if (isInstant(text)) return utcCalendarDate(new Date(text));
   throw new UsageError(`${source} must be a date written YYYY-MM-DD (or an instant such as 2026-11-23T10:00:00Z), not "${text}"`);
 }
 
