@@ -20,6 +20,12 @@ export interface BlockRead {
   readonly value: unknown;
   readonly root: number;
   readonly tree: PositionTree;
+  /**
+   * The values js-yaml's reading counts in the same text, against the same limit: the tree's
+   * nodes, and one more for each block sequence item written on its dash's line that is a scalar
+   * or a flow collection (js-yaml tries a block mapping there first).
+   */
+  readonly counted: number;
 }
 
 /** The limits of the reading; past any of them the text is js-yaml's to read and refuse. */
@@ -81,6 +87,8 @@ class BlockReader {
   /** Indentation of the current line (its content starts at `line + indent`). */
   private indent = 0;
   private depth = 0;
+  /** Block sequence items that are scalars or flow collections (see {@link BlockRead.counted}). */
+  private attempts = 0;
 
   constructor(
     private readonly text: string,
@@ -99,7 +107,7 @@ class BlockReader {
     const value = this.mapping(root, 0);
     if (this.line < this.text.length) throw DECLINE;
     this.tree.seal();
-    return { value, root, tree: this.tree };
+    return { value, root, tree: this.tree, counted: this.tree.count + this.attempts };
   }
 
   /**
@@ -229,6 +237,8 @@ class BlockReader {
       if (next === DASH) throw DECLINE;
       const item = this.add(dash + 2, node);
       items.push(this.valueAfter(item, dash + 1, indent, false));
+      const first = this.text.charCodeAt(this.tree.start[item]!);
+      if (this.tree.kind[item] === NodeKind.Scalar || first === OPEN || first === OPEN_BRACE) this.attempts++;
       last = item;
     }
     this.tree.end[node] = this.tree.end[last]!;
@@ -421,7 +431,7 @@ class BlockReader {
   }
 
   private add(start: number, parent: number): number {
-    if (this.tree.count >= this.limits.maxNodes) throw DECLINE;
+    if (this.tree.count + this.attempts >= this.limits.maxNodes) throw DECLINE;
     return this.tree.add(start, parent);
   }
 }

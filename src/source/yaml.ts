@@ -51,11 +51,11 @@ export function readYaml(text: string, lines: LineIndex): YamlRead | YamlError {
 }
 
 /**
- * The plain block reader's limits, inside js-yaml's: a text near a limit is js-yaml's to read
- * and refuse. js-yaml's reading counts more nodes than the block reader's for the same text
- * (the attempts it makes at a mapping after its last pair), and under twice as many.
+ * The plain block reader's limits: a text past one is js-yaml's to read and refuse. Values are
+ * counted as js-yaml's reading counts them (`BlockRead.counted`), so both refuse the same texts;
+ * nesting stops short of js-yaml's limit.
  */
-const BLOCK_LIMITS: BlockLimits = { maxDepth: MAX_DEPTH - 2, maxNodes: MAX_NODES / 2, maxKeys: MAX_KEYS };
+const BLOCK_LIMITS: BlockLimits = { maxDepth: MAX_DEPTH - 2, maxNodes: MAX_NODES, maxKeys: MAX_KEYS };
 
 /**
  * {@link readYaml} through js-yaml alone: every text the plain block reader declines.

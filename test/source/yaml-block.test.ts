@@ -13,7 +13,7 @@ import { LineIndex, Locator } from "../../src/source/tree.js";
 import { readYaml, readWithJsYaml, MAX_DEPTH, MAX_KEYS, MAX_NODES } from "../../src/source/yaml.js";
 import { readBlockYaml } from "../../src/source/yaml-block.js";
 
-const LIMITS = { maxDepth: MAX_DEPTH - 2, maxNodes: MAX_NODES / 2, maxKeys: MAX_KEYS };
+const LIMITS = { maxDepth: MAX_DEPTH - 2, maxNodes: MAX_NODES, maxKeys: MAX_KEYS };
 const ROOT = join(import.meta.dirname, "../..");
 
 /** Every path to a key or value of `value`, parents first. */
@@ -35,6 +35,8 @@ function compare(text: string): "same" | "declined" {
   const js = readWithJsYaml(text, lines);
   if (!js.ok) throw new Error(`the block reader read a text js-yaml refuses (${js.message}):\n${text}`);
   expect(js.values, text).toHaveLength(1);
+  // The same count of values: the limit on values refuses the same texts on either path.
+  expect(block.counted, text).toBe(js.tree.count);
   expect(block.value, text).toStrictEqual(js.values[0]);
   expect(JSON.stringify(block.value), text).toBe(JSON.stringify(js.values[0]));
   const ours = new Locator(text, block.tree, lines);
