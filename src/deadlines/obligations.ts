@@ -161,6 +161,16 @@ export function laterInChain({ vocabulary }: DeadlinePolicy, trigger: string, st
   return EVENT_CHAINS.find((c) => relate(vocabulary, "event", trigger, c.event) && relate(vocabulary, "event", start, c.after));
 }
 
+/**
+ * Whether `event` may be the start of the process `after` starts: it is `after`, above or below
+ * it, or it has a case that is a case of `after` too (Pomeg's `consent-withdrawn`, whose case
+ * `social-account-consent-withdrawn` is a disconnection: the disconnection's chain applies).
+ */
+function mayStart(vocabulary: Vocabulary, event: string, after: string): boolean {
+  if (relate(vocabulary, "event", event, after)) return true;
+  return vocabulary.ids("event").some((e) => vocabulary.isBelow("event", e, event) && vocabulary.isBelow("event", e, after));
+}
+
 /** How two terms of a kind relate, if at all. */
 function relate(vocabulary: Vocabulary, kind: "event" | "store", event: string, trigger: string): TriggerMatch | undefined {
   if (event === trigger) return "same";
@@ -194,7 +204,7 @@ export function obligationsFor(
       for (const store of rule.stores) direct.push(make(rule, ruleIndex, store, match));
       return;
     }
-    const chain = chains.find((c) => relate(vocabulary, "event", rule.trigger, c.event) && relate(vocabulary, "event", event, c.after));
+    const chain = chains.find((c) => relate(vocabulary, "event", rule.trigger, c.event) && mayStart(vocabulary, event, c.after));
     if (chain) pending.push({ rule, ruleIndex, chain });
   });
   const obligations = [...direct];

@@ -194,3 +194,26 @@ describe("Polus", () => {
     expect(rightsDeadline(polus, "access", at)).toMatchObject({ ok: true, promised: false });
   });
 });
+
+describe("Pomeg: a plan on consent-withdrawn owes the disconnection's backups (a chain through a shared case)", () => {
+  const at = "2026-11-23T10:00:00Z";
+  it("deadlinesFor lists the backups 90 days after the primary deletion", () => {
+    const result = deadlinesFor(pomeg, "consent-withdrawn", at);
+    expect(result.ok && result.deadlines.filter((d) => d.store === "backups").map((d) => [d.ruleId, d.due])).toEqual([["s6-backups-disconnect", "2027-02-22T10:00:00Z"]]);
+  });
+  it("a consent-withdrawn plan without a backup step is deletion-missing on s6-backups-disconnect; with one within 90 days it is not", () => {
+    const steps = [
+      { data: ["social-access-token"], store: "token-store", after: "PT0S" },
+      { data: ["social-account-data"], store: "primary", after: "PT1H" },
+      { data: ["social-account-data"], store: "caches", after: "PT1H" },
+      { data: ["social-account-data"], store: "logs", after: "PT1H" },
+    ];
+    const plan = (extra: typeof steps) => ({ id: "withdrawn", trigger: "consent-withdrawn", steps: [...steps, ...extra] });
+    const missing = checkDeletionPlan(pomeg, plan([]));
+    expect(missing.findings.map((f) => [f.code, f.rules.map((r) => r.ruleId)])).toContainEqual(["deletion-missing", ["s6-backups-disconnect"]]);
+    const kept = checkDeletionPlan(pomeg, plan([{ data: ["social-account-data"], store: "backups", after: "P90D" }]));
+    expect(kept.findings.filter((f) => f.rules.some((r) => r.ruleId === "s6-backups-disconnect"))).toEqual([]);
+    const late = checkDeletionPlan(pomeg, plan([{ data: ["social-account-data"], store: "backups", after: "P100D" }]));
+    expect(late.findings.map((f) => f.code)).toContain("deletion-late");
+  });
+});
