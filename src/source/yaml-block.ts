@@ -149,18 +149,10 @@ class BlockReader {
     let last = -1;
     while (this.indent === indent && this.line < this.text.length) {
       const at = this.line + indent;
-      const text = this.text;
       // A sequence entry where a key belongs is js-yaml's to word.
-      let i = at;
-      while (isKeyChar(text.charCodeAt(i))) i++;
-      if (i === at || text.charCodeAt(i) !== COLON) throw DECLINE;
-      const after = text.charCodeAt(i + 1);
-      if (i + 1 < text.length && after !== SPACE && after !== NEWLINE) throw DECLINE;
-      const name = this.intern(at, i);
-      if (scalarValue(name) !== name || name === "__proto__" || Object.hasOwn(value, name)) throw DECLINE;
-      if (++keys > this.limits.maxKeys) throw DECLINE;
-      const key = this.add(at, node);
-      this.tree.end[key] = i;
+      const i = this.keyEnd(at);
+      if (i < 0) throw DECLINE;
+      const name = this.key(node, value, at, i, ++keys);
       const child = this.add(i + 1, node);
       value[name] = this.valueAfter(child, i + 1, indent, true);
       last = child;
@@ -191,7 +183,7 @@ class BlockReader {
       return this.isEntry() ? this.sequence(node, this.indent) : this.mapping(node, this.indent);
     }
     this.tree.start[node] = i;
-    if (!inMapping && this.keyAt(i)) {
+    if (!inMapping && this.keyEnd(i) >= 0) {
       // `- key: value`: a mapping whose keys start at this column.
       this.indent = i - this.line;
       return this.mapping(node, this.indent);
@@ -214,14 +206,28 @@ class BlockReader {
     return this.text.charCodeAt(at) === DASH && (at + 1 >= this.text.length || next === SPACE || next === NEWLINE);
   }
 
-  /** Whether a key (`name:` then a space or the line's end) starts at `i`. */
-  private keyAt(i: number): boolean {
+  /** Where the `:` of a plain key starting at `at` is (`name:` then a space or the line's end); -1 when none starts there. */
+  private keyEnd(at: number): number {
     const text = this.text;
-    let j = i;
+    let j = at;
     while (isKeyChar(text.charCodeAt(j))) j++;
-    if (j === i || text.charCodeAt(j) !== COLON) return false;
+    if (j === at || text.charCodeAt(j) !== COLON) return -1;
     const after = text.charCodeAt(j + 1);
-    return j + 1 >= text.length || after === SPACE || after === NEWLINE;
+    return j + 1 >= text.length || after === SPACE || after === NEWLINE ? j : -1;
+  }
+
+  /**
+   * The key written from `at` to `end`, the `count`th of a mapping whose pairs so far `owner`
+   * holds: its node added, its name returned. A key that is not a plain string, `__proto__`, a
+   * duplicate or one past the limit is js-yaml's to read or refuse.
+   */
+  private key(node: number, owner: Record<string, unknown>, at: number, end: number, count: number): string {
+    const name = this.intern(at, end);
+    if (scalarValue(name) !== name || name === "__proto__" || Object.hasOwn(owner, name)) throw DECLINE;
+    if (count > this.limits.maxKeys) throw DECLINE;
+    const key = this.add(at, node);
+    this.tree.end[key] = end;
+    return name;
   }
 
   /** A block sequence whose `-` indicators are at column `indent`. */
@@ -265,15 +271,11 @@ class BlockReader {
       for (;;) {
         let name = "";
         if (mapping) {
-          const at = i;
-          while (isKeyChar(text.charCodeAt(i))) i++;
-          if (i === at || text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) throw DECLINE;
-          name = this.intern(at, i);
-          if (scalarValue(name) !== name || name === "__proto__" || Object.hasOwn(pairs, name)) throw DECLINE;
-          if (++keys > this.limits.maxKeys) throw DECLINE;
-          const key = this.add(at, node);
-          this.tree.end[key] = i;
-          i = this.skipSpaces(i + 1, eol);
+          // Inside `{…}` on one line, a key's `:` is followed by a space.
+          const end = this.keyEnd(i);
+          if (end < 0 || text.charCodeAt(end + 1) !== SPACE) throw DECLINE;
+          name = this.key(node, pairs, i, end, ++keys);
+          i = this.skipSpaces(end + 1, eol);
         }
         const item = this.add(i, node);
         const value = this.flowItem(item, i, eol);
